@@ -1,0 +1,67 @@
+// The shell: read config.json, start the Python worker, route #/lesson to its module.
+import { Runtime } from "./runtime/client.js";
+import { connectProgress } from "./ui/progress.js";
+import { showFault, clearFault } from "./ui/fault.js";
+import { parseHash } from "./ui/state.js";
+
+// Every lesson: its route, its title, and the module that mounts it.
+const LESSONS = [
+  { route: "playground", title: "Playground", load: () => import("./lessons/playground.js") },
+];
+
+let current = null;   // {route, unmount}
+
+async function route(runtime, config) {
+  const { route: name } = parseHash(location.hash);
+  const lesson = LESSONS.find((l) => l.route === name) || LESSONS[0];
+  if (current && current.route === lesson.route) return;   // only the query changed
+  if (current && current.unmount) current.unmount();
+  const view = document.getElementById("view");
+  view.replaceChildren();
+  document.title = `${lesson.title} · Backprop Lab`;
+  for (const a of document.querySelectorAll("#lesson-nav a")) {
+    a.toggleAttribute("aria-current", a.dataset.route === lesson.route);
+  }
+  const module = await lesson.load();
+  const packages = (config.lessons && config.lessons[lesson.route]) || ["numpy"];
+  current = { route: lesson.route, unmount: module.mount(view, { runtime, config, packages }) };
+}
+
+function buildNav() {
+  const nav = document.getElementById("lesson-nav");
+  for (const lesson of LESSONS) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = `#/${lesson.route}`;
+    a.textContent = lesson.title;
+    a.dataset.route = lesson.route;
+    li.append(a);
+    nav.append(li);
+  }
+}
+
+async function main() {
+  buildNav();
+  let config;
+  try {
+    const resp = await fetch("config.json", { cache: "no-cache" });
+    if (!resp.ok) throw new Error(`config.json: HTTP ${resp.status}`);
+    config = await resp.json();
+  } catch (err) {
+    showFault(`Could not read the lab's config: ${err.message}`, () => location.reload());
+    return;
+  }
+  const runtime = new Runtime(config);
+  connectProgress(runtime);
+  runtime.on("state", (s) => { if (s === "ready") clearFault(); });
+  runtime.on("state", (s) => {
+    if (s === "ready") {
+      document.getElementById("python-version").textContent =
+        `Python ${runtime.info.python} · Pyodide ${config.pyodide.version}`;
+    }
+  });
+  window.addEventListener("hashchange", () => route(runtime, config));
+  await route(runtime, config);
+}
+
+main();

@@ -1,0 +1,158 @@
+// The page's promise API to the Python worker.
+//
+//   const rt = new Runtime(config);
+//   await rt.start();                          // boot Pyodide, mount py/, load numpy
+//   await rt.load(["scikit-learn"]);           // more packages, on demand
+//   const r = await rt.call("backprop_lab.lessons.playground", "train", {epochs: 1});
+//
+// Events (rt.on(name, fn)): "progress" {stage, detail, fraction}, "state" ("booting" |
+// "ready" | "failed"), "fault" (an error that needs a Retry).
+// A worker that dies fails every pending call; restart() makes a fresh one.
+
+export class RuntimeError extends Error {
+  constructor({ kind, message, traceback }) {
+    super(message);
+    this.kind = kind;           // "load" | "python" | "worker"
+    this.traceback = traceback;
+  }
+}
+
+export class Runtime {
+  constructor(config) {
+    this.config = config;
+    this.listeners = {};
+    this.pending = new Map();
+    this.nextId = 1;
+    this.worker = null;
+    this.info = null;
+    this.loaded = new Set();
+    // Stop for long calls: Python raises KeyboardInterrupt when this byte is 2.
+    // It needs SharedArrayBuffer (COOP/COEP headers); without them training stops between chunks.
+    this.interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+  }
+
+  on(name, fn) { (this.listeners[name] ||= []).push(fn); return this; }
+  emit(name, data) { for (const fn of this.listeners[name] || []) fn(data); }
+
+  workerURL() {
+    return new URL("app/runtime/worker.js", document.baseURI);
+  }
+
+  spawn() {
+    const gen = this.config.pyodide.gen;
+    // 0.17 only boots in a classic worker, 314 only in a module worker.
+    this.worker = new Worker(this.workerURL(), gen === "0.17" ? {} : { type: "module" });
+    this.worker.onmessage = (ev) => this.receive(ev.data);
+    this.worker.onerror = (ev) => {
+      ev.preventDefault();
+      this.die(`The Python worker stopped: ${ev.message || "unknown error"}`);
+    };
+  }
+
+  receive(msg) {
+    if (msg.type === "progress") { this.emit("progress", msg); return; }
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.result);
+    else p.reject(new RuntimeError(msg.error));
+  }
+
+  die(message) {
+    const err = new RuntimeError({ kind: "worker", message });
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null;
+    this.emit("state", "failed");
+    this.emit("fault", err);
+  }
+
+  send(msg) {
+    if (!this.worker) return Promise.reject(new RuntimeError({ kind: "worker", message: "The Python worker is not running" }));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...msg });
+    });
+  }
+
+  /** Boot the worker once; later calls share the same promise. */
+  start() {
+    if (this.ready) return this.ready;
+    this.emit("state", "booting");
+    this.spawn();
+    const base = document.baseURI;
+    this.ready = this.send({
+      type: "init",
+      gen: this.config.pyodide.gen,
+      indexURL: new URL(this.config.pyodide.indexURL, base).href,
+      pyZip: new URL(this.config.py.zip, base).href,
+      packages: this.config.packages,
+      interrupt: this.interrupt,
+    }).then((info) => {
+      this.info = info;
+      this.loaded = new Set(["numpy"]);
+      this.emit("state", "ready");
+      return info;
+    }, (err) => {
+      this.fail(err);
+      throw err;
+    });
+    return this.ready;
+  }
+
+  fail(err) {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null;
+    this.emit("state", "failed");
+    this.emit("fault", err);
+  }
+
+  /** Load packages (in order) unless already loaded. A failed load needs a restart. */
+  async load(packages) {
+    await this.start();
+    const todo = packages.filter((p) => !this.loaded.has(p));
+    if (!todo.length) return;
+    try {
+      await this.send({ type: "load", packages: todo });
+    } catch (err) {
+      this.fail(err);   // 0.17 cannot load anything after a broken package: start afresh
+      throw err;
+    }
+    todo.forEach((p) => this.loaded.add(p));
+  }
+
+  /** Call module.fn(**args) in Python; resolves to its data (arrays as {data, shape, dtype}). */
+  async call(module, fn, args = {}) {
+    await this.start();
+    if (this.interrupt) this.interrupt[0] = 0;
+    try {
+      return await this.send({ type: "call", module, fn, args });
+    } catch (err) {
+      if (err.kind === "python") this.emit("python-error", err);
+      throw err;
+    }
+  }
+
+  /** Source of a Python function, read from the files the worker actually loaded. */
+  async source(module, fn) {
+    await this.start();
+    return this.send({ type: "source", module, fn });
+  }
+
+  /** Ask a running Python call to stop (KeyboardInterrupt); no-op without SharedArrayBuffer. */
+  stop() { if (this.interrupt) this.interrupt[0] = 2; }
+
+  /** Terminate the worker and boot a fresh one. */
+  restart() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null;
+    for (const p of this.pending.values()) p.reject(new RuntimeError({ kind: "worker", message: "restarted" }));
+    this.pending.clear();
+    return this.start();
+  }
+}

@@ -1,0 +1,208 @@
+// Backprop Lab's Python worker: the only code that touches Pyodide.
+//
+// The same file runs as a classic worker (Pyodide 0.17, which needs importScripts)
+// and as a module worker (Pyodide 314, which is an ES module), so it has no
+// top-level import/export and no top-level await.
+//
+// Messages in:  {id, type: "init" | "load" | "call" | "source", ...}
+// Messages out: {id, ok, result | error}  and  {type: "progress", stage, detail, fraction}
+"use strict";
+
+let pyodide = null;     // the Pyodide API once booted
+let bridge = null;      // backprop_lab.bridge, as PyProxy functions
+let settings = null;    // the init message: gen, indexURL, pyZip, packages
+let pendingFault = null; // an uncaught error seen while loading (0.17 hides them)
+
+const LOAD_TIMEOUT_MS = 90000;
+
+function post(msg, transfer) { self.postMessage(msg, transfer || []); }
+function progress(stage, detail, fraction) { post({ type: "progress", stage, detail, fraction }); }
+
+// 0.17 reports a missing or broken .data file only as an uncaught error, and the
+// loadPackage promise never settles. Catch it here and fail the load with it.
+self.addEventListener("error", (e) => { pendingFault = e.message || String(e); });
+self.addEventListener("unhandledrejection", (e) => {
+  pendingFault = (e.reason && e.reason.message) || String(e.reason);
+});
+
+function withTimeout(promise, ms, what) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (pendingFault) { clearInterval(timer); reject(new Error(pendingFault)); }
+      else if (Date.now() - started > ms) { clearInterval(timer); reject(new Error(`${what} timed out`)); }
+    }, 100);
+    promise.then((v) => { clearInterval(timer); resolve(v); },
+                 (e) => { clearInterval(timer); reject(e); });
+  });
+}
+
+// When something fails to load, find the file that is missing, so the message names it.
+async function firstMissing(urls) {
+  for (const url of urls) {
+    try {
+      const r = await fetch(url, { method: "HEAD", cache: "no-store" });
+      if (!r.ok) return `${url.split("/").pop()} (HTTP ${r.status})`;
+    } catch (e) {
+      return `${url.split("/").pop()} (${e.message})`;
+    }
+  }
+  return null;
+}
+
+const CORE_FILES = {
+  "0.17": ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide.asm.data", "packages.json"],
+  "314": ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"],
+};
+
+async function bootRuntime() {
+  const { gen, indexURL } = settings;
+  progress("runtime", `Python runtime (Pyodide ${gen})`, 0);
+  try {
+    if (gen === "0.17") {
+      importScripts(indexURL + "pyodide.js");   // classic worker only
+      pyodide = await withTimeout(self.loadPyodide({ indexURL }), LOAD_TIMEOUT_MS, "Pyodide");
+    } else {
+      const mod = await import(indexURL + "pyodide.mjs");  // module worker only
+      pyodide = await withTimeout(mod.loadPyodide({ indexURL }), LOAD_TIMEOUT_MS, "Pyodide");
+    }
+  } catch (err) {
+    const missing = await firstMissing(CORE_FILES[gen].map((f) => indexURL + f));
+    throw new LoadError(missing ? `Could not load the Python runtime: ${missing}` :
+                        `Could not start the Python runtime: ${err.message}`);
+  }
+  progress("runtime", "Python runtime ready", 1);
+}
+
+class LoadError extends Error {}
+
+function runPython(code) {
+  // runPython(code, namespace) on 0.17; runPython(code, {globals}) on 314. We need neither.
+  return pyodide.runPython(code);
+}
+
+async function mountPackage() {
+  const resp = await fetch(settings.pyZip);
+  if (!resp.ok) throw new LoadError(`Could not load the lab's Python code: ${settings.pyZip} (HTTP ${resp.status})`);
+  const bytes = new Uint8Array(await resp.arrayBuffer());
+  const FS = pyodide.FS || pyodide._module.FS;   // 314 / 0.17
+  FS.mkdirTree("/lab");
+  FS.writeFile("/lab/backprop_lab.zip", bytes);
+  runPython([
+    "import sys, zipfile",
+    "zipfile.ZipFile('/lab/backprop_lab.zip').extractall('/lab/py')",
+    "sys.path.insert(0, '/lab/py')",
+  ].join("\n"));
+}
+
+async function loadPackages(names) {
+  const todo = names.filter((n) => !pyodide.loadedPackages[n]);
+  for (let i = 0; i < todo.length; i++) {
+    const name = todo[i];
+    if (!settings.packages.includes(name)) {
+      throw new LoadError(`Package ${name} is not in the lab's config (pyscript.toml)`);
+    }
+    progress("package", name, i / todo.length);
+    const errors = [];
+    const onMessage = (m) => progress("package", `${name}: ${m}`, i / todo.length);
+    const onError = (m) => errors.push(m);
+    pendingFault = null;
+    const loading = settings.gen === "0.17"
+      ? pyodide.loadPackage([name], onMessage, onError)
+      : pyodide.loadPackage([name], { messageCallback: onMessage, errorCallback: onError });
+    try {
+      await withTimeout(loading, LOAD_TIMEOUT_MS, `Loading ${name}`);
+    } catch (err) {
+      errors.push(err.message);
+    }
+    if (!pyodide.loadedPackages[name]) {
+      throw new LoadError(await describePackageFailure(name, errors));
+    }
+  }
+  progress("package", "packages ready", 1);
+}
+
+async function describePackageFailure(name, errors) {
+  let files = [];
+  if (settings.gen === "0.17") {
+    const deps = (pyodide._module.packages && pyodide._module.packages.dependencies) || {};
+    const closure = [name, ...(deps[name] || [])];
+    files = closure.flatMap((p) => [`${p}.js`, `${p}.data`]);
+  }
+  const missing = await firstMissing(files.map((f) => settings.indexURL + f));
+  if (missing) return `Could not load ${name}: ${missing}`;
+  const detail = errors.filter(Boolean).join("; ");
+  if (settings.gen !== "0.17") {
+    return `${name} is not available in this Pyodide ${settings.gen} build (${detail || "no package files"})`;
+  }
+  return `Could not load ${name}${detail ? ": " + detail : ""}`;
+}
+
+function pythonError(err) {
+  // PythonError carries the traceback in .message on both versions.
+  const text = String(err.message || err);
+  const lines = text.trim().split("\n").filter((l) => l.trim());
+  return { kind: "python", message: lines[lines.length - 1] || text, traceback: text };
+}
+
+// Turn the bridge's JSON (with array placeholders) back into data, copying each array's bytes.
+function revive(json, transfer) {
+  return JSON.parse(json, (key, value) => {
+    if (value && typeof value === "object" && "__array__" in value) {
+      const proxy = bridge.take_array(value.__array__);
+      try {
+        const buf = proxy.getBuffer();
+        try {
+          const copy = buf.data.slice();   // wasm memory cannot be transferred; copy it
+          transfer.push(copy.buffer);
+          return { data: copy, shape: value.shape, dtype: value.dtype };
+        } finally { buf.release(); }
+      } finally { proxy.destroy(); }
+    }
+    return value;
+  });
+}
+
+const handlers = {
+  async init(msg) {
+    settings = msg;
+    await bootRuntime();
+    await mountPackage();
+    await loadPackages(["numpy"]);  // the bridge needs numpy
+    if (msg.interrupt && pyodide.setInterruptBuffer) pyodide.setInterruptBuffer(msg.interrupt);
+    bridge = runPython("import backprop_lab.bridge\nbackprop_lab.bridge");
+    const version = runPython("import sys; sys.version.split()[0]");
+    return { python: version, pyodide: settings.gen };
+  },
+  async load(msg) {
+    await loadPackages(msg.packages);
+    return null;
+  },
+  async call(msg) {
+    let json;
+    try {
+      json = bridge.run_lesson(msg.module, msg.fn, JSON.stringify(msg.args || {}));
+    } catch (err) {
+      throw Object.assign(new Error(), { python: pythonError(err) });
+    }
+    const transfer = [];
+    return { value: revive(json, transfer), transfer };
+  },
+  async source(msg) {
+    return bridge.get_source(msg.module, msg.fn || null);
+  },
+};
+
+self.onmessage = async (ev) => {
+  const msg = ev.data;
+  try {
+    const out = await handlers[msg.type](msg);
+    if (out && out.transfer) post({ id: msg.id, ok: true, result: out.value }, out.transfer);
+    else post({ id: msg.id, ok: true, result: out });
+  } catch (err) {
+    const error = err.python ||
+      { kind: err instanceof LoadError ? "load" : "worker", message: err.message || String(err) };
+    if (error.kind === "python") console.error(error.traceback);
+    post({ id: msg.id, ok: false, error });
+  }
+};

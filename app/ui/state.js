@@ -1,0 +1,81 @@
+// Lesson state in the URL: #/route?key=value&..., so a link reopens the same setup.
+//
+// A schema describes each key:
+//   {type: "number", min, max, default}      {type: "int", min, max, default}
+//   {type: "choice", values: [...], default}  {type: "bool", default}
+//   {type: "ints", min, max, minLength, maxLength, default: [..]}   (comma separated)
+// A bad value is ignored, with a message saying which and why; nothing else is lost.
+
+export function parseHash(hash) {
+  const text = (hash || "").replace(/^#\/?/, "");
+  const [route, query = ""] = text.split("?");
+  return { route: decodeURIComponent(route || ""), params: new URLSearchParams(query) };
+}
+
+function parseValue(spec, raw) {
+  switch (spec.type) {
+    case "number":
+    case "int": {
+      const v = Number(raw);
+      if (raw.trim() === "" || !Number.isFinite(v)) return { error: "not a number" };
+      if (spec.type === "int" && !Number.isInteger(v)) return { error: "not a whole number" };
+      if (v < spec.min || v > spec.max) return { error: `outside ${spec.min}–${spec.max}` };
+      return { value: v };
+    }
+    case "choice":
+      return spec.values.includes(raw) ? { value: raw } : { error: `not one of ${spec.values.join(", ")}` };
+    case "bool":
+      return raw === "1" || raw === "0" ? { value: raw === "1" } : { error: "not 0 or 1" };
+    case "ints": {
+      const parts = raw === "" ? [] : raw.split(",");
+      const values = parts.map(Number);
+      if (values.some((v) => !Number.isInteger(v) || v < spec.min || v > spec.max)) {
+        return { error: `each must be a whole number in ${spec.min}–${spec.max}` };
+      }
+      if (values.length < spec.minLength || values.length > spec.maxLength) {
+        return { error: `${spec.minLength}–${spec.maxLength} entries` };
+      }
+      return { value: values };
+    }
+    default:
+      return { error: "unknown setting" };
+  }
+}
+
+/** Values for every schema key (defaults where missing or bad) and a list of problems. */
+export function readState(schema, params) {
+  const values = {};
+  const problems = [];
+  for (const [key, spec] of Object.entries(schema)) {
+    values[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+    if (!params.has(key)) continue;
+    const raw = params.get(key);
+    const { value, error } = parseValue(spec, raw);
+    if (error) problems.push(`Ignored ${key}=${raw.slice(0, 40)} from the link: ${error}.`);
+    else values[key] = value;
+  }
+  for (const key of params.keys()) {
+    if (!(key in schema)) problems.push(`Ignored unknown setting "${key.slice(0, 40)}" in the link.`);
+  }
+  return { values, problems };
+}
+
+function formatValue(spec, value) {
+  if (spec.type === "bool") return value ? "1" : "0";
+  if (spec.type === "ints") return value.join(",");
+  return String(value);
+}
+
+/** Put the whole state in the URL without adding a history entry. */
+export function writeState(route, schema, values) {
+  const params = new URLSearchParams();
+  for (const [key, spec] of Object.entries(schema)) {
+    const v = values[key];
+    if (spec.type === "number" || spec.type === "int") {
+      if (!Number.isFinite(v)) continue;   // never put NaN in a link
+    }
+    params.set(key, formatValue(spec, v));
+  }
+  const hash = `#/${route}?${params.toString().replace(/%2C/g, ",")}`;
+  if (location.hash !== hash) history.replaceState(null, "", hash);
+}

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Backprop Lab's tasks: build the static site, serve it, run the tests.
+
+    python3 build.py serve                 # set up (npm ci), build offline, serve on 127.0.0.1:8000
+    python3 build.py test                  # set up everything the tests need, then run them all
+    python3 build.py build --pyodide cdn   # a deployable dist/ for GitHub Pages
+
+Pyodide flavours (--pyodide):
+    offline  vendor the full Pyodide 0.17.1 from npm (numpy, scikit-learn, matplotlib): no network at all
+    cdn      load Pyodide 314.0.7 from its official CDN (the deploy default)
+    core     vendor the Pyodide 314 core from npm; packages would have to come from the CDN
+Needs Python >= 3.11 (tomllib) and Node.js with npm.
+"""
+import argparse
+import functools
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+NODE = ROOT / "node_modules"
+PYODIDE_017 = NODE / "@pyodide" / "pyodide" / "dist"
+PYODIDE_314 = NODE / "pyodide"
+CDN_VERSION = "314.0.7"
+CDN_URL = f"https://cdn.jsdelivr.net/pyodide/v{CDN_VERSION}/full/"
+CORE_017 = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide.asm.data", "packages.json"]
+CORE_314 = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+            "pyodide-lock.json", "pyodide.js"]
+# Vendored JS libraries: (npm file, path in dist/vendor)
+VENDOR = [
+    ("uplot/dist/uPlot.esm.js", "uplot/uPlot.esm.js"),
+    ("uplot/dist/uPlot.min.css", "uplot/uPlot.min.css"),
+    ("uplot/LICENSE", "uplot/LICENSE"),
+]
+
+
+def run(cmd, **kw):
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=kw.pop("cwd", ROOT), **kw)
+
+
+def stamp_ok(stamp: Path, source: Path) -> bool:
+    """True when `stamp` records the hash of `source` (so set-up can be skipped)."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    return stamp.exists() and stamp.read_text() == digest
+
+
+def write_stamp(stamp: Path, source: Path):
+    stamp.write_text(hashlib.sha256(source.read_bytes()).hexdigest())
+
+
+def setup_npm():
+    """npm ci, once per package-lock.json."""
+    stamp = NODE / ".backprop-lab-stamp"
+    if NODE.exists() and stamp_ok(stamp, ROOT / "package-lock.json"):
+        return
+    run(["npm", "ci", "--no-audit", "--no-fund"])
+    write_stamp(stamp, ROOT / "package-lock.json")
+
+
+def read_config():
+    """pyscript.toml: the lecture's PyScript form, plus which packages each page loads."""
+    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
+    packages = config["packages"]
+    lessons = config.get("backprop_lab", {}).get("lessons", {})
+    for lesson, needs in lessons.items():
+        unknown = set(needs) - set(packages)
+        if unknown:
+            sys.exit(f"pyscript.toml: lesson {lesson} needs {sorted(unknown)}, not in packages")
+    return packages, lessons
+
+
+def package_closure(names):
+    """The 0.17 packages (with their dependencies) that the offline build must vendor."""
+    deps = json.loads((PYODIDE_017 / "packages.json").read_text())["dependencies"]
+    seen, todo = [], list(names)
+    while todo:
+        name = todo.pop(0)
+        if name not in seen:
+            seen.append(name)
+            todo.extend(deps[name])
+    return seen
+
+
+def copy(src: Path, dst: Path):
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+
+
+def zip_python(out: Path):
+    """py/backprop_lab as one zip, the worker unpacks it into the interpreter's file system."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in (ROOT / "py" / "backprop_lab").rglob("*.py"))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in files:
+            info = zipfile.ZipInfo(str(path.relative_to(ROOT / "py")), date_time=(2020, 1, 1, 0, 0, 0))
+            z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return [str(p.relative_to(ROOT / "py")) for p in files]
+
+
+def vendor_pyodide(flavour, packages, dist: Path):
+    if flavour == "cdn":
+        return {"gen": "314", "version": CDN_VERSION, "indexURL": CDN_URL}
+    target = dist / "pyodide"
+    if flavour == "offline":
+        for name in CORE_017:
+            copy(PYODIDE_017 / name, target / name)
+        for name in package_closure(packages):
+            for ext in (".js", ".data"):
+                copy(PYODIDE_017 / (name + ext), target / (name + ext))
+        return {"gen": "0.17", "version": "0.17.1", "indexURL": "pyodide/"}
+    for name in CORE_314:
+        copy(PYODIDE_314 / name, target / name)
+    return {"gen": "314", "version": CDN_VERSION, "indexURL": "pyodide/"}
+
+
+def build(flavour="offline", dist: Path = ROOT / "dist"):
+    """Write a static site to `dist` with relative URLs only (works under a sub-path)."""
+    setup_npm()
+    packages, lessons = read_config()
+    if dist.exists():
+        shutil.rmtree(dist)
+    shutil.copytree(ROOT / "app", dist / "app")
+    shutil.copytree(ROOT / "static", dist / "static")
+    shutil.move(dist / "app" / "index.html", dist / "index.html")
+    for src, dst in VENDOR:
+        copy(NODE / src, dist / "vendor" / dst)
+    files = zip_python(dist / "py" / "backprop_lab.zip")
+    config = {
+        "pyodide": vendor_pyodide(flavour, packages, dist),
+        "packages": packages,
+        "lessons": lessons,
+        "py": {"zip": "py/backprop_lab.zip", "files": files},
+    }
+    (dist / "config.json").write_text(json.dumps(config, indent=1))
+    print(f"built {dist} (pyodide {flavour})")
+    return dist
+
+
+class LabHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the right types; COOP/COEP unless isolation is off."""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript",
+                      ".js": "text/javascript", ".data": "application/octet-stream"}
+    isolate = True
+
+    def end_headers(self):
+        if self.isolate:  # SharedArrayBuffer, so Stop can interrupt Python mid-call
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def make_server(dist: Path, port=8000, isolate=True, host="127.0.0.1"):
+    handler = functools.partial(type("H", (LabHandler,), {"isolate": isolate}), directory=str(dist))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def serve(args):
+    dist = ROOT / "dist"
+    if not args.no_build:
+        build(args.pyodide, dist)
+    server = make_server(dist, args.port, isolate=not args.no_isolation)
+    print(f"Backprop Lab: http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+VENV = ROOT / ".venv"
+
+
+def setup_tests():
+    """Everything the tests need: npm packages, a venv with pinned requirements, Chromium."""
+    setup_npm()
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        run([sys.executable, "-m", "venv", VENV])
+    stamp = VENV / ".backprop-lab-stamp"
+    if not stamp_ok(stamp, ROOT / "requirements-test.txt"):
+        run([python, "-m", "pip", "install", "-q", "-r", "requirements-test.txt"])
+        write_stamp(stamp, ROOT / "requirements-test.txt")
+    if not shutil.which("chromium"):
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            run(["apt-get", "update", "-qq"])
+            run(["apt-get", "install", "-y", "-qq", "chromium"])
+        else:
+            sys.exit("The end-to-end tests need Debian's chromium: sudo apt-get install -y chromium")
+    return python
+
+
+def test(args):
+    python = setup_tests()
+    run([python, "-m", "pytest", *(args.pytest_args or ["tests"])])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="task", required=True)
+    p = sub.add_parser("build", help="build the static site into dist/")
+    p.add_argument("--pyodide", choices=["offline", "cdn", "core"], default="cdn")
+    p.add_argument("--out", type=Path, default=ROOT / "dist")
+    p = sub.add_parser("serve", help="build (offline) and serve on 127.0.0.1")
+    p.add_argument("--pyodide", choices=["offline", "cdn", "core"], default="offline")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-build", action="store_true", help="serve dist/ as it is")
+    p.add_argument("--no-isolation", action="store_true", help="no COOP/COEP headers (as on GitHub Pages)")
+    p = sub.add_parser("test", help="set up and run every test (unit + end-to-end)")
+    p.add_argument("pytest_args", nargs="*", help="passed to pytest (default: tests)")
+    args = parser.parse_args()
+    if args.task == "build":
+        build(args.pyodide, args.out.resolve())
+    elif args.task == "serve":
+        serve(args)
+    else:
+        test(args)
+
+
+if __name__ == "__main__":
+    main()

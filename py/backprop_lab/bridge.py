@@ -1,0 +1,61 @@
+"""The one module that knows it is called from JavaScript.
+
+The worker calls ``run_lesson(module, fn, args_json)``. The lesson function gets plain
+Python values and returns plain data: numbers, strings, lists, dicts and numpy
+arrays. Everything but the arrays crosses back as one JSON string; each array is
+replaced by ``{"__array__": i, "dtype": ..., "shape": [...]}`` and handed over
+separately with ``take_array(i)``, so the worker can copy its bytes
+(``getBuffer``) instead of turning every number into JSON.
+
+Nothing here imports ``js`` or ``pyodide``, so the same code runs under CPython
+tests. Non-finite floats become ``null``: NaN never reaches a chart or the URL.
+"""
+import importlib
+import inspect
+import json
+import math
+
+import numpy as np
+
+_arrays = []  # arrays of the last result, waiting to be taken by the worker
+
+
+def _plain(value):
+    """Turn a lesson's result into JSON-ready data, moving arrays to _arrays."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        _arrays.append(np.ascontiguousarray(value))
+        return {"__array__": len(_arrays) - 1, "dtype": str(value.dtype),
+                "shape": list(value.shape)}
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    return value
+
+
+def run_lesson(module, fn, args_json="{}"):
+    """Run ``module.fn(**args)`` and return its result as a JSON string."""
+    del _arrays[:]
+    args = json.loads(args_json)
+    func = getattr(importlib.import_module(module), fn)
+    return json.dumps(_plain(func(**args)), allow_nan=False)
+
+
+def take_array(i):
+    """The i-th array of the last result (the worker copies its buffer)."""
+    return _arrays[i]
+
+
+def get_source(module, fn=None):
+    """Source code of a module or one of its functions, as actually loaded."""
+    obj = importlib.import_module(module)
+    if fn:
+        obj = getattr(obj, fn)
+    return inspect.getsource(obj)
