@@ -172,14 +172,15 @@ export function mount(root, { runtime, packages }) {
           catch (err) { report(err); }
         });
       }
+      // The last chunk has been drawn: only now is it paused.
+      playButton.textContent = "Play";
+      stepButton.disabled = playButton.disabled;
     };
     loop();
   }
 
   function pause() {
-    running = false;
-    playButton.textContent = "Play";
-    stepButton.disabled = playButton.disabled;
+    running = false;   // the loop stops after the chunk in flight (at most CHUNK_MS of work)
   }
 
   function step() {
@@ -196,7 +197,7 @@ export function mount(root, { runtime, packages }) {
   // ----- start -----
   serial(async () => {
     try {
-      await runtime.start();
+      await runtime.load(packages);
       const thumbs = await runtime.call(MODULE, "thumbnails");
       for (const [name, picture] of Object.entries(thumbs)) data_.thumbnail(name, (c) => drawThumbnail(c, picture));
     } catch (err) { report(err); }

@@ -1,8 +1,8 @@
 // The page's promise API to the Python worker.
 //
 //   const rt = new Runtime(config);
-//   await rt.start();                          // boot Pyodide, mount py/, load numpy
-//   await rt.load(["scikit-learn"]);           // more packages, on demand
+//   await rt.start();                          // boot Pyodide, mount py/
+//   await rt.load(["numpy", "scikit-learn"]);  // packages, on demand, in order
 //   const r = await rt.call("backprop_lab.lessons.playground", "train", {epochs: 1});
 //
 // Events (rt.on(name, fn)): "progress" {stage, detail, fraction}, "state" ("booting" |
@@ -93,7 +93,7 @@ export class Runtime {
       interrupt: this.interrupt,
     }).then((info) => {
       this.info = info;
-      this.loaded = new Set(["numpy"]);
+      this.loaded = new Set();
       this.emit("state", "ready");
       return info;
     }, (err) => {

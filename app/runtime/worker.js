@@ -168,7 +168,6 @@ const handlers = {
     settings = msg;
     await bootRuntime();
     await mountPackage();
-    await loadPackages(["numpy"]);  // the bridge needs numpy
     if (msg.interrupt && pyodide.setInterruptBuffer) pyodide.setInterruptBuffer(msg.interrupt);
     bridge = runPython("import backprop_lab.bridge\nbackprop_lab.bridge");
     const version = runPython("import sys; sys.version.split()[0]");

@@ -8,34 +8,34 @@ separately with ``take_array(i)``, so the worker can copy its bytes
 (``getBuffer``) instead of turning every number into JSON.
 
 Nothing here imports ``js`` or ``pyodide``, so the same code runs under CPython
-tests. Non-finite floats become ``null``: NaN never reaches a chart or the URL.
+tests, and it does not import numpy itself: a pure-Python lesson runs on a
+Pyodide that has no numpy. Non-finite floats become ``null``: NaN never reaches a chart or the URL.
 """
 import importlib
 import inspect
 import json
 import math
-
-import numpy as np
+import sys
 
 _arrays = []  # arrays of the last result, waiting to be taken by the worker
 
 
 def _plain(value):
     """Turn a lesson's result into JSON-ready data, moving arrays to _arrays."""
+    np = sys.modules.get("numpy")  # only loaded if some lesson needed it
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if isinstance(value, np.ndarray):
+    if np is not None and isinstance(value, np.ndarray):
         _arrays.append(np.ascontiguousarray(value))
         return {"__array__": len(_arrays) - 1, "dtype": str(value.dtype),
                 "shape": list(value.shape)}
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        value = float(value)
+    if np is not None and isinstance(value, np.generic):
+        value = value.item()  # numpy scalar -> Python bool, int or float
+    if isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
         return value if math.isfinite(value) else None
     return value
 
