@@ -1,7 +1,7 @@
 // The shell: read config.json, start the Python worker, route #/lesson to its module.
 import { Runtime } from "./runtime/client.js";
 import { connectProgress } from "./ui/progress.js";
-import { showFault, clearFault } from "./ui/fault.js";
+import { showFault, clearFault, describe } from "./ui/fault.js";
 import { parseHash } from "./ui/state.js";
 
 // Every lesson: its route, its title, and the module that mounts it.
@@ -11,10 +11,10 @@ const LESSONS = [
 
 let current = null;   // {route, unmount}
 
-async function route(runtime, config) {
+async function route(runtime, config, force = false) {
   const { route: name } = parseHash(location.hash);
   const lesson = LESSONS.find((l) => l.route === name) || LESSONS[0];
-  if (current && current.route === lesson.route) return;   // only the query changed
+  if (current && current.route === lesson.route && !force) return;   // only the query changed
   if (current && current.unmount) current.unmount();
   const view = document.getElementById("view");
   view.replaceChildren();
@@ -54,6 +54,8 @@ async function main() {
   const runtime = new Runtime(config);
   connectProgress(runtime);
   runtime.on("state", (s) => { if (s === "ready") clearFault(); });
+  // A worker that dies, even between calls: say so, and Retry remounts the lesson from the URL.
+  runtime.on("fault", (err) => showFault(describe(err), () => route(runtime, config, true)));
   runtime.on("state", (s) => {
     if (s === "ready") {
       document.getElementById("python-version").textContent =

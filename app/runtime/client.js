@@ -41,16 +41,28 @@ export class Runtime {
   spawn() {
     const gen = this.config.pyodide.gen;
     // 0.17 only boots in a classic worker, 314 only in a module worker.
-    this.worker = new Worker(this.workerURL(), gen === "0.17" ? {} : { type: "module" });
-    this.worker.onmessage = (ev) => this.receive(ev.data);
-    this.worker.onerror = (ev) => {
+    const worker = new Worker(this.workerURL(), gen === "0.17" ? {} : { type: "module" });
+    this.worker = worker;
+    this.lifeLock = `backprop-lab-worker-${Math.random().toString(36).slice(2)}`;
+    worker.onmessage = (ev) => this.receive(ev.data);
+    worker.onerror = (ev) => {
       ev.preventDefault();
-      this.die(`The Python worker stopped: ${ev.message || "unknown error"}`);
+      if (this.worker === worker) this.die(`The Python worker stopped: ${ev.message || "unknown error"}`);
     };
+  }
+
+  /** Once the worker holds its life lock, wait for the lock: we get it when the worker dies. */
+  watch() {
+    const worker = this.worker;
+    if (!navigator.locks) return;
+    navigator.locks.request(this.lifeLock, () => {
+      if (this.worker === worker) this.die("The Python worker stopped unexpectedly");
+    });
   }
 
   receive(msg) {
     if (msg.type === "progress") { this.emit("progress", msg); return; }
+    if (msg.type === "alive") { this.watch(); return; }
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
@@ -62,11 +74,7 @@ export class Runtime {
     const err = new RuntimeError({ kind: "worker", message });
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
-    if (this.worker) this.worker.terminate();
-    this.worker = null;
-    this.ready = null;
-    this.emit("state", "failed");
-    this.emit("fault", err);
+    this.fail(err);
   }
 
   send(msg) {
@@ -91,6 +99,7 @@ export class Runtime {
       pyZip: new URL(this.config.py.zip, base).href,
       packages: this.config.packages,
       interrupt: this.interrupt,
+      lifeLock: this.lifeLock,
     }).then((info) => {
       this.info = info;
       this.loaded = new Set();
@@ -104,9 +113,7 @@ export class Runtime {
   }
 
   fail(err) {
-    if (this.worker) this.worker.terminate();
-    this.worker = null;
-    this.ready = null;
+    this.terminate();
     this.emit("state", "failed");
     this.emit("fault", err);
   }
@@ -132,7 +139,7 @@ export class Runtime {
     try {
       return await this.send({ type: "call", module, fn, args });
     } catch (err) {
-      if (err.kind === "python") this.emit("python-error", err);
+      if (err.kind === "python") console.error(err.traceback);
       throw err;
     }
   }
@@ -146,11 +153,16 @@ export class Runtime {
   /** Ask a running Python call to stop (KeyboardInterrupt); no-op without SharedArrayBuffer. */
   stop() { if (this.interrupt) this.interrupt[0] = 2; }
 
+  terminate() {
+    const worker = this.worker;
+    this.worker = null;   // first, so the life-lock watcher knows this death was ours
+    this.ready = null;
+    if (worker) worker.terminate();
+  }
+
   /** Terminate the worker and boot a fresh one. */
   restart() {
-    if (this.worker) this.worker.terminate();
-    this.worker = null;
-    this.ready = null;
+    this.terminate();
     for (const p of this.pending.values()) p.reject(new RuntimeError({ kind: "worker", message: "restarted" }));
     this.pending.clear();
     return this.start();

@@ -19,14 +19,23 @@ function post(msg, transfer) { self.postMessage(msg, transfer || []); }
 function progress(stage, detail, fraction) { post({ type: "progress", stage, detail, fraction }); }
 
 // 0.17 reports a missing or broken .data file only as an uncaught error, and the
-// loadPackage promise never settles. Catch it here and fail the load with it.
-self.addEventListener("error", (e) => { pendingFault = e.message || String(e); });
+// loadPackage promise never settles. While loading, catch it here and fail the load with it.
+let loading = false;
+self.addEventListener("error", (e) => {
+  if (!loading) return;   // otherwise it reaches the page, which restarts the worker
+  e.preventDefault();
+  pendingFault = e.message || String(e);
+});
 self.addEventListener("unhandledrejection", (e) => {
+  if (!loading) return;
+  e.preventDefault();
   pendingFault = (e.reason && e.reason.message) || String(e.reason);
 });
 
 function withTimeout(promise, ms, what) {
-  return new Promise((resolve, reject) => {
+  loading = true;
+  pendingFault = null;
+  const done = new Promise((resolve, reject) => {
     const started = Date.now();
     const timer = setInterval(() => {
       if (pendingFault) { clearInterval(timer); reject(new Error(pendingFault)); }
@@ -35,6 +44,7 @@ function withTimeout(promise, ms, what) {
     promise.then((v) => { clearInterval(timer); resolve(v); },
                  (e) => { clearInterval(timer); reject(e); });
   });
+  return done.finally(() => { loading = false; });
 }
 
 // When something fails to load, find the file that is missing, so the message names it.
@@ -76,6 +86,16 @@ async function bootRuntime() {
 
 class LoadError extends Error {}
 
+// The worker holds a Web Lock for as long as it lives. The page asks for the same lock, and
+// gets it the moment the worker dies (crash, close, out of memory): no polling needed.
+function holdLifeLock(name) {
+  if (!name || !self.navigator.locks) return;
+  self.navigator.locks.request(name, () => {
+    post({ type: "alive" });
+    return new Promise(() => {});   // never released while the worker lives
+  });
+}
+
 function runPython(code) {
   // runPython(code, namespace) on 0.17; runPython(code, {globals}) on 314. We need neither.
   return pyodide.runPython(code);
@@ -106,7 +126,6 @@ async function loadPackages(names) {
     const errors = [];
     const onMessage = (m) => progress("package", `${name}: ${m}`, i / todo.length);
     const onError = (m) => errors.push(m);
-    pendingFault = null;
     const loading = settings.gen === "0.17"
       ? pyodide.loadPackage([name], onMessage, onError)
       : pyodide.loadPackage([name], { messageCallback: onMessage, errorCallback: onError });
@@ -166,6 +185,7 @@ function revive(json, transfer) {
 const handlers = {
   async init(msg) {
     settings = msg;
+    holdLifeLock(msg.lifeLock);
     await bootRuntime();
     await mountPackage();
     if (msg.interrupt && pyodide.setInterruptBuffer) pyodide.setInterruptBuffer(msg.interrupt);
