@@ -43,8 +43,8 @@ def test_regularization_settings_map_to_l1_and_l2():
     assert pg.set_rates(regularization="L2", reg_rate=0.3) == {"eta": 0.03, "l1": 0.0, "l2": 0.3}
 
 
-def test_thumbnails_show_both_classes_for_every_numpy_dataset():
+def test_thumbnails_show_both_classes_for_every_dataset():
     pics = pg.thumbnails()
-    assert set(pics) == {"circle", "xor", "gauss", "spiral"}
+    assert set(pics) == {"circle", "xor", "gauss", "spiral", "moons"}
     for pic in pics.values():
         assert {0, 255} <= set(np.unique(pic))

@@ -100,13 +100,23 @@ def frame():
     }
 
 
+def _moons_outline(n):
+    """make_moons without noise, drawn with numpy alone (the real data needs scikit-learn)."""
+    t = np.linspace(0, np.pi, n // 2)
+    upper = np.column_stack([np.cos(t), np.sin(t)])             # label 0
+    lower = np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)])   # label 1
+    X = 3.0 * (np.vstack([upper, lower]) - [0.5, 0.25])         # as datasets.moons scales it
+    return X, np.repeat([0, 1], n // 2)
+
+
 def thumbnails(n=120, size=32):
-    """A small picture of each dataset that needs only numpy: {name: size x size class map}."""
+    """A small class map of each dataset: {name: size x size bytes, 0 / 255 / 127 = empty}."""
     pictures = {}
     for name in datasets.NAMES:
         if name == "moons":
-            continue  # needs scikit-learn, which the page loads only when moons is chosen
-        X, y, _, _ = datasets.make(name, n=n, noise=0.0, train_ratio=1.0, seed=1)
+            X, y = _moons_outline(n)
+        else:
+            X, y, _, _ = datasets.make(name, n=n, noise=0.0, train_ratio=1.0, seed=1)
         image = np.full((size, size), 127, np.uint8)
         col = np.clip(((X[:, 0] + DOMAIN) / (2 * DOMAIN) * size).astype(int), 0, size - 1)
         row = np.clip(((DOMAIN - X[:, 1]) / (2 * DOMAIN) * size).astype(int), 0, size - 1)
