@@ -209,12 +209,13 @@ def setup_tests():
 
 
 def python38():
-    """A CPython 3.8, where one is installed (pyenv or PATH): Pyodide 0.17's Python."""
-    found = shutil.which("python3.8")
-    if found:
-        return Path(found)
-    pyenv = sorted(Path.home().glob(".pyenv/versions/3.8*/bin/python"))
-    return pyenv[-1] if pyenv else None
+    """A working CPython 3.8, where one is installed (pyenv or PATH): Pyodide 0.17's Python."""
+    candidates = sorted(Path.home().glob(".pyenv/versions/3.8*/bin/python"))[::-1]
+    candidates += [Path(p) for p in [shutil.which("python3.8")] if p]
+    for python in candidates:   # a pyenv shim exists even where it cannot run
+        if subprocess.run([str(python), "-c", "import venv"], capture_output=True).returncode == 0:
+            return python
+    return None
 
 
 def setup_floor():
