@@ -69,7 +69,7 @@ async ({ module, n, big }) => {
   const many = await timed("train", { epochs: big }, 5);
   const grid = await timed("boundary", {}, 50);
   const empty = await timed("set_rates", {}, 50);   // returns a tiny dict: the bare round trip
-  rt.worker.terminate();
+  if (rt.terminate) rt.terminate(); else rt.worker.terminate();
   return { frame: frame.ms, many: many.ms, grid: grid.ms, empty: empty.ms,
            bytes: frame.out.boundary.data.byteLength, crossOriginIsolated: self.crossOriginIsolated };
 }
