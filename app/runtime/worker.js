@@ -137,6 +137,11 @@ async function loadPackages(names) {
     if (!pyodide.loadedPackages[name]) {
       throw new LoadError(await describePackageFailure(name, errors));
     }
+    try {
+      bridge.after_load(name);
+    } catch (err) {
+      throw Object.assign(new Error(), { python: pythonError(err) });
+    }
   }
   progress("package", "packages ready", 1);
 }

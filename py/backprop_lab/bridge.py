@@ -48,6 +48,23 @@ def run_lesson(module, fn, args_json="{}"):
     return json.dumps(_plain(func(**args)), allow_nan=False)
 
 
+# Modules to import right after a package loads. Pyodide 0.17's worker has a recursion limit
+# of about 150, too low for scikit-learn's imports (RecursionError in about half of fresh
+# workers); raising it for good crashes other code, so it is raised only around these imports.
+DEEP_IMPORTS = {"scikit-learn": ["sklearn.datasets"]}
+
+
+def after_load(package):
+    """Import a just-loaded package's deep modules with a raised recursion limit."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 300))
+    try:
+        for module in DEEP_IMPORTS.get(package, []):
+            importlib.import_module(module)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
 def take_array(i):
     """The i-th array of the last result (the worker copies its buffer)."""
     return _arrays[i]

@@ -29,3 +29,12 @@ def test_source_is_read_from_the_loaded_module():
 def test_a_lesson_exception_propagates_to_the_worker():
     with pytest.raises(AttributeError):
         bridge.run_lesson("backprop_lab.lessons.playground", "no_such_function")
+
+
+def test_after_load_imports_deep_modules_and_restores_the_recursion_limit():
+    import sys
+    limit = sys.getrecursionlimit()
+    bridge.after_load("scikit-learn")
+    assert "sklearn.datasets" in sys.modules
+    assert sys.getrecursionlimit() == limit
+    bridge.after_load("numpy")   # nothing to import: no error
