@@ -38,7 +38,11 @@ VENDOR = [
     ("uplot/dist/uPlot.esm.js", "uplot/uPlot.esm.js"),
     ("uplot/dist/uPlot.min.css", "uplot/uPlot.min.css"),
     ("uplot/LICENSE", "uplot/LICENSE"),
+    ("katex/dist/katex.mjs", "katex/katex.mjs"),
+    ("katex/dist/katex.min.css", "katex/katex.min.css"),
+    ("katex/LICENSE", "katex/LICENSE"),
 ]
+VENDOR_DIRS = [("katex/dist/fonts", "katex/fonts")]
 
 
 # Debian's chromium, as the tests and bench/ launch it (no downloads: see pyodide-notes.md).
@@ -138,6 +142,8 @@ def build(flavour="offline", dist: Path = ROOT / "dist"):
     shutil.move(dist / "app" / "index.html", dist / "index.html")
     for src, dst in VENDOR:
         copy(NODE / src, dist / "vendor" / dst)
+    for src, dst in VENDOR_DIRS:
+        shutil.copytree(NODE / src, dist / "vendor" / dst)
     files = zip_python(dist / "py" / "backprop_lab.zip")
     config = {
         "pyodide": vendor_pyodide(flavour, packages, dist),

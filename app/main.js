@@ -3,25 +3,29 @@ import { Runtime } from "./runtime/client.js";
 import { connectProgress } from "./ui/progress.js";
 import { showFault, clearFault, describe } from "./ui/fault.js";
 import { parseHash } from "./ui/state.js";
-
-// Every lesson: its route, its title, and the module that mounts it.
-const LESSONS = [
-  { route: "playground", title: "Playground", load: () => import("./lessons/playground.js") },
-];
+import { LESSONS } from "./lessons/index.js";
+import { lessonList } from "./ui/lesson.js";
 
 let current = null;   // {route, unmount}
 
 async function route(runtime, config, force = false) {
   const { route: name } = parseHash(location.hash);
-  const lesson = LESSONS.find((l) => l.route === name) || LESSONS[0];
-  if (current && current.route === lesson.route && !force) return;   // only the query changed
+  const lesson = LESSONS.find((l) => l.route === name);
+  const routeName = lesson ? lesson.route : "";
+  if (current && current.route === routeName && !force) return;   // only the query changed
   if (current && current.unmount) current.unmount();
   const view = document.getElementById("view");
   view.replaceChildren();
-  document.title = `${lesson.title} · Backprop Lab`;
   for (const a of document.querySelectorAll("#lesson-nav a")) {
-    a.toggleAttribute("aria-current", a.dataset.route === lesson.route);
+    a.toggleAttribute("aria-current", a.dataset.route === routeName);
   }
+  if (!lesson) {   // #/ or an unknown route: the list of lessons
+    document.title = "Backprop Lab";
+    lessonList(view);
+    current = { route: "" };
+    return;
+  }
+  document.title = `${lesson.title} · Backprop Lab`;
   const module = await lesson.load();
   const packages = (config.lessons && config.lessons[lesson.route]) || ["numpy"];
   current = { route: lesson.route, unmount: module.mount(view, { runtime, config, packages }) };
@@ -29,7 +33,8 @@ async function route(runtime, config, force = false) {
 
 function buildNav() {
   const nav = document.getElementById("lesson-nav");
-  for (const lesson of LESSONS) {
+  const shown = [{ route: "", title: "Lessons" }, LESSONS.find((l) => l.route === "playground")];
+  for (const lesson of shown) {
     const li = document.createElement("li");
     const a = document.createElement("a");
     a.href = `#/${lesson.route}`;

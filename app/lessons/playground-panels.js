@@ -1,6 +1,9 @@
 // The Playground's setting panels: data (thumbnails and sliders) and network (layers, rates).
 import { el, select, slider, button } from "../ui/controls.js";
-import { DATASETS, LEARNING_RATES, REG_RATES } from "./playground.js";
+
+export const LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
+export const REG_RATES = ["0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
+export const DATASETS = ["circle", "xor", "gauss", "spiral", "moons"];
 
 /** Dataset thumbnails as a radio group, then noise, train ratio and batch size. */
 export function dataPanel(state, onChange) {

@@ -6,15 +6,13 @@ import { readState, writeState, parseHash } from "../ui/state.js";
 import { showFault, describe } from "../ui/fault.js";
 import { Heatmap, drawThumbnail } from "../ui/heatmap.js";
 import { LineChart } from "../ui/chart.js";
-import { dataPanel, networkPanel } from "./playground-panels.js";
+import { dataPanel, networkPanel, DATASETS, LEARNING_RATES, REG_RATES } from "./playground-panels.js";
+import { lessonNav } from "../ui/lesson.js";
 
 const MODULE = "backprop_lab.lessons.playground";
 const ROUTE = "playground";
 const CHUNK_MS = 12;   // Python trains about this long per call, so Pause is prompt
 
-export const LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
-export const REG_RATES = ["0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
-export const DATASETS = ["circle", "xor", "gauss", "spiral", "moons"];
 const DATASET_PACKAGES = { moons: ["scikit-learn"] };   // loaded only when chosen
 
 export const SCHEMA = {
@@ -87,6 +85,7 @@ export function mount(root, { runtime, packages }) {
         el("div", { class: "stats" }, stat("train_loss", "Train loss"), stat("test_loss", "Test loss"),
           stat("train_acc", "Train accuracy"), stat("test_acc", "Test accuracy")),
         chartBox)),
+    lessonNav(ROUTE),
   ));
   const chart = new LineChart(chartBox, [
     { label: "train loss", stroke: "#1f1f1f" },

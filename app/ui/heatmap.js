@@ -54,8 +54,8 @@ export class Heatmap {
     return [(x1 + this.domain) / (2 * this.domain) * width, (this.domain - x2) / (2 * this.domain) * height];
   }
 
-  /** Draw the boundary and point sets: [{X: {data, shape}, y: {data}, hollow}] */
-  draw(pointSets) {
+  /** Draw the boundary, point sets [{X: {data, shape}, y: {data}, hollow}] and lines [[p, q], ...]. */
+  draw(pointSets = [], lines = []) {
     const ctx = this.canvas.getContext("2d");
     const { width, height } = this.canvas;
     ctx.imageSmoothingEnabled = true;
@@ -75,6 +75,18 @@ export class Heatmap {
         ctx.fill();
         ctx.stroke();
       }
+    }
+    for (const [p, q] of lines) {
+      const [ax, ay] = this.toCanvas(p);
+      const [bx, by] = this.toCanvas(q);
+      ctx.beginPath();
+      ctx.moveTo(ax, ay);
+      ctx.lineTo(bx, by);
+      ctx.strokeStyle = "#111";
+      ctx.lineWidth = Math.max(2, width / 150);
+      ctx.setLineDash([8, 5]);
+      ctx.stroke();
+      ctx.setLineDash([]);
     }
   }
 }

@@ -1,0 +1,12 @@
+// Every lesson, in the lecture's order: its route (#/route), title, one line about it,
+// and the module that mounts it. Which Python packages it loads is in pyscript.toml.
+export const LESSONS = [
+  { route: "neuron", title: "1. One neuron", blurb: "a(x, w) = f(⟨w, x⟩ + b): weights, bias, activation.",
+    load: () => import("./neuron.js") },
+  { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",
+    load: () => import("./playground.js") },
+];
+
+export function lessonIndex(route) {
+  return LESSONS.findIndex((l) => l.route === route);
+}

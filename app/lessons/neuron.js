@@ -1,0 +1,67 @@
+// Lesson 1: one neuron, a(x, w) = f(<w, x> + b), drawn over the plane with its separating line.
+import { el, slider, select } from "../ui/controls.js";
+import { renderTex } from "../ui/formula.js";
+import { Heatmap } from "../ui/heatmap.js";
+import { LessonPage } from "../ui/lesson.js";
+
+const ROUTE = "neuron";
+const F_TEX = { sign: "\\operatorname{sign}", sigmoid: "\\sigma", tanh: "\\tanh", relu: "\\operatorname{ReLU}" };
+const SCHEMA = {
+  w1: { type: "number", min: -3, max: 3, default: 1 },
+  w2: { type: "number", min: -3, max: 3, default: 1 },
+  b: { type: "number", min: -3, max: 3, default: -0.5 },
+  f: { type: "choice", values: ["sign", "sigmoid", "tanh", "relu"], default: "sign" },
+};
+
+const num = (v) => (v >= 0 ? `${v.toFixed(1)}` : `-${(-v).toFixed(1)}`);
+const signed = (v) => (v >= 0 ? `+ ${v.toFixed(1)}` : `- ${(-v).toFixed(1)}`);
+
+export function mount(root, ctx) {
+  const page = new LessonPage(root, ctx, {
+    route: ROUTE, title: "1. One neuron", module: "backprop_lab.lessons.neuron", schema: SCHEMA,
+    lede: "A neuron weighs its inputs, adds a bias and passes the sum through an activation function $f$.",
+  });
+  const s = page.state;
+  page.tex("a(x, w) = f\\big(\\langle w, x \\rangle + b\\big) = f(w_1 x_1 + w_2 x_2 + b)");
+  const live = page.add(el("div", { class: "formula live", "aria-live": "polite" }));
+  page.text("The sum $\\langle w, x \\rangle + b$ is zero on a straight line (dashed). On one side it is positive, on the other negative, so every such neuron is a linear classifier: $f$ only decides how sharply the output changes across the line.");
+  page.text("The weights $w_1, w_2$ set the line's direction (the vector $w$ is perpendicular to it), and the bias $b$ shifts it. Try $w_1 = w_2 = 0$: the neuron ignores its input. With sign, the output jumps; with the sigmoid or tanh it changes smoothly, and ReLU is zero on one side and grows on the other.");
+
+  const canvas = el("canvas", { width: 360, height: 360, class: "plane", role: "img",
+    "aria-label": "The neuron's output over the plane, with the line where w·x + b = 0" });
+  const heatmap = new Heatmap(canvas, 2);
+  const legend = el("p", { class: "legend" });
+  const controls = el("div", { class: "controls" },
+    slider("Weight w1", { min: -3, max: 3, step: 0.1, value: s.w1, format: num }, (v) => change("w1", v)).node,
+    slider("Weight w2", { min: -3, max: 3, step: 0.1, value: s.w2, format: num }, (v) => change("w2", v)).node,
+    slider("Bias b", { min: -3, max: 3, step: 0.1, value: s.b, format: num }, (v) => change("b", v)).node,
+    select("Activation f", [["sign", "sign"], ["sigmoid", "sigmoid"], ["tanh", "tanh"], ["relu", "ReLU"]], s.f,
+      (v) => change("f", v)).node);
+  page.add(el("div", { class: "lesson-demo" }, controls, el("figure", {}, canvas, legend)));
+  page.python(["output_map", "neuron"]);
+  // Sliders also redraw while dragged (input), not only when released (change).
+  controls.querySelectorAll("input[type=range]").forEach((input, i) => {
+    input.addEventListener("input", () => { s[["w1", "w2", "b"][i]] = Number(input.value); update(); });
+  });
+
+  function change(key, value) { page.set(key, value); update(); }
+
+  let pending = false;
+  async function update() {
+    renderTex(live, `a(x) = ${F_TEX[s.f]}(${num(s.w1)}\\,x_1 ${signed(s.w2)}\\,x_2 ${signed(s.b)})`);
+    if (pending) return;   // one call in flight; the newest state is sent when it returns
+    pending = true;
+    const sent = JSON.stringify(s);
+    const out = await page.call("output_map", { w1: s.w1, w2: s.w2, b: s.b, f: s.f });
+    pending = false;
+    if (!out) return;
+    heatmap.setBoundary(out.map);
+    const [lo, hi] = out.range;
+    legend.textContent = `Colour: orange = ${lo.toFixed(2)}, blue = ${hi.toFixed(2)}` +
+      (out.line ? "" : " · the line w·x + b = 0 lies outside this square");
+    page.frame(() => heatmap.draw([], out.line ? [out.line] : []));
+    if (JSON.stringify(s) !== sent) update();
+  }
+  update();
+  return () => page.destroy();
+}

@@ -1,0 +1,139 @@
+// What every lesson page shares: title, explanation, formulas, URL state, the Python panel,
+// calls into Python with clear errors, and navigation to the previous and next lesson.
+//
+//   const page = new LessonPage(root, ctx, { route: "neuron", title: "One neuron", schema, module });
+//   page.text("A neuron computes $a(x, w) = f(\\langle w, x \\rangle + b)$.");
+//   page.tex("a(x, w) = f(w_1 x_1 + w_2 x_2 + b)");
+//   const out = await page.call("output_map", { w1: page.state.w1 });   // Python: module.output_map
+//   page.python(["output_map"]);                                           // show that function's source
+import { el } from "./controls.js";
+import { formula, mathText } from "./formula.js";
+import { readState, writeState, parseHash } from "./state.js";
+import { showFault, describe } from "./fault.js";
+import { LESSONS, lessonIndex } from "../lessons/index.js";
+
+export class LessonPage {
+  /**
+   * root: the view element; ctx: {runtime, packages} from main.js;
+   * options: {route, title, lede, schema (see state.js), module (Python module of the lesson)}
+   */
+  constructor(root, ctx, { route, title, lede, schema = {}, module }) {
+    this.runtime = ctx.runtime;
+    this.packages = ctx.packages;
+    this.route = route;
+    this.schema = schema;
+    this.module = module;
+    this.alive = true;
+    this.queue = Promise.resolve();
+    const { values, problems } = readState(schema, parseHash(location.hash).params);
+    this.state = values;
+    this.notice = el("p", { class: "notice", role: "status", text: problems.join(" ") });
+    this.body = el("div", { class: "lesson-body" });
+    this.pythonBox = el("div", { class: "python-panels" });
+    this.node = el("article", { class: "lesson" },
+      el("h1", { text: title }),
+      lede ? mathText(lede, "p") : "",
+      this.notice, this.body, this.pythonBox, lessonNav(route));
+    this.node.querySelector("p:not(.notice)")?.classList.add("lede");
+    root.append(this.node);
+    writeState(route, schema, this.state);
+  }
+
+  /** Append nodes to the lesson body (or to `parent`); returns the first. */
+  add(...nodes) { this.body.append(...nodes); return nodes[0]; }
+
+  /** A section with a heading; returns its element to fill. */
+  section(title, ...children) {
+    const id = `${this.route}-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+    return this.add(el("section", { class: "lesson-section", "aria-labelledby": id },
+      el("h2", { id, text: title }), ...children));
+  }
+
+  /** A paragraph of explanation; $...$ is inline TeX. */
+  text(s, parent = this.body) { const p = mathText(s); parent.append(p); return p; }
+
+  /** A displayed formula. */
+  tex(s, parent = this.body, opts = {}) { const f = formula(s, opts); parent.append(f); return f; }
+
+  /** Change a setting: keep it and put it in the URL. */
+  set(key, value) {
+    this.state[key] = value;
+    writeState(this.route, this.schema, this.state);
+  }
+
+  /** Show a message in the page's notice line ("" clears it). */
+  say(message) { this.notice.textContent = message; }
+
+  /** Load this lesson's packages (progress shows in the shell). */
+  ready() { return this.runtime.load(this.packages); }
+
+  /**
+   * Call `fn` of the lesson's Python module (or "module:fn" of another). Calls run one at a
+   * time; a failure shows its message with Retry (which calls `onRetry`, default: the same call)
+   * and resolves to null, so the page keeps working.
+   */
+  call(fn, args = {}, onRetry) {
+    const [module, name] = fn.includes(":") ? fn.split(":") : [this.module, fn];
+    const run = async () => {
+      if (!this.alive) return null;
+      try {
+        await this.ready();
+        return await this.runtime.call(module, name, args);
+      } catch (err) {
+        if (this.alive) showFault(describe(err), onRetry || (() => this.call(fn, args, onRetry)));
+        return null;
+      }
+    };
+    this.queue = this.queue.then(run, run);
+    return this.queue;
+  }
+
+  /** A "Python" panel with the source of these functions, read from the loaded files. */
+  python(fns, module = this.module) {
+    for (const fn of fns) {
+      const code = el("code", { text: "Loading the source…" });
+      const panel = el("details", { class: "python" },
+        el("summary", { text: `Python: ${module}.${fn}` }),
+        el("pre", { tabindex: "0", "aria-label": `Source of ${fn}` }, code));
+      this.pythonBox.append(panel);
+      this.ready()
+        .then(() => this.runtime.source(module, fn))
+        .then((src) => { code.textContent = src; })
+        .catch((err) => { code.textContent = `(source unavailable: ${describe(err)})`; });
+    }
+  }
+
+  /** Draw at most once per animation frame. */
+  frame(draw) {
+    if (this.framePending) { this.drawFn = draw; return; }
+    this.framePending = true;
+    this.drawFn = draw;
+    requestAnimationFrame(() => {
+      this.framePending = false;
+      if (this.alive) this.drawFn();
+    });
+  }
+
+  destroy() { this.alive = false; }
+}
+
+/** Previous / next lesson and a link to the list of all lessons. */
+export function lessonNav(route) {
+  const i = lessonIndex(route);
+  const prev = LESSONS[i - 1];
+  const next = LESSONS[i + 1];
+  return el("nav", { class: "lesson-nav", "aria-label": "Lesson navigation" },
+    prev ? el("a", { href: `#/${prev.route}`, rel: "prev", text: `← ${prev.title}` }) : el("span"),
+    el("a", { href: "#/", text: "All lessons" }),
+    next ? el("a", { href: `#/${next.route}`, rel: "next", text: `${next.title} →` }) : el("span"));
+}
+
+/** The home page: every lesson with its number, title and one line. */
+export function lessonList(root) {
+  root.append(el("article", { class: "lesson home" },
+    el("h1", { text: "Backprop Lab" }),
+    el("p", { class: "lede", text: "How neural networks learn, in real Python running in your browser. " +
+      "Each lesson is one idea of the lecture: change a setting, read the Python, see why the result changed." }),
+    el("ol", { class: "lesson-list" }, ...LESSONS.map((l) => el("li", {},
+      el("a", { href: `#/${l.route}`, text: l.title }), el("span", { text: ` — ${l.blurb}` }))))));
+}
