@@ -15,9 +15,11 @@ import { LESSONS, lessonIndex } from "../lessons/index.js";
 export class LessonPage {
   /**
    * root: the view element; ctx: {runtime, packages} from main.js;
-   * options: {route, title, lede, schema (see state.js), module (Python module of the lesson)}
+   * options: {route, title, lede, schema (see state.js), module (Python module of the lesson),
+   *           styles: CSS files of the lesson, relative to app/ (e.g. ["lessons/xor.css"])}
    */
-  constructor(root, ctx, { route, title, lede, schema = {}, module }) {
+  constructor(root, ctx, { route, title, lede, schema = {}, module, styles = [] }) {
+    for (const href of styles) addStylesheet(href);
     this.runtime = ctx.runtime;
     this.packages = ctx.packages;
     this.route = route;
@@ -115,6 +117,13 @@ export class LessonPage {
   }
 
   destroy() { this.alive = false; }
+}
+
+/** A lesson's own stylesheet, added once. */
+function addStylesheet(href) {
+  const url = new URL(`../${href}`, import.meta.url).href;
+  if ([...document.styleSheets].some((sheet) => sheet.href === url)) return;
+  document.head.append(el("link", { rel: "stylesheet", href: url }));
 }
 
 /** Previous / next lesson and a link to the list of all lessons. */

@@ -51,6 +51,14 @@ def plain_site(offline_dist):
 
 
 @pytest.fixture(scope="session")
+def core_site(tmp_path_factory):
+    """The Pyodide 314 core build (Python 3.14, no packages), served like the offline one."""
+    s = Site(build.build("core", tmp_path_factory.mktemp("dist-core")))
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=build.CHROMIUM, args=build.CHROMIUM_FLAGS)

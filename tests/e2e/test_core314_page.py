@@ -2,18 +2,9 @@
 worker, and where numpy is missing the page says so instead of hanging."""
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-import build
-from conftest import BOOT_TIMEOUT, Site
-
-
-@pytest.fixture(scope="module")
-def core_site(tmp_path_factory):
-    s = Site(build.build("core", tmp_path_factory.mktemp("dist-core")))
-    yield s
-    s.close()
+from conftest import BOOT_TIMEOUT
 
 
 def test_core_build_boots_python_314_and_reports_missing_numpy(core_site, page):
