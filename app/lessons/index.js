@@ -3,6 +3,8 @@
 export const LESSONS = [
   { route: "neuron", title: "1. One neuron", blurb: "a(x, w) = f(⟨w, x⟩ + b): weights, bias, activation.",
     load: () => import("./neuron.js") },
+  { route: "expressive", title: "4. Expressive power", blurb: "Two layers cut out a convex polygon; three layers, any union of them.",
+    load: () => import("./expressive.js") },
   { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",
     load: () => import("./playground.js") },
 ];
