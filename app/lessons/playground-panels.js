@@ -1,58 +1,132 @@
-// The Playground's setting panels: data (thumbnails and sliders) and network (layers, rates).
-import { el, select, slider, button } from "../ui/controls.js";
+// The Playground's setting panels: data (problem, thumbnails, sliders), features, network
+// (layers, activation, rates, loss, optimizer) and the run's stop condition.
+import { el, select, slider, button, checkbox } from "../ui/controls.js";
 
 export const LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
 export const REG_RATES = ["0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
-export const DATASETS = ["circle", "xor", "gauss", "spiral", "moons"];
+export const BETAS = ["0.5", "0.8", "0.9", "0.95", "0.99"];
+export const FEATURES = [["x1", "x₁"], ["x2", "x₂"], ["x1^2", "x₁²"], ["x2^2", "x₂²"], ["x1x2", "x₁x₂"],
+  ["sin_x1", "sin x₁"], ["sin_x2", "sin x₂"]];
+export const DATASETS = {
+  classification: [["circle", "circle"], ["xor", "xor"], ["gauss", "gauss"], ["spiral", "spiral"],
+    ["moons", "moons"], ["spiral3", "3-arm spiral"], ["blobs", "4 blobs"], ["own", "your own"]],
+  regression: [["plane", "plane"], ["reg-gauss", "gaussian"]],
+};
+export const ALL_DATASETS = [...DATASETS.classification, ...DATASETS.regression].map(([v]) => v);
+// The network's size limits: TensorFlow Playground's, and the raised ones.
+export const LIMITS = { normal: { layers: 6, neurons: 8 }, big: { layers: 10, neurons: 32 } };
 
-/** Dataset thumbnails as a radio group, then noise, train ratio and batch size. */
+/** Problem type, dataset thumbnails (a radio group), noise, train ratio, batch size. */
 export function dataPanel(state, onChange) {
   const canvases = {};
-  const radios = el("fieldset", { class: "datasets" }, el("legend", { text: "Dataset" }),
-    ...DATASETS.map((name) => {
+  const radios = el("fieldset", { class: "datasets" }, el("legend", { text: "Dataset" }));
+  const renderRadios = () => {
+    radios.replaceChildren(el("legend", { text: "Dataset" }), ...DATASETS[state.problem].map(([name, text]) => {
       const id = `dataset-${name}`;
-      canvases[name] = el("canvas", { width: 48, height: 48, "aria-hidden": "true" });
+      canvases[name] ||= el("canvas", { width: 48, height: 48, "aria-hidden": "true" });
       const input = el("input", { type: "radio", name: "dataset", id, value: name,
         onchange: () => onChange("dataset", name) });
       input.checked = state.dataset === name;
-      return el("label", { for: id, class: "thumb" }, input, canvases[name], el("span", { text: name }));
+      return el("label", { for: id, class: "thumb" }, input, canvases[name], el("span", { text }));
     }));
+  };
+  renderRadios();
+  const problem = select("Problem type", [["classification", "Classification"], ["regression", "Regression"]],
+    state.problem, (v) => {
+      onChange("problem", v, { dataset: DATASETS[v][0][0], loss: v === "regression" ? "squared" : "cross_entropy" });
+      renderRadios();
+    });
   const noise = slider("Noise", { min: 0, max: 50, value: state.noise }, (v) => onChange("noise", v));
   const ratio = slider("Training data", { min: 10, max: 90, step: 10, value: state.trainRatio, format: (v) => `${v}%` },
     (v) => onChange("trainRatio", v));
   const batch = slider("Batch size", { min: 1, max: 30, value: state.batchSize }, (v) => onChange("batchSize", v));
   const regenerate = button("Regenerate", () => onChange("seed", Math.floor(Math.random() * 1e6)),
-    { title: "New random data (a new seed)" });
+    { title: "New random data and weights (a new seed)" });
   return {
-    node: el("div", {}, radios, noise.node, ratio.node, batch.node, regenerate),
-    thumbnail(name, paint) { paint(canvases[name]); },
+    node: el("div", {}, problem.node, radios, noise.node, ratio.node, batch.node, regenerate),
+    thumbnail(name, paint) { if (canvases[name]) paint(canvases[name]); },
+    controls: { problem: problem.node, dataset: radios, noise: noise.node, trainRatio: ratio.node,
+      batchSize: batch.node, seed: regenerate },
   };
 }
 
-/** Hidden layers (0-6, each 1-8 neurons) with + and - buttons, activation, rates. */
+/** Input features as checkboxes (at least one stays on). */
+export function featurePanel(state, onChange) {
+  const boxes = FEATURES.map(([name, text]) => checkbox(text, state.features.includes(name), (on) => {
+    const next = FEATURES.map(([n]) => n).filter((n) => (n === name ? on : state.features.includes(n)));
+    if (!next.length) { box(name).input.checked = true; return; }   // the network needs an input
+    onChange("features", next);
+  }));
+  const box = (name) => boxes[FEATURES.findIndex(([n]) => n === name)];
+  return { node: el("fieldset", { class: "features" }, el("legend", { text: "Input features" }), ...boxes.map((b) => b.node)) };
+}
+
+/** Hidden layers with + and - buttons, activation, rates, loss and optimizer. */
 export function networkPanel(state, onChange) {
   const layers = el("div", { class: "layers" });
+  const limits = () => LIMITS[state.big ? "big" : "normal"];
   const renderLayers = () => {
     const h = state.hidden;
+    const { layers: maxLayers, neurons: maxNeurons } = limits();
     const setHidden = (next) => { onChange("hidden", next); renderLayers(); };
     layers.replaceChildren(
       el("div", { class: "layer-count", role: "group", "aria-label": "Hidden layers" },
         button("−", () => setHidden(h.slice(0, -1)), { "aria-label": "Remove hidden layer", disabled: h.length === 0 }),
-        button("+", () => setHidden([...h, 2]), { "aria-label": "Add hidden layer", disabled: h.length >= 6 }),
+        button("+", () => setHidden([...h, 2]), { "aria-label": "Add hidden layer", disabled: h.length >= maxLayers }),
         el("span", { text: `${h.length} hidden layer${h.length === 1 ? "" : "s"}` })),
       ...h.map((n, i) => el("div", { class: "layer", role: "group", "aria-label": `Layer ${i + 1}` },
         button("−", () => setHidden(h.map((m, j) => (j === i ? m - 1 : m))),
           { "aria-label": `Remove neuron from layer ${i + 1}`, disabled: n <= 1 }),
         button("+", () => setHidden(h.map((m, j) => (j === i ? m + 1 : m))),
-          { "aria-label": `Add neuron to layer ${i + 1}`, disabled: n >= 8 }),
+          { "aria-label": `Add neuron to layer ${i + 1}`, disabled: n >= maxNeurons }),
         el("span", { text: `Layer ${i + 1}: ${n} neuron${n === 1 ? "" : "s"}` }))));
   };
   renderLayers();
+  const cost = el("p", { class: "cost", "aria-live": "polite" });
+  const big = checkbox("Allow bigger networks (up to 10 layers of 32)", state.big, (on) => {
+    const { layers: L, neurons: N } = LIMITS[on ? "big" : "normal"];
+    onChange("big", on, { hidden: state.hidden.slice(0, L).map((n) => Math.min(n, N)) });
+    renderLayers();
+  });
   const activation = select("Activation", [["tanh", "tanh"], ["relu", "ReLU"], ["sigmoid", "sigmoid"], ["linear", "linear"]],
     state.activation, (v) => onChange("activation", v));
   const eta = select("Learning rate", LEARNING_RATES.map((r) => [r, r]), state.learningRate, (v) => onChange("learningRate", v));
   const reg = select("Regularization", [["none", "none"], ["L1", "L1"], ["L2", "L2"]], state.regularization,
     (v) => onChange("regularization", v));
   const rate = select("Regularization rate", REG_RATES.map((r) => [r, r]), state.regRate, (v) => onChange("regRate", v));
-  return { node: el("div", {}, layers, activation.node, eta.node, reg.node, rate.node) };
+  const loss = select("Loss", [["cross_entropy", "cross-entropy"], ["squared", "squared error"]], state.loss,
+    (v) => onChange("loss", v));
+  const optimizer = select("Optimizer", [["sgd", "SGD"], ["momentum", "SGD with momentum"]], state.optimizer,
+    (v) => onChange("optimizer", v));
+  const beta = select("Momentum β", BETAS.map((b) => [b, b]), state.beta, (v) => onChange("beta", v));
+  const sync = () => {   // what depends on other settings
+    loss.input.querySelector("[value=cross_entropy]").disabled = state.problem === "regression";
+    loss.input.value = state.loss;
+    beta.input.disabled = state.optimizer !== "momentum";
+  };
+  sync();
+  return {
+    node: el("div", {}, layers, big.node, cost, activation.node, eta.node, reg.node, rate.node, loss.node, optimizer.node, beta.node),
+    sync, renderLayers,
+    setCost(text) { cost.textContent = text; },
+    controls: { hidden: layers, big: big.node, activation: activation.node, learningRate: eta.node,
+      regularization: reg.node, regRate: rate.node, loss: loss.node, optimizer: optimizer.node, beta: beta.node },
+  };
+}
+
+/** Optional stop condition: an epoch count or a target train loss (0 = off). */
+export function stopPanel(state, onChange) {
+  const field = (label, key, attrs) => {
+    const id = `stop-${key}`;
+    const input = el("input", { id, type: "number", value: state[key], ...attrs });
+    input.addEventListener("change", () => {
+      const v = Number(input.value);
+      if (!Number.isFinite(v) || v < 0) { input.value = state[key]; return; }
+      onChange(key, v);
+    });
+    return el("div", { class: "field" }, el("label", { for: id, text: label }), input);
+  };
+  return el("fieldset", { class: "stop" }, el("legend", { text: "Stop when (0 = never)" }),
+    field("Stop at epoch", "stopEpoch", { min: 0, step: 1 }),
+    field("Stop at train loss", "stopLoss", { min: 0, step: 0.01 }));
 }

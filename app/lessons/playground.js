@@ -4,38 +4,68 @@
 import { el, button, checkbox } from "../ui/controls.js";
 import { readState, writeState, parseHash } from "../ui/state.js";
 import { showFault, describe } from "../ui/fault.js";
-import { Heatmap, drawThumbnail } from "../ui/heatmap.js";
+import { Heatmap, drawThumbnail, classColour, paletteColour } from "../ui/heatmap.js";
 import { LineChart } from "../ui/chart.js";
-import { dataPanel, networkPanel, DATASETS, LEARNING_RATES, REG_RATES } from "./playground-panels.js";
 import { lessonNav } from "../ui/lesson.js";
+import { confusionTable } from "../ui/confusion.js";
+import { dataPanel, featurePanel, networkPanel, stopPanel, LIMITS, ALL_DATASETS, LEARNING_RATES, REG_RATES, BETAS, FEATURES } from "./playground-panels.js";
+import { NetworkDiagram } from "./playground-network.js";
+import { pointEditor } from "./playground-points.js";
+import { classroomPanel, HIDEABLE } from "./playground-classroom.js";
+import { extrasPanel } from "./playground-extras.js";
 
 const MODULE = "backprop_lab.lessons.playground";
 const ROUTE = "playground";
 const CHUNK_MS = 12;   // Python trains about this long per call, so Pause is prompt
-
 const DATASET_PACKAGES = { moons: ["scikit-learn"] };   // loaded only when chosen
 
 export const SCHEMA = {
-  dataset: { type: "choice", values: DATASETS, default: "circle" },
+  problem: { type: "choice", values: ["classification", "regression"], default: "classification" },
+  dataset: { type: "choice", values: ALL_DATASETS, default: "circle" },
   noise: { type: "int", min: 0, max: 50, default: 0 },
   trainRatio: { type: "int", min: 10, max: 90, default: 50 },
   batchSize: { type: "int", min: 1, max: 30, default: 10 },
-  hidden: { type: "ints", min: 1, max: 8, minLength: 0, maxLength: 6, default: [4, 2] },
+  features: { type: "set", values: FEATURES.map(([n]) => n), minLength: 1, default: ["x1", "x2"] },
+  hidden: { type: "ints", min: 1, max: LIMITS.big.neurons, minLength: 0, maxLength: LIMITS.big.layers, default: [4, 2] },
+  big: { type: "bool", default: false },
   activation: { type: "choice", values: ["tanh", "relu", "sigmoid", "linear"], default: "tanh" },
   learningRate: { type: "choice", values: LEARNING_RATES, default: "0.03" },
   regularization: { type: "choice", values: ["none", "L1", "L2"], default: "none" },
   regRate: { type: "choice", values: REG_RATES, default: "0" },
+  loss: { type: "choice", values: ["cross_entropy", "squared"], default: "cross_entropy" },
+  optimizer: { type: "choice", values: ["sgd", "momentum"], default: "sgd" },
+  beta: { type: "choice", values: BETAS, default: "0.9" },
+  stopEpoch: { type: "int", min: 0, max: 1e7, default: 0 },
+  stopLoss: { type: "number", min: 0, max: 100, default: 0 },
   showTest: { type: "bool", default: false },
+  discretize: { type: "bool", default: false },
+  points: { type: "points", max: 3000, limit: 6, classes: 8, default: [] },
+  hide: { type: "set", values: HIDEABLE, minLength: 0, default: [] },
   seed: { type: "int", min: 0, max: 999999, default: 0 },
 };
 
 // Which settings rebuild the data or the network, and which only change the training.
-const RESETS = new Set(["dataset", "noise", "trainRatio", "hidden", "activation", "seed"]);
-const RATES = new Set(["learningRate", "regularization", "regRate", "batchSize"]);
+const RESETS = new Set(["problem", "dataset", "noise", "trainRatio", "hidden", "activation", "seed", "features", "loss", "points"]);
+const RATES = new Set(["learningRate", "regularization", "regRate", "batchSize", "optimizer", "beta"]);
+
+/** Settings a link may hold that contradict each other: fix them, and say so. */
+function reconcile(state, problems) {
+  const regression = ["plane", "reg-gauss"].includes(state.dataset);
+  if ((state.problem === "regression") !== regression) state.problem = regression ? "regression" : "classification";
+  if (regression && state.loss === "cross_entropy") state.loss = "squared";
+  const { layers, neurons } = LIMITS[state.big ? "big" : "normal"];
+  if (state.hidden.length > layers || state.hidden.some((n) => n > neurons)) {
+    problems.push(`Ignored hidden=${state.hidden.join(",")}: without "bigger networks" the limit is ${layers} layers of ${neurons}.`);
+    state.hidden = SCHEMA.hidden.default.slice();
+  }
+}
 
 export function mount(root, { runtime, packages }) {
   const { values: state, problems } = readState(SCHEMA, parseHash(location.hash).params);
-  let data = null;          // train/test points from the last setup
+  reconcile(state, problems);
+  let data = null;          // points and problem from the last setup
+  let latest = null;        // the last frame
+  let hovered = null;       // a neuron's picture shown instead of the output
   let running = false;
   let queue = Promise.resolve();   // Python calls run one after another
   let drawPending = false;
@@ -59,32 +89,51 @@ export function mount(root, { runtime, packages }) {
     "aria-label": "Decision boundary: the network's output over the plane, with the data points" });
   const heatmap = new Heatmap(canvas, 6);
   const chartBox = el("div", { class: "chart", role: "img", "aria-label": "Loss curves: train and test loss per epoch" });
+  const confusionBox = el("div", { class: "confusion" });
+  const legend = el("p", { class: "legend" });
 
-  const onChange = (key, value) => {
+  const onChange = (key, value, extra = {}) => {
     state[key] = value;
+    Object.assign(state, extra);
     writeState(ROUTE, SCHEMA, state);
-    if (RESETS.has(key)) reset();
+    net_.sync();
+    if ([key, ...Object.keys(extra)].some((k) => RESETS.has(k) || k === "big")) reset();
     else if (RATES.has(key)) serial(() => runtime.call(MODULE, "set_rates", rates()).catch(report));
-    else draw();
+    else if (key === "hide") classroom.apply();
+    else { if (latest) applyPicture(); draw(); }
   };
   const data_ = dataPanel(state, onChange);
+  const features_ = featurePanel(state, onChange);
   const net_ = networkPanel(state, onChange);
+  const stop_ = stopPanel(state, onChange);
+  const diagram = new NetworkDiagram({ onHover: hover, onEdit: editWeight });
+  const points = pointEditor(state, canvas, heatmap, () => data, (next) => onChange("points", next, { dataset: "own", problem: "classification" }));
   const showTest = checkbox("Show test data", state.showTest, (v) => onChange("showTest", v));
+  const discretize = checkbox("Discretize output", state.discretize, (v) => onChange("discretize", v));
+  const classroom = classroomPanel(state, onChange, () => controlMap());
+  const extras = extrasPanel({ runtime, state, serial,
+    setPoints: (next) => onChange("points", next, { dataset: "own", problem: "classification" }),
+    importModel });
 
   root.append(el("div", { class: "playground" },
     el("h1", { text: "Playground" }),
     el("p", { class: "lede", text: "A real numpy network, trained by backpropagation in Python inside your browser. Choose data and a network, then press Play." }),
     notice,
     el("div", { class: "columns" },
-      el("section", { class: "panel", "aria-labelledby": "pg-data" }, el("h2", { id: "pg-data", text: "Data" }), data_.node),
-      el("section", { class: "panel", "aria-labelledby": "pg-net" }, el("h2", { id: "pg-net", text: "Network" }), net_.node),
+      el("section", { class: "panel", "aria-labelledby": "pg-data" }, el("h2", { id: "pg-data", text: "Data" }), data_.node, points.node),
+      el("section", { class: "panel", "aria-labelledby": "pg-net" }, el("h2", { id: "pg-net", text: "Network" }),
+        features_.node, net_.node),
       el("section", { class: "panel output", "aria-labelledby": "pg-out" },
         el("h2", { id: "pg-out", text: "Output" }),
         el("div", { class: "run", role: "group", "aria-label": "Training" }, playButton, stepButton, resetButton, epochText),
-        canvas, showTest.node,
+        canvas, legend, showTest.node, discretize.node,
         el("div", { class: "stats" }, stat("train_loss", "Train loss"), stat("test_loss", "Test loss"),
           stat("train_acc", "Train accuracy"), stat("test_acc", "Test accuracy")),
-        chartBox)),
+        chartBox, stop_, confusionBox)),
+    el("section", { class: "panel diagram", "aria-labelledby": "pg-diagram" },
+      el("h2", { id: "pg-diagram", text: "The network" }), diagram.node),
+    extras.node,
+    classroom.node,
     lessonNav(ROUTE),
   ));
   const chart = new LineChart(chartBox, [
@@ -93,11 +142,17 @@ export function mount(root, { runtime, packages }) {
   ]);
   if (problems.length) notice.textContent = problems.join(" ");
   writeState(ROUTE, SCHEMA, state);
+  classroom.apply();
+
+  function controlMap() {
+    return { ...data_.controls, features: features_.node, ...net_.controls, stop: stop_,
+      showTest: showTest.node, discretize: discretize.node, points: points.node, extras: extras.node };
+  }
 
   // ----- talking to Python -----
   function rates() {
-    return { eta: Number(state.learningRate), regularization: state.regularization,
-             reg_rate: Number(state.regRate), batch_size: state.batchSize };
+    return { eta: Number(state.learningRate), regularization: state.regularization, reg_rate: Number(state.regRate),
+             batch_size: state.batchSize, optimizer: state.optimizer, beta: Number(state.beta) };
   }
 
   function report(err) {
@@ -110,26 +165,57 @@ export function mount(root, { runtime, packages }) {
     return { dataset: state.dataset, noise: state.noise / 100, train_ratio: state.trainRatio / 100,
              batch_size: state.batchSize, hidden: state.hidden, activation: state.activation,
              eta: Number(state.learningRate), regularization: state.regularization,
-             reg_rate: Number(state.regRate), seed: state.seed };
+             reg_rate: Number(state.regRate), loss: state.loss, optimizer: state.optimizer,
+             beta: Number(state.beta), features: state.features, points: state.points, seed: state.seed };
   }
 
   function reset() {
     pause();
     setEnabled(false);
     return serial(async () => {
+      if (state.dataset === "own" && state.points.length < 2) {
+        notice.textContent = "Your own data: click on the plane to add points (shift-click for the other class), or load a CSV.";
+        data = { kind: "binary", classes: 2, train: emptySet(), test: emptySet() };
+        latest = null;
+        heatmap.image = null;
+        draw();
+        return;
+      }
       try {
         await runtime.load([...packages, ...(DATASET_PACKAGES[state.dataset] || [])]);
         const result = await runtime.call(MODULE, "setup", setupArgs());
         data = result;
+        data.train.colours = pointColours(data.train.y.data);
+        data.test.colours = pointColours(data.test.y.data);
         chart.reset();
         notice.textContent = problems.splice(0).join(" ");
+        diagram.setStructure([result.features.length, ...state.hidden, result.kind === "multiclass" ? result.classes : 1],
+          result.features);
+        net_.setCost(costText(result));
+        diagram.update({}, result.inputs);
         applyFrame(result.frame);
         setEnabled(true);
       } catch (err) { report(err); }
     });
   }
 
+  function pointColours(y) {
+    return Array.from(y, (v) => (data.kind === "regression" ? paletteColour((v + 1) * 127.5) : classColour(v, data.classes)));
+  }
+
+  function costText(result) {
+    const sizes = [result.features.length, ...state.hidden, result.kind === "multiclass" ? result.classes : 1];
+    let params = 0;
+    for (let l = 1; l < sizes.length; l++) params += (sizes[l - 1] + 1) * sizes[l];
+    const points = result.train.y.data.length;
+    // one epoch: forward + backward over every training point, about 3 multiply-adds per weight each
+    const flops = 3 * params * points;
+    return `${params} weights and biases; an epoch is about ${(flops / 1e6).toFixed(2)} M multiply-adds` +
+      (params > 2000 ? " — expect fewer epochs per second." : ".");
+  }
+
   function applyFrame(f) {
+    latest = f;
     epochText.textContent = `Epoch ${f.epoch}`;
     chart.push(f.epochs, f.train_loss, f.test_loss);
     const last = f.train_loss.length - 1;
@@ -139,12 +225,27 @@ export function mount(root, { runtime, packages }) {
     }
     stats.train_acc.textContent = pct(f.train_acc);
     stats.test_acc.textContent = pct(f.test_acc);
-    if (f.boundary) heatmap.setBoundary(f.boundary);
     if (f.diverged) {
       pause();
       notice.textContent = "Training diverged: lower the learning rate, then press Reset.";
+    } else {
+      applyPicture();
+      diagram.update(f);
+      confusionBox.replaceChildren(f.confusion ? confusionTable(f.confusion, data.classes, classColour) : "");
+    }
+    if (f.stopped) {
+      pause();
+      notice.textContent = `Stopped: ${f.stopped}.`;
     }
     draw();
+  }
+
+  function applyPicture() {
+    if (hovered || !latest || !latest.boundary) return;
+    heatmap.setBoundary(latest.boundary, { classes: latest.classes, discrete: state.discretize });
+    legend.textContent = data.kind === "regression" ? "Colour: orange = −1, blue = +1 (the network's output)"
+      : data.kind === "multiclass" ? "Colour: the predicted class, paler where the network is unsure"
+        : "Colour: orange = class 0, blue = class 1, pale = unsure";
   }
 
   function draw() {
@@ -158,6 +259,47 @@ export function mount(root, { runtime, packages }) {
     });
   }
 
+  function hover(layer, unit) {
+    if (layer == null) {
+      hovered = null;
+      applyPicture();
+      draw();
+      return;
+    }
+    if (layer === 0) {   // an input feature: its picture from setup
+      const s = data.inputs.shape[1];
+      hovered = { data: data.inputs.data.subarray(unit * s * s, (unit + 1) * s * s), shape: [s, s] };
+      heatmap.setBoundary(hovered);
+      draw();
+      return;
+    }
+    hovered = { layer, unit };
+    serial(async () => {
+      try {
+        const picture = await runtime.call(MODULE, "neuron_map", { layer: layer - 1, unit });
+        if (hovered && hovered.layer === layer && hovered.unit === unit) {
+          heatmap.setBoundary(picture);
+          draw();
+        }
+      } catch (err) { report(err); }
+    });
+  }
+
+  /** A model file: take its architecture and features, rebuild, then load its weights. */
+  async function importModel(info, text) {
+    const big = info.hidden.length > LIMITS.normal.layers || info.hidden.some((n) => n > LIMITS.normal.neurons);
+    onChange("hidden", info.hidden, { activation: info.activation, features: info.features, big: big || state.big });
+    net_.renderLayers();
+    await serial(async () => applyFrame(await runtime.call("backprop_lab.lessons.playground_io", "load_model", { text })));
+  }
+
+  function editWeight(index, row, col, value) {
+    serial(async () => {
+      try { applyFrame(await runtime.call(MODULE, "set_param", { index, row, col, value })); }
+      catch (err) { report(err); }
+    });
+  }
+
   function play() {
     if (running) return;
     running = true;
@@ -167,8 +309,10 @@ export function mount(root, { runtime, packages }) {
       while (running && alive) {
         await serial(async () => {
           if (!running) return;
-          try { applyFrame(await runtime.call(MODULE, "train", { epochs: 1, budget_ms: CHUNK_MS })); }
-          catch (err) { report(err); }
+          try {
+            applyFrame(await runtime.call(MODULE, "train", { epochs: 1, budget_ms: CHUNK_MS,
+              stop_epoch: state.stopEpoch, stop_loss: state.stopLoss }));
+          } catch (err) { report(err); }
         });
       }
       // The last chunk has been drawn: only now is it paused.
@@ -198,7 +342,10 @@ export function mount(root, { runtime, packages }) {
     try {
       await runtime.load(packages);
       const thumbs = await runtime.call(MODULE, "thumbnails");
-      for (const [name, picture] of Object.entries(thumbs)) data_.thumbnail(name, (c) => drawThumbnail(c, picture));
+      for (const [name, picture] of Object.entries(thumbs)) {
+        const options = { regression: ["plane", "reg-gauss"].includes(name), k: { spiral3: 3, blobs: 4 }[name] || 2 };
+        data_.thumbnail(name, (c) => drawThumbnail(c, picture, options));
+      }
     } catch (err) { report(err); }
   });
   reset();
@@ -208,6 +355,10 @@ export function mount(root, { runtime, packages }) {
     running = false;
     chart.destroy();
   };
+}
+
+function emptySet() {
+  return { X: { data: new Float32Array(0), shape: [0, 2] }, y: { data: new Uint8Array(0), shape: [0] }, colours: [] };
 }
 
 const fmt = (v) => (v == null ? "–" : v.toFixed(3));

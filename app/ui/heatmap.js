@@ -1,15 +1,17 @@
-// The decision boundary: n x n bytes from Python coloured through a 256-entry palette,
-// then the data points on top. Colours follow TensorFlow Playground (orange vs blue).
+// Pictures of the plane: n x n bytes from Python coloured through a palette, then points
+// and lines on top. Two classes follow TensorFlow Playground (orange vs blue); more classes
+// use the Okabe-Ito colours, which stay apart for colour-blind eyes and on a projector.
 
 export const CLASS_COLOURS = ["#e8710a", "#1967d2"];   // class 0, class 1 (points)
-const BACKGROUND = [[245, 167, 98], [232, 234, 236], [126, 170, 230]];   // class 0, undecided, class 1
+export const MULTI_COLOURS = ["#e69f00", "#0072b2", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#a08c00", "#222222"];
+const BACKGROUND = [[245, 167, 98], [232, 234, 236], [126, 170, 230]];   // low, middle, high
 
-function hexToRgb(hex) {
+export function hexToRgb(hex) {
   const n = parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-/** RGBA for each byte value 0..255: class 0 colour, through pale grey, to class 1 colour. */
+/** RGBA for each byte value 0..255: low colour, through pale grey, to high colour. */
 export function makePalette(discrete = false) {
   const lut = new Uint8ClampedArray(256 * 4);
   for (let i = 0; i < 256; i++) {
@@ -22,30 +24,62 @@ export function makePalette(discrete = false) {
   }
   return lut;
 }
+const PALETTES = { smooth: makePalette(false), discrete: makePalette(true) };
+
+/** CSS colour of a value byte (0..255) on the smooth palette: for regression points. */
+export function paletteColour(byte) {
+  const p = PALETTES.smooth;
+  const i = Math.max(0, Math.min(255, Math.round(byte))) * 4;
+  return `rgb(${p[i]}, ${p[i + 1]}, ${p[i + 2]})`;
+}
+
+/** Colour of class c among k classes (points and legends). */
+export function classColour(c, k = 2) {
+  return k <= 2 ? CLASS_COLOURS[c] : MULTI_COLOURS[c % MULTI_COLOURS.length];
+}
+
+/**
+ * Fill `pixels` (ImageData) from a picture: values (bytes), and for several classes the class
+ * of each cell, whose colour is faded toward white where the network is unsure.
+ */
+export function paint(pixels, values, { classes = null, discrete = false } = {}) {
+  const px = pixels.data;
+  if (classes) {
+    const rgb = MULTI_COLOURS.map(hexToRgb);
+    for (let i = 0; i < values.length; i++) {
+      const c = rgb[classes[i] % rgb.length];
+      const strength = discrete ? 0.55 : 0.2 + 0.5 * (values[i] / 255);   // how much class colour
+      for (let ch = 0; ch < 3; ch++) px[i * 4 + ch] = 255 - (255 - c[ch]) * strength;
+      px[i * 4 + 3] = 255;
+    }
+    return;
+  }
+  const lut = discrete ? PALETTES.discrete : PALETTES.smooth;
+  for (let i = 0; i < values.length; i++) {
+    const j = values[i] * 4;
+    px[i * 4] = lut[j];
+    px[i * 4 + 1] = lut[j + 1];
+    px[i * 4 + 2] = lut[j + 2];
+    px[i * 4 + 3] = 255;
+  }
+}
 
 export class Heatmap {
   /** canvas: the visible canvas; domain: the plane is [-domain, domain]^2. */
   constructor(canvas, domain) {
     this.canvas = canvas;
     this.domain = domain;
-    this.palette = makePalette(false);
     this.image = null;       // an offscreen canvas holding the n x n picture
   }
 
-  setBoundary({ data, shape }) {
+  /** picture: {data, shape} bytes; options: {classes: {data}, discrete}. */
+  setBoundary({ data, shape }, { classes = null, discrete = false } = {}) {
     const [rows, cols] = shape;
-    if (!this.image || this.image.width !== cols) {
+    if (!this.image || this.image.width !== cols || this.image.height !== rows) {
       this.image = new OffscreenCanvas(cols, rows);
       this.pixels = new ImageData(cols, rows);
     }
-    const px = this.pixels.data;
-    for (let i = 0; i < data.length; i++) {
-      const j = data[i] * 4;
-      px[i * 4] = this.palette[j];
-      px[i * 4 + 1] = this.palette[j + 1];
-      px[i * 4 + 2] = this.palette[j + 2];
-      px[i * 4 + 3] = 255;
-    }
+    paint(this.pixels, data, { classes: classes && classes.data, discrete });
     this.image.getContext("2d").putImageData(this.pixels, 0, 0);
   }
 
@@ -54,7 +88,15 @@ export class Heatmap {
     return [(x1 + this.domain) / (2 * this.domain) * width, (this.domain - x2) / (2 * this.domain) * height];
   }
 
-  /** Draw the boundary, point sets [{X: {data, shape}, y: {data}, hollow}] and lines [[p, q], ...]. */
+  toPlane(cx, cy) {
+    const { width, height } = this.canvas;
+    return [cx / width * 2 * this.domain - this.domain, this.domain - cy / height * 2 * this.domain];
+  }
+
+  /**
+   * Draw the picture, point sets [{X: {data}, colours: [css...], hollow}] (or, as before,
+   * {X, y: {data}} coloured by class) and dashed lines [[p, q], ...].
+   */
   draw(pointSets = [], lines = []) {
     const ctx = this.canvas.getContext("2d");
     const { width, height } = this.canvas;
@@ -64,12 +106,12 @@ export class Heatmap {
     const r = Math.max(2.5, width / 110);
     for (const set of pointSets) {
       const X = set.X.data;
-      const y = set.y.data;
-      for (let i = 0; i < y.length; i++) {
+      const n = X.length / 2;
+      for (let i = 0; i < n; i++) {
         const [cx, cy] = this.toCanvas([X[2 * i], X[2 * i + 1]]);
         ctx.beginPath();
         ctx.arc(cx, cy, r, 0, 2 * Math.PI);
-        ctx.fillStyle = CLASS_COLOURS[y[i]];
+        ctx.fillStyle = set.colours ? set.colours[i] : CLASS_COLOURS[set.y.data[i]];
         ctx.strokeStyle = set.hollow ? "#000" : "#fff";
         ctx.lineWidth = set.hollow ? 1.5 : 1;
         ctx.fill();
@@ -91,13 +133,27 @@ export class Heatmap {
   }
 }
 
-/** A thumbnail from a class map (0 / 127 / 255 bytes). */
-export function drawThumbnail(canvas, { data, shape }) {
+/** Draw a small picture ({data, shape} bytes) on a canvas, scaled up. */
+export function drawPicture(canvas, { data, shape }, options) {
+  const [rows, cols] = shape.slice(-2);
+  const img = new ImageData(cols, rows);
+  paint(img, data, options);
+  const off = new OffscreenCanvas(cols, rows);
+  off.getContext("2d").putImageData(img, 0, 0);
+  const ctx = canvas.getContext("2d");
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+}
+
+/** A dataset thumbnail: 255 = empty, else a class (k classes) or a regression byte (0..200). */
+export function drawThumbnail(canvas, { data, shape }, { regression = false, k = 2 } = {}) {
   const [rows, cols] = shape;
   const img = new ImageData(cols, rows);
-  const colours = { 0: hexToRgb(CLASS_COLOURS[0]), 255: hexToRgb(CLASS_COLOURS[1]) };
   for (let i = 0; i < data.length; i++) {
-    const rgb = colours[data[i]] || [240, 241, 243];
+    let rgb = [240, 241, 243];
+    if (data[i] !== 255) {
+      rgb = regression ? hexToRgbCss(paletteColour(data[i] * 255 / 200)) : hexToRgb(classColour(data[i], k));
+    }
     img.data.set([...rgb, 255], i * 4);
   }
   const off = new OffscreenCanvas(cols, rows);
@@ -105,4 +161,8 @@ export function drawThumbnail(canvas, { data, shape }) {
   const ctx = canvas.getContext("2d");
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+}
+
+function hexToRgbCss(css) {
+  return css.match(/\d+/g).slice(0, 3).map(Number);
 }

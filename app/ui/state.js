@@ -4,6 +4,9 @@
 //   {type: "number", min, max, default}      {type: "int", min, max, default}
 //   {type: "choice", values: [...], default}  {type: "bool", default}
 //   {type: "ints", min, max, minLength, maxLength, default: [..]}   (comma separated)
+//   {type: "text", maxLength, default: "..."}   (free text, e.g. an expression; the lesson validates it)
+//   {type: "set", values: [...], minLength, default: [..]}           (comma separated, no repeats)
+//   {type: "points", max: count, limit: |coordinate|, classes, default: []}   (x,y,c;x,y,c;...)
 // A bad value is ignored, with a message saying which and why; nothing else is lost.
 
 export function parseHash(hash) {
@@ -37,6 +40,25 @@ function parseValue(spec, raw) {
       }
       return { value: values };
     }
+    case "set": {
+      const parts = raw === "" ? [] : raw.split(",");
+      const bad = parts.find((p) => !spec.values.includes(p));
+      if (bad !== undefined) return { error: `${bad.slice(0, 20)} is not one of ${spec.values.join(", ")}` };
+      if (new Set(parts).size !== parts.length) return { error: "an entry is repeated" };
+      if (parts.length < (spec.minLength || 0)) return { error: `choose at least ${spec.minLength}` };
+      return { value: parts };
+    }
+    case "points": {
+      const rows = raw === "" ? [] : raw.split(";");
+      if (rows.length > spec.max) return { error: `more than ${spec.max} points` };
+      const points = rows.map((r) => r.split(",").map(Number));
+      const ok = points.every((p) => p.length === 3 && p.every(Number.isFinite) &&
+        Math.abs(p[0]) <= spec.limit && Math.abs(p[1]) <= spec.limit &&
+        Number.isInteger(p[2]) && p[2] >= 0 && p[2] < spec.classes);
+      return ok ? { value: points } : { error: "each point must be x,y,class inside the plane" };
+    }
+    case "text":
+      return raw.length <= spec.maxLength ? { value: raw } : { error: `longer than ${spec.maxLength} characters` };
     default:
       return { error: "unknown setting" };
   }
@@ -47,7 +69,7 @@ export function readState(schema, params) {
   const values = {};
   const problems = [];
   for (const [key, spec] of Object.entries(schema)) {
-    values[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+    values[key] = Array.isArray(spec.default) ? structuredClone(spec.default) : spec.default;
     if (!params.has(key)) continue;
     const raw = params.get(key);
     const { value, error } = parseValue(spec, raw);
@@ -62,7 +84,8 @@ export function readState(schema, params) {
 
 function formatValue(spec, value) {
   if (spec.type === "bool") return value ? "1" : "0";
-  if (spec.type === "ints") return value.join(",");
+  if (spec.type === "ints" || spec.type === "set") return value.join(",");
+  if (spec.type === "points") return value.map((p) => p.join(",")).join(";");
   return String(value);
 }
 
@@ -76,6 +99,6 @@ export function writeState(route, schema, values) {
     }
     params.set(key, formatValue(spec, v));
   }
-  const hash = `#/${route}?${params.toString().replace(/%2C/g, ",")}`;
+  const hash = `#/${route}?${params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";")}`;
   if (location.hash !== hash) history.replaceState(null, "", hash);
 }

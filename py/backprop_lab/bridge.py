@@ -17,6 +17,8 @@ import json
 import math
 import sys
 
+from .compat import deep_import
+
 _arrays = []  # arrays of the last result, waiting to be taken by the worker
 
 
@@ -48,21 +50,18 @@ def run_lesson(module, fn, args_json="{}"):
     return json.dumps(_plain(func(**args)), allow_nan=False)
 
 
-# Modules to import right after a package loads. Pyodide 0.17's worker has a recursion limit
-# of about 150, too low for scikit-learn's imports (RecursionError in about half of fresh
-# workers); raising it for good crashes other code, so it is raised only around these imports.
-DEEP_IMPORTS = {"scikit-learn": ["sklearn.datasets"]}
+# Modules to import right after a package loads, with a raised recursion limit (compat.py):
+# scikit-learn's imports are too deep for Pyodide 0.17's worker otherwise. matplotlib must
+# be switched to Agg before pyplot is imported (the default backend needs a DOM).
+DEEP_IMPORTS = {"scikit-learn": ["sklearn.datasets"], "matplotlib": ["matplotlib.pyplot"]}
 
 
 def after_load(package):
-    """Import a just-loaded package's deep modules with a raised recursion limit."""
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 300))
-    try:
-        for module in DEEP_IMPORTS.get(package, []):
-            importlib.import_module(module)
-    finally:
-        sys.setrecursionlimit(limit)
+    """Prepare a just-loaded package: import its deep modules."""
+    if package == "matplotlib":
+        importlib.import_module("matplotlib").use("Agg")
+    for module in DEEP_IMPORTS.get(package, []):
+        deep_import(module)
 
 
 def take_array(i):
@@ -73,6 +72,6 @@ def take_array(i):
 def get_source(module, fn=None):
     """Source code of a module or one of its functions, as actually loaded."""
     obj = importlib.import_module(module)
-    if fn:
-        obj = getattr(obj, fn)
+    for name in (fn or "").split(".") if fn else []:   # "Trainer._step" is a method
+        obj = getattr(obj, name)
     return inspect.getsource(obj)

@@ -94,8 +94,8 @@ def test_works_without_cross_origin_isolation(plain_site, page):
 def test_settings_come_from_and_go_to_the_url(site, page):
     page.goto(site.url + "#/playground?dataset=gauss&hidden=3&learningRate=0.1&activation=relu&noise=20")
     wait_ready(page)
-    expect(page.get_by_label("Learning rate")).to_have_value("0.1")
-    expect(page.get_by_label("Activation")).to_have_value("relu")
+    expect(page.get_by_label("Learning rate", exact=True)).to_have_value("0.1")
+    expect(page.get_by_label("Activation", exact=True)).to_have_value("relu")
     expect(page.get_by_text("Layer 1: 3 neurons")).to_be_visible()
     expect(page.get_by_text("1 hidden layer", exact=True)).to_be_visible()
     expect(page.get_by_role("radio", name="gauss")).to_be_checked()
@@ -103,7 +103,7 @@ def test_settings_come_from_and_go_to_the_url(site, page):
     page.get_by_role("button", name="Add neuron to layer 1").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Layer 1: 4 neurons")).to_be_visible()
-    page.get_by_label("Learning rate").select_option("0.3")
+    page.get_by_label("Learning rate", exact=True).select_option("0.3")
     expect(page).to_have_url(re.compile(r"hidden=4&"))
     expect(page).to_have_url(re.compile(r"learningRate=0\.3"))
     # The link reopens the same setup.
@@ -112,7 +112,7 @@ def test_settings_come_from_and_go_to_the_url(site, page):
     page.goto(url)
     wait_ready(page)
     expect(page.get_by_text("Layer 1: 4 neurons")).to_be_visible()
-    expect(page.get_by_label("Learning rate")).to_have_value("0.3")
+    expect(page.get_by_label("Learning rate", exact=True)).to_have_value("0.3")
 
 
 def test_learning_rate_change_does_not_reset(site, page):
@@ -121,7 +121,7 @@ def test_learning_rate_change_does_not_reset(site, page):
     for _ in range(3):
         page.get_by_role("button", name="Step").click()
     expect(page.get_by_text("Epoch 3", exact=True)).to_be_visible()
-    page.get_by_label("Learning rate").select_option("0.1")
+    page.get_by_label("Learning rate", exact=True).select_option("0.1")
     page.get_by_role("button", name="Step").click()
     expect(page.get_by_text("Epoch 4", exact=True)).to_be_visible()
 
@@ -161,7 +161,7 @@ def test_divergence_pauses_with_a_message(site, page):
         assert "NaN" not in page.get_by_label(label, exact=True).text_content()
     assert "NaN" not in page.url
     # Reset with a sane rate recovers.
-    page.get_by_label("Learning rate").select_option("0.03")
+    page.get_by_label("Learning rate", exact=True).select_option("0.03")
     page.get_by_role("button", name="Reset").click()
     expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()
     page.get_by_role("button", name="Step").click()

@@ -8,8 +8,27 @@ from backprop_lab import datasets
 def test_shapes_labels_and_square(name):
     X, y = datasets.GENERATORS[name](n=501, noise=0.3, seed=0)
     assert X.shape == (501, 2) and y.shape == (501,) and X.dtype == float
-    assert set(np.unique(y)) == {0, 1}
+    if datasets.KIND[name] == "regression":
+        assert y.dtype == float and np.all(np.abs(y) <= 1) and y.std() > 0.1
+    else:
+        assert set(np.unique(y)) == set(range(datasets.n_classes(name)))
     assert np.all(np.abs(X) <= 6)
+
+
+def test_spiral3_arms_are_rotated_copies():
+    X, y = datasets.spiral3(n=300, noise=0.0, seed=0)
+    angle = 2 * np.pi / 3
+    R = np.array([[np.cos(angle), np.sin(angle)], [-np.sin(angle), np.cos(angle)]])
+    # rotating arm 0's points by 2 pi / 3 (clockwise in these sin/cos coordinates) gives arm 1
+    assert np.allclose(X[y == 0] @ R.T, X[y == 1], atol=1e-9) or np.allclose(X[y == 0] @ R, X[y == 1], atol=1e-9)
+
+
+def test_regression_targets_follow_their_formulas():
+    X, y = datasets.plane(n=200, noise=0.0, seed=1)
+    assert np.allclose(y, np.clip((X[:, 0] + X[:, 1]) / 10, -1, 1))
+    X, y = datasets.reg_gauss(n=2000, noise=0.0, seed=1)
+    near = np.hypot(X[:, 0] - 4, X[:, 1] - 2.5) < 0.3    # the bump at (4, 2.5) is positive
+    assert near.any() and np.all(y[near] > 0.8)
 
 
 @pytest.mark.parametrize("name", datasets.NAMES)

@@ -1,6 +1,8 @@
 """The Playground's Python side: setup, chunks of training, frames with a byte boundary."""
 import numpy as np
+import pytest
 
+from backprop_lab import datasets, nn
 from backprop_lab.lessons import playground as pg
 
 
@@ -33,18 +35,80 @@ def test_learning_rate_changes_without_reset_and_divergence_is_reported():
     pg.set_rates(eta=10.0)
     f = pg.train(epochs=20)
     assert f["epoch"] >= 2, "changing eta kept the epochs already trained"
-    assert f["diverged"] and f["boundary"] is None
+    assert f["diverged"] and "boundary" not in f and "params" not in f
     assert all(np.isfinite(v) for v in f["train_loss"])
 
 
 def test_regularization_settings_map_to_l1_and_l2():
     pg.setup(seed=0)
-    assert pg.set_rates(regularization="L1", reg_rate=0.01) == {"eta": 0.03, "l1": 0.01, "l2": 0.0}
-    assert pg.set_rates(regularization="L2", reg_rate=0.3) == {"eta": 0.03, "l1": 0.0, "l2": 0.3}
+    assert pg.set_rates(regularization="L1", reg_rate=0.01) == {"eta": 0.03, "l1": 0.01, "l2": 0.0, "beta": 0.0}
+    assert pg.set_rates(regularization="L2", reg_rate=0.3) == {"eta": 0.03, "l1": 0.0, "l2": 0.3, "beta": 0.0}
+    assert pg.set_rates(optimizer="momentum", beta=0.9)["beta"] == 0.9
+    assert pg.set_rates(optimizer="sgd", beta=0.9)["beta"] == 0.0
 
 
-def test_thumbnails_show_both_classes_for_every_dataset():
+def test_thumbnails_show_every_class_of_every_dataset():
     pics = pg.thumbnails()
-    assert set(pics) == {"circle", "xor", "gauss", "spiral", "moons"}
-    for pic in pics.values():
-        assert {0, 255} <= set(np.unique(pic))
+    assert set(pics) == set(datasets.NAMES)
+    for name, pic in pics.items():
+        values = set(np.unique(pic)) - {255}
+        if datasets.KIND[name] == "regression":
+            assert min(values) < 50 and max(values) > 150     # both ends of [-1, 1]
+        else:
+            assert values == set(range(datasets.n_classes(name)))
+
+
+def test_three_class_spiral_trains_with_a_softmax_output():
+    out = pg.setup(dataset="spiral3", hidden=[8, 8], activation="tanh", eta=0.1, seed=0)
+    assert out["kind"] == "multiclass" and out["classes"] == 3
+    assert pg._run["net"].sizes == [2, 8, 8, 3] and pg._run["net"].output == "softmax"
+    f = pg.train(epochs=1)
+    assert f["classes"].shape == (pg.GRID, pg.GRID) and set(np.unique(f["classes"])) <= {0, 1, 2}
+    assert f["confusion"].shape == (3, 3) and f["confusion"].sum() == 250
+
+
+def test_regression_uses_a_linear_output_and_squared_error():
+    out = pg.setup(dataset="plane", hidden=[3], activation="tanh", loss="squared", seed=0)
+    assert out["kind"] == "regression" and out["train"]["y"].dtype == np.float32
+    for _ in range(10):
+        f = pg.train(epochs=5)
+    assert f["train_loss"][-1] < 0.01 and f["train_acc"] is None and f["confusion"] is None
+    with pytest.raises(ValueError, match="squared error"):
+        pg.setup(dataset="plane", loss="cross_entropy")
+
+
+def test_features_feed_the_network():
+    pg.setup(dataset="circle", hidden=[], features=["x1^2", "x2^2"], eta=0.3, seed=0)
+    assert pg._run["net"].sizes == [2, 1]
+    f = pg.train(epochs=40)
+    assert f["test_acc"] > 0.95      # a circle is linear in x1^2 and x2^2
+
+
+def test_stop_conditions_end_training():
+    pg.setup(seed=0)
+    f = pg.train(epochs=100, stop_epoch=7)
+    assert f["epoch"] == 7 and f["stopped"] == "reached epoch 7"
+    f = pg.train(epochs=1000, stop_loss=0.5)
+    assert f["train_loss"][-1] <= 0.5 and "train loss" in f["stopped"]
+
+
+def test_neuron_pictures_cover_every_unit_and_set_param_changes_the_output():
+    pg.setup(hidden=[4, 2], seed=0)
+    f = pg.frame()
+    assert f["neurons"].shape == (4 + 2 + 1, pg.SMALL, pg.SMALL)
+    before = f["boundary"].copy()
+    f = pg.set_param(5, -1, 0, 5.0)        # the output bias b3 = params[5]
+    assert pg._run["net"].params[5][0] == 5.0
+    assert f["boundary"].mean() > before.mean()   # a big positive bias pushes p(class 1) up
+    pg.set_param(0, 1, 2, -0.75)           # W1[1, 2]
+    assert pg._run["net"].params[0][1, 2] == -0.75
+    assert pg.neuron_map(0, 1).shape == (pg.GRID, pg.GRID)
+
+
+def test_own_points_make_a_dataset():
+    pts = [[-3, -3, 0], [-3.5, -2, 0], [3, 3, 1], [2, 3.5, 1], [0, 5, 2], [0.5, 4.5, 2]]
+    out = pg.setup(dataset="own", points=pts, train_ratio=0.5, hidden=[4], seed=0)
+    assert out["kind"] == "multiclass" and out["classes"] == 3
+    assert len(out["train"]["X"]) + len(out["test"]["X"]) == 6
+    with pytest.raises(ValueError, match="at least 2 points"):
+        pg.setup(dataset="own", points=[[0, 0, 1]])

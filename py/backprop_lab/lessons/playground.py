@@ -2,22 +2,36 @@
 
 The page calls ``setup`` once per configuration, then ``train`` again and again
 while Play is on. Each call returns a *frame*: the epoch counter, the losses of
-the epochs just run, and the network's output over a GRID x GRID square as
-bytes (0 = surely class 0, 255 = surely class 1), ready to be coloured.
+the epochs just run, the weights, and pictures as bytes, ready to be coloured:
+
+    boundary    GRID x GRID  binary: round(255 p(class 1)); regression: output
+                             mapped from [-1, 1]; multiclass: confidence
+    classes     GRID x GRID  multiclass only: the predicted class of each cell
+    neurons     (units, SMALL, SMALL)  every neuron's own output over the plane
+
+Problems: two classes (sigmoid output), more classes (softmax output), or
+regression (linear output, squared error). Own data comes as ``points``.
 """
 import time
 
 import numpy as np
 
 from .. import datasets
+from .. import features as feature_maps
 from ..nn import MLP
 from ..train import Trainer
 
 GRID = 100      # the boundary is drawn from GRID x GRID forward passes
+SMALL = 24      # each neuron's own picture is SMALL x SMALL
 DOMAIN = 6.0    # the plane shown is [-DOMAIN, DOMAIN]^2, as in TensorFlow Playground
 N_POINTS = 500
+OUTPUT = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
+LOSS = {("binary", "cross_entropy"): "bce", ("multiclass", "cross_entropy"): "softmax_ce",
+        ("binary", "squared"): "mse", ("multiclass", "squared"): "mse", ("regression", "squared"): "mse"}
+# the range each hidden activation's picture is drawn in (None: from the values themselves)
+RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, None), "linear": (None, None)}
 
-_run = {}       # this worker's one Playground run: net, trainer, grid
+_run = {}       # this worker's one Playground run: net, trainer, grids, problem
 
 
 def grid_points(n=GRID, d=DOMAIN):
@@ -27,31 +41,78 @@ def grid_points(n=GRID, d=DOMAIN):
     return np.column_stack([x1.ravel(), x2.ravel()])
 
 
+def own_data(points, train_ratio, seed):
+    """The user's points [[x1, x2, label], ...] as (X_train, y_train, X_test, y_test, kind)."""
+    P = np.asarray(points, dtype=float).reshape(-1, 3)
+    if len(P) < 2:
+        raise ValueError("own data needs at least 2 points: click on the plane to add some")
+    labels = P[:, 2]
+    if np.any(labels != np.round(labels)) or labels.min() < 0:
+        raise ValueError("own data: labels must be class numbers 0, 1, 2, ...")
+    order = np.random.default_rng([seed, 1]).permutation(len(P))
+    n_train = max(1, int(round(train_ratio * len(P))))
+    train, test = order[:n_train], order[n_train:]
+    X, y = np.clip(P[:, :2], -DOMAIN, DOMAIN), labels.astype(int)
+    kind = "binary" if y.max() <= 1 else "multiclass"
+    return X[train], y[train], X[test], y[test], kind
+
+
+def make_data(dataset, noise, train_ratio, seed, points):
+    """(X_train, y_train, X_test, y_test, kind, classes) for a named dataset or own points."""
+    if dataset == "own":
+        X_tr, y_tr, X_te, y_te, kind = own_data(points, train_ratio, seed)
+        classes = max(2, int(max(y_tr.max(), y_te.max() if len(y_te) else 0)) + 1)
+        return X_tr, y_tr, X_te, y_te, kind, classes
+    X_tr, y_tr, X_te, y_te = datasets.make(dataset, n=N_POINTS, noise=noise,
+                                           train_ratio=train_ratio, seed=seed)
+    return X_tr, y_tr, X_te, y_te, datasets.KIND[dataset], datasets.n_classes(dataset)
+
+
 def setup(dataset="circle", noise=0.0, train_ratio=0.5, batch_size=10, hidden=(4, 2),
-          activation="tanh", eta=0.03, regularization="none", reg_rate=0.0, seed=0):
+          activation="tanh", eta=0.03, regularization="none", reg_rate=0.0,
+          loss="cross_entropy", optimizer="sgd", beta=0.9, features=("x1", "x2"),
+          points=(), seed=0):
     """Make the data and a fresh network; return the points and the first frame."""
-    X_train, y_train, X_test, y_test = datasets.make(
-        dataset, n=N_POINTS, noise=noise, train_ratio=train_ratio, seed=seed)
-    net = MLP([2] + list(hidden) + [1], activation=activation, output="sigmoid", seed=seed)
-    trainer = Trainer(net, X_train, y_train, X_test, y_test, loss="bce", eta=eta,
-                      batch_size=batch_size, seed=seed)
-    _run.update(net=net, trainer=trainer, grid=grid_points(), shown=0)
-    set_rates(eta=eta, regularization=regularization, reg_rate=reg_rate, batch_size=batch_size)
-    _run["trainer"].history["epoch"].append(0)  # epoch 0: the untrained network
-    loss_tr, acc_tr = trainer.evaluate(X_train, y_train)
-    loss_te, acc_te = trainer.evaluate(X_test, y_test)
-    for key, value in (("train_loss", loss_tr), ("test_loss", loss_te),
-                       ("train_acc", acc_tr), ("test_acc", acc_te)):
-        trainer.history[key].append(value)
+    X_tr, y_tr, X_te, y_te, kind, k = make_data(dataset, noise, train_ratio, seed, points)
+    if (kind, loss) not in LOSS:
+        raise ValueError("regression is trained with squared error: cross-entropy needs classes")
+    names = list(features)
+    F_tr, F_te = feature_maps.transform(X_tr, names), feature_maps.transform(X_te, names)
+    outputs = k if kind == "multiclass" else 1
+    net = MLP([len(names)] + list(hidden) + [outputs], activation=activation,
+              output=OUTPUT[kind], seed=seed)
+    trainer = Trainer(net, F_tr, y_tr, F_te if len(F_te) else None, y_te if len(F_te) else None,
+                      loss=LOSS[kind, loss], eta=eta, batch_size=batch_size, seed=seed)
+    grid, small = grid_points(), grid_points(SMALL)
+    _run.clear()
+    _run.update(net=net, trainer=trainer, kind=kind, classes=k, features=names, shown=0,
+                X_train=X_tr, X_test=X_te if len(X_te) else None, hidden=list(hidden),
+                grid=feature_maps.transform(grid, names), small=feature_maps.transform(small, names),
+                activation=activation)
+    set_rates(eta=eta, regularization=regularization, reg_rate=reg_rate, batch_size=batch_size,
+              optimizer=optimizer, beta=beta)
+    _record_epoch_zero(trainer)
+    label_type = np.float32 if kind == "regression" else np.uint8
     return {
-        "train": {"X": X_train.astype(np.float32), "y": y_train.astype(np.uint8)},
-        "test": {"X": X_test.astype(np.float32), "y": y_test.astype(np.uint8)},
-        "domain": DOMAIN,
+        "kind": kind, "classes": k, "domain": DOMAIN, "features": names,
+        "train": {"X": X_tr.astype(np.float32), "y": y_tr.astype(label_type)},
+        "test": {"X": X_te.astype(np.float32), "y": y_te.astype(label_type)},
+        "inputs": _pictures(_run["small"].T, "linear"),   # each feature over the plane
         "frame": frame(),
     }
 
 
-def set_rates(eta=None, regularization=None, reg_rate=None, batch_size=None):
+def _record_epoch_zero(trainer):
+    """History entry 0: the untrained network."""
+    h = trainer.history
+    h["epoch"].append(0)
+    for split, X, y in (("train", trainer.X_train, trainer.y_train), ("test", trainer.X_test, trainer.y_test)):
+        loss, acc = trainer.evaluate(X, y) if X is not None else (None, None)
+        h[split + "_loss"].append(loss)
+        h[split + "_acc"].append(acc)
+
+
+def set_rates(eta=None, regularization=None, reg_rate=None, batch_size=None, optimizer=None, beta=None):
     """Change training settings without resetting the network."""
     trainer = _run["trainer"]
     if eta is not None:
@@ -62,42 +123,145 @@ def set_rates(eta=None, regularization=None, reg_rate=None, batch_size=None):
         trainer.l2 = rate if regularization == "L2" else 0.0
     if batch_size is not None:
         trainer.batch_size = int(batch_size)
-    return {"eta": trainer.eta, "l1": trainer.l1, "l2": trainer.l2}
+    if optimizer is not None:
+        trainer.beta = float(beta) if optimizer == "momentum" else 0.0   # v = beta v - eta g
+    return {"eta": trainer.eta, "l1": trainer.l1, "l2": trainer.l2, "beta": trainer.beta}
 
 
-def train(epochs=1, budget_ms=0.0):
-    """Run `epochs` epochs, or more until `budget_ms` has passed; return a frame."""
+def train(epochs=1, budget_ms=0.0, stop_epoch=0, stop_loss=0.0):
+    """Run `epochs` epochs, or more until `budget_ms` has passed; return a frame.
+
+    Training stops early at epoch `stop_epoch` or once the train loss is at most
+    `stop_loss` (0 switches a condition off); the frame then says which.
+    """
     trainer = _run["trainer"]
     start = time.perf_counter()
     done = 0
-    while not trainer.diverged and (
+    stopped = _stop_reason(stop_epoch, stop_loss)
+    while not trainer.diverged and not stopped and (
             done < epochs or (time.perf_counter() - start) * 1000 < budget_ms):
         trainer.epoch()
         done += 1
-    return frame()
+        stopped = _stop_reason(stop_epoch, stop_loss)
+    out = frame()
+    out["stopped"] = stopped
+    return out
+
+
+def _stop_reason(stop_epoch, stop_loss):
+    h = _run["trainer"].history
+    if stop_epoch and h["epoch"][-1] >= stop_epoch:
+        return "reached epoch %d" % stop_epoch
+    if stop_loss and h["train_loss"][-1] is not None and h["train_loss"][-1] <= stop_loss:
+        return "train loss reached %g" % stop_loss
+    return ""
+
+
+def _to_bytes(values, lo, hi):
+    """Map values in [lo, hi] to 0..255 (NaN to the middle)."""
+    scaled = (np.nan_to_num(values, nan=(lo + hi) / 2) - lo) / max(hi - lo, 1e-12)
+    return np.round(np.clip(scaled, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def _pictures(units, activation):
+    """Each row of `units` (k, SMALL^2) as a SMALL x SMALL picture: (k, SMALL, SMALL) bytes."""
+    lo, hi = RANGE.get(activation, (None, None))
+    if lo is None or hi is None:
+        top = float(np.nanmax(np.abs(units))) if units.size else 1.0
+        lo = -top if lo is None else lo
+        hi = max(top, 1e-9)
+    return _to_bytes(units, lo, hi).reshape(len(units), SMALL, SMALL)
+
+
+def neuron_pictures():
+    """Every hidden and output neuron's output over the plane, layer by layer."""
+    net = _run["net"]
+    outputs = net.layer_outputs(_run["small"])
+    pictures = [_pictures(a.T, _run["activation"]) for a in outputs[:-1]]
+    pictures.append(_output_pictures(outputs[-1]))
+    return np.concatenate(pictures) if pictures else np.zeros((0, SMALL, SMALL), np.uint8)
+
+
+def _output_pictures(a):
+    if _run["kind"] == "regression":
+        return _to_bytes(a.T, -1.0, 1.0).reshape(-1, SMALL, SMALL)
+    return _to_bytes(a.T, 0.0, 1.0).reshape(-1, SMALL, SMALL)
 
 
 def boundary():
-    """The network's output over the grid, as GRID x GRID bytes: round(255 * p(class 1))."""
-    p = _run["net"].forward(_run["grid"])[:, 0]
-    return np.round(np.nan_to_num(p) * 255).astype(np.uint8).reshape(GRID, GRID)
+    """The output over the grid as GRID x GRID bytes (and the classes, for several)."""
+    a = _run["net"].forward(_run["grid"])
+    if _run["kind"] == "multiclass":
+        classes = np.argmax(a, axis=1).astype(np.uint8).reshape(GRID, GRID)
+        k = _run["classes"]
+        return {"boundary": _to_bytes(a.max(axis=1), 1.0 / k, 1.0).reshape(GRID, GRID), "classes": classes}
+    lo = -1.0 if _run["kind"] == "regression" else 0.0
+    return {"boundary": _to_bytes(a[:, 0], lo, 1.0).reshape(GRID, GRID)}
+
+
+def confusion():
+    """Confusion matrix on the test set (or the train set without one): counts[true, predicted]."""
+    trainer = _run["trainer"]
+    if _run["kind"] == "regression":
+        return None
+    X, y = (trainer.X_test, trainer.y_test) if trainer.X_test is not None else (trainer.X_train, trainer.y_train)
+    k = _run["classes"]
+    counts = np.zeros((k, k), dtype=np.int32)
+    np.add.at(counts, (np.asarray(y, int), _run["net"].predict(X)), 1)   # counts[y_i, yhat_i] += 1
+    return counts
 
 
 def frame():
-    """What the page draws: new history since the last frame, numbers and boundary."""
-    h = _run["trainer"].history
+    """What the page draws: new history since the last frame, numbers, weights and pictures."""
+    trainer = _run["trainer"]
+    h = trainer.history
     start, _run["shown"] = _run["shown"], len(h["epoch"])
-    diverged = bool(_run["trainer"].diverged)
-    return {
+    diverged = bool(trainer.diverged)
+    regression = _run["kind"] == "regression"
+    out = {
         "epoch": h["epoch"][-1],
         "epochs": h["epoch"][start:],
         "train_loss": h["train_loss"][start:],
         "test_loss": h["test_loss"][start:],
-        "train_acc": h["train_acc"][-1],
-        "test_acc": h["test_acc"][-1],
+        "train_acc": None if regression else h["train_acc"][-1],
+        "test_acc": None if regression else h["test_acc"][-1],
         "diverged": diverged,
-        "boundary": None if diverged else boundary(),
     }
+    if not diverged:   # a diverged net's weights are inf or NaN: nothing of it is drawn
+        out["params"] = [p.astype(np.float32) for p in _run["net"].params]
+        out.update(boundary())
+        out["neurons"] = neuron_pictures()
+        out["confusion"] = confusion()
+    return out
+
+
+def set_param(index, row, col, value):
+    """Set one weight params[index][row, col] (or bias params[index][col], row = -1); new frame."""
+    p = _run["net"].params[index]
+    if row < 0:
+        p[col] = float(value)
+    else:
+        p[row, col] = float(value)
+    _run["shown"] = len(_run["trainer"].history["epoch"])   # no new epochs to report
+    return frame()
+
+
+def neuron_map(layer, unit):
+    """One neuron's output over the full GRID x GRID plane (layer 0 = first hidden layer)."""
+    a = _run["net"].layer_outputs(_run["grid"])[layer][:, unit]
+    last = layer == len(_run["net"].params) // 2 - 1
+    if last:
+        lo = -1.0 if _run["kind"] == "regression" else 0.0
+        return _to_bytes(a, lo, 1.0).reshape(GRID, GRID)
+    return _hidden_map(a)
+
+
+def _hidden_map(a):
+    lo, hi = RANGE.get(_run["activation"], (None, None))
+    top = float(np.nanmax(np.abs(a))) if a.size else 1.0
+    lo = -top if lo is None else lo
+    hi = max(top, 1e-9) if hi is None else hi
+    return _to_bytes(a, lo, hi).reshape(GRID, GRID)
 
 
 def _moons_outline(n):
@@ -110,16 +274,19 @@ def _moons_outline(n):
 
 
 def thumbnails(n=120, size=32):
-    """A small class map of each dataset: {name: size x size bytes, 0 / 255 / 127 = empty}."""
+    """A small picture of each dataset: {name: size x size bytes}; 255 = empty, else the label
+    (classes 0, 1, 2, ...; regression values mapped from [-1, 1] to 0..200)."""
     pictures = {}
     for name in datasets.NAMES:
         if name == "moons":
             X, y = _moons_outline(n)
         else:
-            X, y, _, _ = datasets.make(name, n=n, noise=0.0, train_ratio=1.0, seed=1)
-        image = np.full((size, size), 127, np.uint8)
+            X, y, _, _ = datasets.make(name, n=n * 2, noise=0.0, train_ratio=1.0, seed=1)
+        if datasets.KIND[name] == "regression":
+            y = np.round((y + 1) * 100)
+        image = np.full((size, size), 255, np.uint8)
         col = np.clip(((X[:, 0] + DOMAIN) / (2 * DOMAIN) * size).astype(int), 0, size - 1)
         row = np.clip(((DOMAIN - X[:, 1]) / (2 * DOMAIN) * size).astype(int), 0, size - 1)
-        image[row, col] = np.where(y > 0.5, 255, 0)
+        image[row, col] = y
         pictures[name] = image
     return pictures
