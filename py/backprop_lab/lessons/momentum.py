@@ -1,0 +1,133 @@
+"""Lesson 9, gradient descent and momentum on 2-D loss surfaces.
+
+Two surfaces f(w), w = (x, y):
+
+    quadratic    f = 0.5 (x^2 + KAPPA y^2)           ill-conditioned: curvatures 1 and KAPPA
+    rosenbrock   f = (1 - x)^2 + 100 (y - x^2)^2     a curved, flat-bottomed valley
+
+and two ways down them, from the same start w_0:
+
+    plain GD     w = w - eta grad f(w)
+    momentum     v = beta v - eta grad f(w);   w = w + v      (v_0 = 0)
+
+A run stops early when f is within TOLERANCE of the minimum (converged), or when
+w becomes non-finite or leaves a box around the picture (diverged).
+"""
+import numpy as np
+
+KAPPA = 20.0        # condition number of the quadratic
+TOLERANCE = 1e-6    # converged when f(w) - f(w*) < TOLERANCE
+PICTURE = 200       # the contour picture is PICTURE x PICTURE bytes
+LINE = 255          # byte value of a contour line; 0..254 is the height (low to high)
+
+
+def quadratic(x, y):
+    """f = 0.5 (x^2 + KAPPA y^2) and its gradient (x, KAPPA y); x, y numbers or arrays."""
+    return 0.5 * (x * x + KAPPA * y * y), (x, KAPPA * y)
+
+
+def rosenbrock(x, y):
+    """f = (1 - x)^2 + 100 (y - x^2)^2 and its gradient."""
+    r = y - x * x
+    f = (1 - x) ** 2 + 100 * r * r
+    return f, (-2 * (1 - x) - 400 * x * r, 200 * r)
+
+
+# name -> function, picture domain [xmin, xmax, ymin, ymax], minimum, defaults of the page
+SURFACES = {
+    "quadratic": {"f": quadratic, "domain": [-3.0, 3.0, -3.0, 3.0], "minimum": [0.0, 0.0],
+                  "start": [-2.6, 1.2], "eta": 0.09, "beta": 0.6, "n": 100},
+    "rosenbrock": {"f": rosenbrock, "domain": [-2.0, 2.0, -1.0, 3.0], "minimum": [1.0, 1.0],
+                   "start": [-1.5, 2.5], "eta": 0.001, "beta": 0.9, "n": 1000},
+}
+
+
+def surface(name):
+    if name not in SURFACES:
+        raise ValueError("unknown surface %r; valid: %s" % (name, ", ".join(SURFACES)))
+    return SURFACES[name]
+
+
+# The steps work on plain floats, w = (x, y) and v = (vx, vy): for 2-D that is
+# many times faster than numpy arrays of two numbers.
+
+def gd_step(f, x, y, vx, vy, eta, beta):
+    """Plain gradient descent: w = w - eta grad f(w).  (v and beta are unused.)"""
+    gx, gy = f(x, y)[1]
+    return x - eta * gx, y - eta * gy, vx, vy
+
+
+def momentum_step(f, x, y, vx, vy, eta, beta):
+    """Heavy ball: v = beta v - eta grad f(w);  w = w + v."""
+    gx, gy = f(x, y)[1]
+    vx, vy = beta * vx - eta * gx, beta * vy - eta * gy
+    return x + vx, y + vy, vx, vy
+
+
+def run(name, step, x0, y0, eta, beta, n):
+    """Up to n steps of `step` from (x0, y0).
+
+    Returns {"path": (k + 1, 2) array of the points visited, "loss": f at the last
+    point, "status": "converged" | "diverged" | "running", "iterations": k}.
+    """
+    s = surface(name)
+    f = s["f"]
+    f_min = f(*s["minimum"])[0]
+    xmin, xmax, ymin, ymax = s["domain"]
+    box = 4 * max(xmax - xmin, ymax - ymin)         # leaving this box counts as diverging
+    x, y, vx, vy = float(x0), float(y0), 0.0, 0.0
+    path, status = [(x, y)], "running"
+    for _ in range(int(n)):
+        if f(x, y)[0] - f_min < TOLERANCE:
+            status = "converged"
+            break
+        try:
+            x, y, vx, vy = step(f, x, y, vx, vy, eta, beta)
+        except OverflowError:                       # a float too large to square
+            status = "diverged"
+            break
+        if not (abs(x - xmin) < box and abs(y - ymin) < box):   # also catches NaN
+            status = "diverged"                     # stop here: no NaN on the canvas
+            break
+        path.append((x, y))
+    else:
+        if f(x, y)[0] - f_min < TOLERANCE:
+            status = "converged"
+    return {"path": np.array(path), "loss": float(f(*path[-1])[0]), "status": status,
+            "iterations": len(path) - 1}
+
+
+def paths(name="quadratic", x0=-2.6, y0=1.2, eta=0.09, beta=0.6, n=100):
+    """Plain GD and momentum from the same start, with the same eta."""
+    return {"gd": run(name, gd_step, x0, y0, eta, 0.0, n),
+            "momentum": run(name, momentum_step, x0, y0, eta, beta, n)}
+
+
+def iterations_to_tolerance(name, method, x0, y0, eta, beta=0.0, n=10000):
+    """How many steps until f is within TOLERANCE of its minimum (None if never)."""
+    step = momentum_step if method == "momentum" else gd_step
+    out = run(name, step, x0, y0, eta, beta, n)
+    return out["iterations"] if out["status"] == "converged" else None
+
+
+def contours(name="quadratic", size=PICTURE, per_decade=2):
+    """The surface as size x size bytes, row 0 at the top: log10 of the height
+    above the minimum as 0..254, and LINE where a log-spaced level is crossed
+    (per_decade levels per factor of ten)."""
+    s = surface(name)
+    xmin, xmax, ymin, ymax = s["domain"]
+    xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
+    ys = ymax - (np.arange(size) + 0.5) * (ymax - ymin) / size
+    X, Y = np.meshgrid(xs, ys)
+    height = s["f"](X, Y)[0] - s["f"](*s["minimum"])[0]
+    h = np.log10(np.maximum(height, 1e-4))          # log-spaced: equal steps per decade
+    shade = (h - h.min()) / max(h.max() - h.min(), 1e-12)
+    picture = np.round(shade * 254).astype(np.uint8)
+    band = np.floor(h * per_decade)                  # which level each pixel lies between
+    edge = np.zeros(band.shape, dtype=bool)
+    edge[:, 1:] |= band[:, 1:] != band[:, :-1]
+    edge[1:, :] |= band[1:, :] != band[:-1, :]
+    picture[edge] = LINE
+    return {"picture": picture, "domain": s["domain"], "minimum": s["minimum"],
+            "defaults": {"x0": s["start"][0], "y0": s["start"][1], "eta": s["eta"],
+                         "beta": s["beta"], "n": s["n"]}}

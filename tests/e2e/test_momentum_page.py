@@ -1,0 +1,70 @@
+"""Lesson 9, gradient descent and momentum: both paths drawn, redrawn on every control,
+a draggable start point, divergence reported in words."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+from lesson_helpers import check_python_panel
+
+
+def surface(page):
+    return page.get_by_role("img", name=re.compile("Contours of the loss"))
+
+
+def gd_text(page):
+    return page.get_by_text(re.compile(r"^Plain GD: "))
+
+
+def momentum_text(page):
+    return page.get_by_text(re.compile(r"^Momentum \(β"))
+
+
+def test_momentum_paths_react_to_sliders_drag_and_keyboard(site, page):
+    page.goto(site.url + "#/momentum")
+    expect(page.get_by_role("heading", name="9. Gradient descent and momentum")).to_be_visible()
+    expect(page.locator(".katex").first).to_be_visible()
+    expect(gd_text(page)).to_contain_text("converged after", timeout=BOOT_TIMEOUT)
+    expect(momentum_text(page)).to_contain_text("converged after")
+    gd_iters = int(re.search(r"after (\d+)", gd_text(page).inner_text()).group(1))
+    mom_iters = int(re.search(r"after (\d+)", momentum_text(page).inner_text()).group(1))
+    assert mom_iters < gd_iters
+    page.wait_for_timeout(200)
+    before = surface(page).screenshot()
+
+    # β with the keyboard: the momentum path changes, the picture too.
+    beta = page.get_by_label("Momentum β")
+    beta.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"beta=0\.8"))
+    expect(momentum_text(page)).to_contain_text("β = 0.80")
+    page.wait_for_timeout(300)
+    after_beta = surface(page).screenshot()
+    assert after_beta != before
+
+    # Drag the start point: the URL and the paths follow.
+    box = surface(page).bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.85, box["y"] + box["height"] * 0.15, steps=4)
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(r"x0=2\.[0-9]"))
+    expect(page.get_by_label("Start x0")).to_have_value(re.compile(r"^2\."))
+    page.wait_for_timeout(300)
+    assert surface(page).screenshot() != after_beta
+
+    # A huge step size diverges: said in words, and nothing NaN reaches the page.
+    eta = page.get_by_label("Step size η (log scale)")
+    eta.focus()
+    page.keyboard.press("End")
+    expect(gd_text(page)).to_contain_text("diverged at iteration")
+    expect(page).to_have_url(re.compile(r"eta=1(&|$)"))
+    assert "NaN" not in page.url and "NaN" not in page.locator("article").inner_text()
+
+    # Rosenbrock: its own defaults; momentum gets much further than plain GD.
+    page.get_by_label("Surface").select_option("rosenbrock")
+    expect(page).to_have_url(re.compile("surface=rosenbrock.*eta=0\\.001"))
+    expect(gd_text(page)).to_contain_text("not converged yet after 1000 iterations")
+    check_python_panel(page, "backprop_lab.lessons.momentum.momentum_step", "def momentum_step(")
+    assert not page.errors
