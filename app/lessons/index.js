@@ -5,6 +5,8 @@ export const LESSONS = [
     load: () => import("./neuron.js") },
   { route: "expressive", title: "4. Expressive power", blurb: "Two layers cut out a convex polygon; three layers, any union of them.",
     load: () => import("./expressive.js") },
+  { route: "cybenko", title: "5. Universal approximation", blurb: "H sigmoid units fit a continuous f on [0, 1]; sup error against H.",
+    load: () => import("./cybenko.js") },
   { route: "momentum", title: "9. Gradient descent and momentum", blurb: "Plain GD and momentum side by side on 2-D loss surfaces; drag the start.",
     load: () => import("./momentum.js") },
   { route: "backprop", title: "11. Backprop step by step", blurb: "A scalar autograd engine: forward, backward node by node, gradient check.",
