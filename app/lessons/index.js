@@ -9,6 +9,8 @@ export const LESSONS = [
     load: () => import("./cybenko.js") },
   { route: "momentum", title: "9. Gradient descent and momentum", blurb: "Plain GD and momentum side by side on 2-D loss surfaces; drag the start.",
     load: () => import("./momentum.js") },
+  { route: "minibatch", title: "10. Mini-batch SGD", blurb: "Noisy batch loss ε, its running average Q, and gradient variance against M.",
+    load: () => import("./minibatch.js") },
   { route: "backprop", title: "11. Backprop step by step", blurb: "A scalar autograd engine: forward, backward node by node, gradient check.",
     load: () => import("./backprop.js") },
   { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",

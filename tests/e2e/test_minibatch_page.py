@@ -1,0 +1,65 @@
+"""Lesson 10, mini-batch SGD: ε and Q plotted while training in chunks, Play/Pause, the
+algorithm's steps lit, and the measured gradient variance falling like 1/M."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+from lesson_helpers import check_python_panel
+
+
+def numbers(page):
+    return page.get_by_text(re.compile(r"^Batch \d+"))
+
+
+def batch_number(page):
+    return int(re.match(r"Batch (\d+)", numbers(page).inner_text()).group(1))
+
+
+def test_minibatch_trains_plots_eps_and_Q_and_measures_the_variance(site, page):
+    page.goto(site.url + "#/minibatch")
+    expect(page.get_by_role("heading", name="10. Mini-batch SGD")).to_be_visible()
+    expect(page.locator(".katex").first).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Update the estimate")).to_be_visible()
+    expect(numbers(page)).to_contain_text("Batch 0 · Q =", timeout=BOOT_TIMEOUT)
+
+    # The variance plot fills in on its own; the fitted slope is near -1.
+    slope = page.get_by_text(re.compile("^Fitted log-log slope"))
+    expect(slope).to_be_visible(timeout=30_000)
+    value = float(re.search(r"slope: (-?[\d.]+)", slope.inner_text().replace("−", "-")).group(1))
+    assert -1.25 < value < -0.75
+    var_chart = page.get_by_role("img", name=re.compile("gradient variance against log10 M"))
+    expect(var_chart).to_contain_text("1/M reference")
+
+    chart = page.get_by_role("img", name=re.compile("Loss per batch"))
+    expect(chart).to_contain_text("ε (batch loss)")
+    expect(chart).to_contain_text("Q (smoothed)")
+    empty = chart.locator("canvas").screenshot()
+
+    # One batch: its steps are lit in turn, and ε and Q appear as numbers.
+    page.get_by_role("button", name="One batch").click()
+    expect(page.locator("ol.loop li.current")).to_have_count(1)
+    expect(numbers(page)).to_contain_text(re.compile(r"Batch 1 \(epoch 0\.02\) · ε = \d\.\d{4} · Q = \d\.\d{4}"))
+
+    play = page.get_by_role("button", name="Play")
+    play.click()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    page.wait_for_function("() => /Batch (\\d{3,})/.test(document.body.innerText)", timeout=30_000)
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    n = batch_number(page)
+    page.wait_for_timeout(300)
+    assert batch_number(page) == n, "paused means no more batches"
+    assert chart.locator("canvas").screenshot() != empty
+
+    # Full batch: the URL keeps it, and training goes on with it.
+    page.get_by_label("Batch size M").select_option("480")
+    expect(page).to_have_url(re.compile(r"M=480"))
+    page.get_by_role("button", name="One batch").click()
+    expect(numbers(page)).to_contain_text(f"Batch {n + 1} ")
+    lam = page.get_by_label("Forgetting rate λ")
+    lam.focus()
+    page.keyboard.press("End")
+    expect(page).to_have_url(re.compile(r"lambda=1(&|$)"))
+    check_python_panel(page, "backprop_lab.lessons.minibatch.gradient_variance", "def gradient_variance(")
+    assert not page.errors
