@@ -3,6 +3,8 @@
 export const LESSONS = [
   { route: "neuron", title: "1. One neuron", blurb: "a(x, w) = f(⟨w, x⟩ + b): weights, bias, activation.",
     load: () => import("./neuron.js") },
+  { route: "logic", title: "2. Logic gates", blurb: "AND, OR and NOT as single neurons, with a live truth table.",
+    load: () => import("./logic.js") },
   { route: "expressive", title: "4. Expressive power", blurb: "Two layers cut out a convex polygon; three layers, any union of them.",
     load: () => import("./expressive.js") },
   { route: "cybenko", title: "5. Universal approximation", blurb: "H sigmoid units fit a continuous f on [0, 1]; sup error against H.",
