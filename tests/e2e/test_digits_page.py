@@ -1,0 +1,64 @@
+"""Lesson 6, ten separating planes: training on the digits, W's pictures, the drawing pad."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+from lesson_helpers import check_lesson_nav, check_python_panel
+
+
+def accuracy(page):
+    text = page.get_by_label("Test accuracy").text_content()
+    return float(text.rstrip("%")) / 100 if text.endswith("%") else 0.0
+
+
+def test_digits_trains_and_classifies_a_drawn_stroke(site, page):
+    page.goto(site.url + "#/digits")
+    expect(page.get_by_role("heading", name="6. Ten separating planes")).to_be_visible()
+    expect(page.locator(".formula .katex").first).to_be_visible()
+    play = page.get_by_role("button", name="Play")
+    expect(play).to_be_enabled(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()
+    templates = page.get_by_role("img", name=re.compile("ten columns of W"))
+    before = templates.screenshot()
+
+    play.click()
+    page.wait_for_function("() => document.querySelector('#digits-test_acc').textContent.endsWith('%') &&"
+                           " parseFloat(document.querySelector('#digits-test_acc').textContent) > 90",
+                           timeout=60_000)
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    assert accuracy(page) > 0.90
+    assert templates.screenshot() != before, "training changes W's pictures"
+    table = page.get_by_role("table")
+    expect(table.get_by_role("columnheader", name="9", exact=True)).to_be_visible()
+
+    # Draw a "1": a vertical stroke with the mouse.
+    pad = page.get_by_role("img", name=re.compile("Drawing pad"))
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    x = box["x"] + box["width"] * 0.5
+    page.mouse.move(x, box["y"] + box["height"] * 0.15)
+    page.mouse.down()
+    for k in range(1, 11):
+        page.mouse.move(x + k * 0.5, box["y"] + box["height"] * (0.15 + 0.07 * k))
+    page.mouse.up()
+    expect(page.get_by_text(re.compile(r"^The classifier says \d\.$"))).to_be_visible()
+    expect(page.get_by_text("Sum: 100.00%")).to_be_visible()
+    percents = page.locator(".pbar-value").all_text_contents()
+    assert len(percents) == 10 and all(p.endswith("%") for p in percents)
+
+    # Keyboard: a test digit, then Clear.
+    page.get_by_role("button", name="Next test digit").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile(r"^Test digit #0: a \d; the classifier says \d"))).to_be_visible()
+    expect(page.get_by_text("Sum: 100.00%")).to_be_visible()
+    page.get_by_role("button", name="Clear").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Sum: –")).to_be_visible()
+
+    page.get_by_label("Learning rate η").select_option("0.1")
+    expect(page).to_have_url(re.compile(r"eta=0\.1"))
+    check_python_panel(page, "backprop_lab.lessons.digits.downsample", "def downsample(")
+    check_lesson_nav(page, None, "7. Least squares vs gradient descent →")
+    assert not page.errors
