@@ -67,7 +67,9 @@ async function main() {
         `Python ${runtime.info.python} · Pyodide ${config.pyodide.version}`;
     }
   });
-  window.addEventListener("hashchange", () => route(runtime, config));
+  // Lessons keep their URL up to date with replaceState, which fires no hashchange: a hashchange
+  // is the user following a link or editing the URL, so the lesson is mounted afresh from it.
+  window.addEventListener("hashchange", () => route(runtime, config, true));
   await route(runtime, config);
 }
 

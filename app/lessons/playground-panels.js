@@ -45,6 +45,11 @@ export function dataPanel(state, onChange) {
   return {
     node: el("div", {}, problem.node, radios, noise.node, ratio.node, batch.node, regenerate),
     thumbnail(name, paint) { if (canvases[name]) paint(canvases[name]); },
+    sync() {   // after settings changed elsewhere (own points, a CSV, a link)
+      problem.input.value = state.problem;
+      if (!radios.querySelector(`#dataset-${CSS.escape(state.dataset)}`)) renderRadios();
+      radios.querySelectorAll("input").forEach((r) => { r.checked = r.value === state.dataset; });
+    },
     controls: { problem: problem.node, dataset: radios, noise: noise.node, trainRatio: ratio.node,
       batchSize: batch.node, seed: regenerate },
   };

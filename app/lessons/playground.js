@@ -8,10 +8,11 @@ import { Heatmap, drawThumbnail, classColour, paletteColour } from "../ui/heatma
 import { LineChart } from "../ui/chart.js";
 import { lessonNav } from "../ui/lesson.js";
 import { confusionTable } from "../ui/confusion.js";
-import { dataPanel, featurePanel, networkPanel, stopPanel, LIMITS, ALL_DATASETS, LEARNING_RATES, REG_RATES, BETAS, FEATURES } from "./playground-panels.js";
+import { dataPanel, featurePanel, networkPanel, stopPanel, LIMITS } from "./playground-panels.js";
+import { SCHEMA } from "./playground-schema.js";
 import { NetworkDiagram } from "./playground-network.js";
 import { pointEditor } from "./playground-points.js";
-import { classroomPanel, HIDEABLE } from "./playground-classroom.js";
+import { classroomPanel } from "./playground-classroom.js";
 import { extrasPanel } from "./playground-extras.js";
 
 const MODULE = "backprop_lab.lessons.playground";
@@ -19,30 +20,6 @@ const ROUTE = "playground";
 const CHUNK_MS = 12;   // Python trains about this long per call, so Pause is prompt
 const DATASET_PACKAGES = { moons: ["scikit-learn"] };   // loaded only when chosen
 
-export const SCHEMA = {
-  problem: { type: "choice", values: ["classification", "regression"], default: "classification" },
-  dataset: { type: "choice", values: ALL_DATASETS, default: "circle" },
-  noise: { type: "int", min: 0, max: 50, default: 0 },
-  trainRatio: { type: "int", min: 10, max: 90, default: 50 },
-  batchSize: { type: "int", min: 1, max: 30, default: 10 },
-  features: { type: "set", values: FEATURES.map(([n]) => n), minLength: 1, default: ["x1", "x2"] },
-  hidden: { type: "ints", min: 1, max: LIMITS.big.neurons, minLength: 0, maxLength: LIMITS.big.layers, default: [4, 2] },
-  big: { type: "bool", default: false },
-  activation: { type: "choice", values: ["tanh", "relu", "sigmoid", "linear"], default: "tanh" },
-  learningRate: { type: "choice", values: LEARNING_RATES, default: "0.03" },
-  regularization: { type: "choice", values: ["none", "L1", "L2"], default: "none" },
-  regRate: { type: "choice", values: REG_RATES, default: "0" },
-  loss: { type: "choice", values: ["cross_entropy", "squared"], default: "cross_entropy" },
-  optimizer: { type: "choice", values: ["sgd", "momentum"], default: "sgd" },
-  beta: { type: "choice", values: BETAS, default: "0.9" },
-  stopEpoch: { type: "int", min: 0, max: 1e7, default: 0 },
-  stopLoss: { type: "number", min: 0, max: 100, default: 0 },
-  showTest: { type: "bool", default: false },
-  discretize: { type: "bool", default: false },
-  points: { type: "points", max: 3000, limit: 6, classes: 8, default: [] },
-  hide: { type: "set", values: HIDEABLE, minLength: 0, default: [] },
-  seed: { type: "int", min: 0, max: 999999, default: 0 },
-};
 
 // Which settings rebuild the data or the network, and which only change the training.
 const RESETS = new Set(["problem", "dataset", "noise", "trainRatio", "hidden", "activation", "seed", "features", "loss", "points"]);
@@ -97,6 +74,7 @@ export function mount(root, { runtime, packages }) {
     Object.assign(state, extra);
     writeState(ROUTE, SCHEMA, state);
     net_.sync();
+    data_.sync();
     if ([key, ...Object.keys(extra)].some((k) => RESETS.has(k) || k === "big")) reset();
     else if (RATES.has(key)) serial(() => runtime.call(MODULE, "set_rates", rates()).catch(report));
     else if (key === "hide") classroom.apply();

@@ -27,8 +27,11 @@ export class LineChart {
     this.resizer.observe(el);
   }
 
-  /** Append points: xs, and one array per series (null for a missing value). */
+  /** Append points: xs, and one array per series (null for a missing value). A first x equal
+   * to the last one shown replaces that point (its values were measured again). */
   push(xs, ...ys) {
+    const n = this.data[0].length;
+    if (xs.length && n && this.data[0][n - 1] === xs[0]) this.data.forEach((series) => series.pop());
     this.data[0].push(...xs);
     ys.forEach((arr, i) => this.data[i + 1].push(...arr));
     this.dirty = true;

@@ -89,16 +89,19 @@ function formatValue(spec, value) {
   return String(value);
 }
 
-/** Put the whole state in the URL without adding a history entry. */
-export function writeState(route, schema, values) {
+/** The query string for a state: every key, in schema order; non-finite numbers are left out. */
+export function formatState(schema, values) {
   const params = new URLSearchParams();
   for (const [key, spec] of Object.entries(schema)) {
     const v = values[key];
-    if (spec.type === "number" || spec.type === "int") {
-      if (!Number.isFinite(v)) continue;   // never put NaN in a link
-    }
+    if ((spec.type === "number" || spec.type === "int") && !Number.isFinite(v)) continue;   // never NaN in a link
     params.set(key, formatValue(spec, v));
   }
-  const hash = `#/${route}?${params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";")}`;
+  return params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
+}
+
+/** Put the whole state in the URL without adding a history entry. */
+export function writeState(route, schema, values) {
+  const hash = `#/${route}?${formatState(schema, values)}`;
   if (location.hash !== hash) history.replaceState(null, "", hash);
 }

@@ -242,7 +242,17 @@ def set_param(index, row, col, value):
         p[col] = float(value)
     else:
         p[row, col] = float(value)
-    _run["shown"] = len(_run["trainer"].history["epoch"])   # no new epochs to report
+    return refreshed_frame()
+
+
+def refreshed_frame():
+    """A frame after the weights changed by hand: the current epoch's losses measured again."""
+    trainer = _run["trainer"]
+    h = trainer.history
+    for split, X, y in (("train", trainer.X_train, trainer.y_train), ("test", trainer.X_test, trainer.y_test)):
+        if X is not None:
+            h[split + "_loss"][-1], h[split + "_acc"][-1] = trainer.evaluate(X, y)
+    _run["shown"] = len(h["epoch"]) - 1      # send the current epoch again, with its new values
     return frame()
 
 

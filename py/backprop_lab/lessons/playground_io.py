@@ -84,4 +84,4 @@ def load_model(text):
         raise ValueError("the model's layers %s do not fit this data's network %s" % (model.sizes, net.sizes))
     for p, q in zip(net.params, model.params):
         p[...] = q
-    return playground.frame()
+    return playground.refreshed_frame()

@@ -1,0 +1,243 @@
+"""The Playground beyond TensorFlow Playground: every control, own data, files, figures, comparison."""
+import io
+import json
+import re
+import time
+
+from PIL import Image
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT, wait_ready
+from lesson_helpers import BLUE, ORANGE, colour_share
+
+
+def boundary(page):
+    return page.get_by_role("img", name=re.compile("Decision boundary"))
+
+
+def stat(page, label):
+    return page.get_by_label(label, exact=True)
+
+
+def play_until(page, label, predicate, timeout_s=90):
+    page.get_by_role("button", name="Play").click()
+    deadline = time.time() + timeout_s
+    text = ""
+    while time.time() < deadline:
+        text = stat(page, label).text_content()
+        if text not in ("–", "") and predicate(float(text.rstrip("%"))):
+            page.get_by_role("button", name="Pause").click()
+            expect(page.get_by_role("button", name="Play")).to_be_visible()
+            return float(text.rstrip("%"))
+        time.sleep(0.3)
+    raise AssertionError(f"{label} stayed at {text}")
+
+
+def test_three_class_spiral_reaches_90_percent(site, page):
+    page.goto(site.url + "#/playground?dataset=spiral3&hidden=8,8,8&features=x1,x2,sin_x1,sin_x2&learningRate=0.03")
+    wait_ready(page)
+    expect(page.get_by_text("Colour: the predicted class")).to_be_visible()
+    expect(page.get_by_role("table", name=re.compile("Confusion matrix"))).to_be_visible()
+    acc = play_until(page, "Test accuracy", lambda v: v >= 90, timeout_s=120)
+    assert acc >= 90
+    expect(page.get_by_role("button", name="Output neuron 3: show its output")).to_be_visible()
+
+
+def test_controls_change_what_they_should(site, page):
+    page.goto(site.url + "#/playground")
+    wait_ready(page)
+    # Features: x1^2 adds an input neuron to the diagram.
+    page.get_by_label("x₁²", exact=True).check()
+    expect(page.get_by_role("button", name="Input x₁²: show its output")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"features=x1,x2,x1%5E2|features=x1,x2,x1\^2"))
+    # Hidden layers: a third layer appears in the diagram.
+    page.get_by_role("button", name="Add hidden layer").click()
+    expect(page.get_by_role("button", name="Layer 3, neuron 2: show its output")).to_be_visible()
+    # Optimizer: momentum enables beta.
+    expect(page.get_by_label("Momentum β", exact=True)).to_be_disabled()
+    page.get_by_label("Optimizer", exact=True).select_option("momentum")
+    expect(page.get_by_label("Momentum β", exact=True)).to_be_enabled()
+    page.get_by_label("Momentum β", exact=True).select_option("0.95")
+    expect(page).to_have_url(re.compile(r"optimizer=momentum&beta=0\.95"))
+    # Loss and regularization go to the URL without a reset.
+    page.get_by_role("button", name="Step").click()
+    expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
+    page.get_by_label("Regularization", exact=True).select_option("L2")
+    page.get_by_label("Regularization rate", exact=True).select_option("0.01")
+    page.get_by_role("button", name="Step").click()
+    expect(page.get_by_text("Epoch 2", exact=True)).to_be_visible()
+    page.get_by_label("Loss", exact=True).select_option("squared")
+    expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()   # a new loss is a new network
+    # Show test data and Discretize change the picture.
+    before = boundary(page).screenshot()
+    page.get_by_label("Discretize output", exact=True).check()
+    expect(page).to_have_url(re.compile("discretize=1"))
+    page.wait_for_timeout(300)
+    assert boundary(page).screenshot() != before
+    before = boundary(page).screenshot()
+    page.get_by_label("Show test data", exact=True).check()
+    page.wait_for_timeout(300)
+    assert boundary(page).screenshot() != before
+
+
+def test_regression_problem(site, page):
+    page.goto(site.url + "#/playground")
+    wait_ready(page)
+    page.get_by_label("Problem type", exact=True).select_option("regression")
+    expect(page.get_by_role("radio", name="plane")).to_be_checked()
+    expect(page.get_by_label("Loss", exact=True)).to_have_value("squared")
+    wait_ready(page)
+    expect(page.get_by_text("Colour: orange = −1, blue = +1")).to_be_visible()
+    expect(stat(page, "Test accuracy")).to_have_text("–")
+    loss = play_until(page, "Train loss", lambda v: v < 0.02)
+    assert loss < 0.02
+
+
+def test_stop_condition_stops_at_the_epoch(site, page):
+    page.goto(site.url + "#/playground?stopEpoch=15")
+    wait_ready(page)
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_text("Stopped: reached epoch 15")).to_be_visible()
+    expect(page.get_by_text("Epoch 15", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+
+
+def test_clicks_add_points_and_training_uses_them(site, page):
+    page.goto(site.url + "#/playground?dataset=own")
+    wait_ready_or_empty = page.get_by_text("click on the plane to add points")
+    expect(wait_ready_or_empty).to_be_visible(timeout=BOOT_TIMEOUT)
+    canvas = boundary(page)
+    box = canvas.bounding_box()
+    for fx, fy in [(0.2, 0.2), (0.25, 0.3), (0.3, 0.2), (0.2, 0.35)]:   # class 0, top left
+        canvas.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
+    for fx, fy in [(0.8, 0.8), (0.75, 0.7), (0.7, 0.8), (0.8, 0.65)]:   # class 1 by shift-click, bottom right
+        canvas.click(position={"x": box["width"] * fx, "y": box["height"] * fy}, modifiers=["Shift"])
+    expect(page).to_have_url(re.compile(r"points=(-?[\d.]+,-?[\d.]+,[01];){7}"))
+    wait_ready(page)
+    train = play_until(page, "Train accuracy", lambda v: v == 100)
+    assert train == 100
+    # The class-0 corner is drawn more orange than blue, the class-1 corner the other way round.
+    img = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    w, h = img.size
+    r, g, b = img.getpixel((int(w * 0.1), int(h * 0.1)))
+    assert r > b + 20, (r, g, b)
+    r, g, b = img.getpixel((int(w * 0.9), int(h * 0.9)))
+    assert b > r + 20, (r, g, b)
+    # Remove one point.
+    page.get_by_label("Clicking the plane").select_option("remove")
+    canvas.click(position={"x": box["width"] * 0.2, "y": box["height"] * 0.2})
+    expect(page).to_have_url(re.compile(r"points=[^&]*"))
+    assert page.url.split("points=")[1].split("&")[0].count(";") == 6
+
+
+def test_editing_a_weight_changes_the_boundary(site, page):
+    page.goto(site.url + "#/playground?hidden=3")
+    wait_ready(page)
+    before = colour_share(boundary(page).screenshot(), BLUE)
+    page.get_by_role("button", name="Output neuron 1: show its output").click()
+    bias = page.get_by_label("Bias", exact=True)
+    bias.fill("6")
+    bias.press("Enter")
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Close").click()
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
+    after = colour_share(boundary(page).screenshot(), BLUE)
+    assert after > before + 0.3, (before, after)
+
+
+def test_hovering_a_neuron_shows_its_own_output(site, page):
+    page.goto(site.url + "#/playground")
+    wait_ready(page)
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_text(re.compile(r"^Epoch [3-9]\d+$"))).to_be_visible()
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    output = boundary(page).screenshot()
+    # Keyboard focus does what hovering does (the screenshot's scrolling would end a hover).
+    page.get_by_role("button", name="Layer 1, neuron 1: show its output").focus()
+    expect(page.get_by_text("Layer 1, neuron 1: its output over the plane")).to_be_visible()
+    page.wait_for_timeout(400)
+    assert boundary(page).screenshot() != output
+
+
+def test_classroom_link_hides_chosen_controls(site, page):
+    page.goto(site.url + "#/playground?hide=noise,learningRate")
+    wait_ready(page)
+    expect(page.get_by_label("Noise", exact=True)).to_be_hidden()
+    expect(page.get_by_label("Learning rate", exact=True)).to_be_hidden()
+    expect(page.get_by_label("Activation", exact=True)).to_be_visible()
+    page.get_by_text("Classroom mode").click()
+    page.get_by_label("Hide Activation").check()
+    expect(page.get_by_label("Activation", exact=True)).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"hide=noise,activation,learningRate|hide=[^&]*activation"))
+
+
+def test_csv_and_model_files(site, page, tmp_path):
+    page.goto(site.url + "#/playground?dataset=xor&hidden=3")
+    wait_ready(page)
+    for _ in range(3):
+        page.get_by_role("button", name="Step").click()
+    expect(page.get_by_text("Epoch 3", exact=True)).to_be_visible()
+    loss = stat(page, "Train loss").text_content()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Export model (JSON)").click()
+    model_path = tmp_path / "model.json"
+    dl.value.save_as(model_path)
+    model = json.loads(model_path.read_text())
+    assert model["sizes"] == [2, 3, 1]
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Save data (CSV)").click()
+    csv_path = tmp_path / "data.csv"
+    dl.value.save_as(csv_path)
+    lines = csv_path.read_text().splitlines()
+    assert lines[0] == "x1,x2,label,split" and len(lines) == 501
+
+    # A fresh page: import the model, the same loss comes back.
+    page.goto(site.url + "#/playground?dataset=xor&hidden=5,5")
+    wait_ready(page)
+    page.get_by_label("Import model (JSON)").set_input_files(str(model_path))
+    expect(page.get_by_text("Imported a 2-3-1 model")).to_be_visible()
+    expect(page.get_by_text("Layer 1: 3 neurons")).to_be_visible()
+    expect(stat(page, "Train loss")).to_have_text(loss)
+    # Load the CSV as own data; a broken CSV names its line.
+    page.get_by_label("Load data (CSV: x1,x2,label)").set_input_files(str(csv_path))
+    expect(page.get_by_text("Loaded 500 points as your own data")).to_be_visible()
+    expect(page.get_by_role("radio", name="your own")).to_be_checked()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n1,2,0\n1,oops,1\n")
+    page.get_by_label("Load data (CSV: x1,x2,label)").set_input_files(str(bad))
+    expect(page.get_by_text("line 3: not numbers")).to_be_visible()
+
+
+def test_matplotlib_png_download_is_a_valid_png(site, page, tmp_path):
+    page.goto(site.url + "#/playground")
+    wait_ready(page)
+    page.get_by_role("button", name="Step").click()
+    with page.expect_download(timeout=BOOT_TIMEOUT) as dl:
+        page.get_by_role("button", name="Download figure (PNG)").click()
+    path = tmp_path / "figure.png"
+    dl.value.save_as(path)
+    from PIL import Image
+    with Image.open(path) as img:
+        assert img.format == "PNG" and img.size[0] > 800
+
+
+def test_scikit_learn_comparison_shows_an_accuracy(site, page):
+    page.goto(site.url + "#/playground?dataset=gauss")
+    wait_ready(page)
+    page.get_by_role("button", name="Compare with scikit-learn").click()
+    result = page.get_by_text(re.compile(r"^scikit-learn \(adam, \d+ epochs\): test accuracy \d+\.\d%$"))
+    expect(result).to_be_visible(timeout=BOOT_TIMEOUT)
+    assert float(re.search(r"(\d+\.\d)%", result.text_content()).group(1)) > 90
+    expect(page.get_by_role("img", name="scikit-learn's boundary on the same data")).to_be_visible()
+
+
+def test_show_the_python_of_a_training_step(site, page):
+    page.goto(site.url + "#/playground")
+    wait_ready(page)
+    page.get_by_text("Show the Python of a training step").click()
+    expect(page.get_by_label("Source of Trainer._step")).to_contain_text("def _step(self):")
+    expect(page.get_by_label("Source of MLP.loss_and_grads")).to_contain_text("def loss_and_grads(")
+    expect(page.get_by_label("Source of SGD.step")).to_contain_text("def step(self, grads):")
