@@ -17,6 +17,8 @@ export const LESSONS = [
     load: () => import("./minibatch.js") },
   { route: "backprop", title: "11. Backprop step by step", blurb: "A scalar autograd engine: forward, backward node by node, gradient check.",
     load: () => import("./backprop.js") },
+  { route: "convergence", title: "12. Improving convergence", blurb: "sigmoid, tanh and ReLU raced on the same data; L2 against overfitting.",
+    load: () => import("./convergence.js") },
   { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",
     load: () => import("./playground.js") },
 ];

@@ -67,7 +67,7 @@ def test_backprop_steps_to_every_node_and_the_gradient_check_passes(site, page):
     run_through(page, 9, one_by_one=False)
     check_python_panel(page, "backprop_lab.lessons.backprop.trace", "def trace(")
     check_python_panel(page, "backprop_lab.engine.topological_order", "def topological_order(")
-    check_lesson_nav(page, None, "Playground →")
+    check_lesson_nav(page, None, "12. Improving convergence →")
     assert not page.errors
 
 

@@ -1,0 +1,152 @@
+// Lesson 12: improving convergence. A race of sigmoid, tanh and ReLU on the same data (the winner
+// is computed in Python), then a big net overfitting 30 noisy points, without and with L2.
+import { el, slider, select, button } from "../ui/controls.js";
+import { renderTex } from "../ui/formula.js";
+import { Heatmap } from "../ui/heatmap.js";
+import { LineChart } from "../ui/chart.js";
+import { LessonPage } from "../ui/lesson.js";
+
+const ROUTE = "convergence";
+const MODULE = "backprop_lab.lessons.convergence";
+const L2_RATES = ["0.001", "0.003", "0.01", "0.03", "0.1"];
+const SCHEMA = {
+  dataset: { type: "choice", values: ["xor", "circle", "gauss", "spiral"], default: "xor" },
+  epochs: { type: "int", min: 5, max: 100, default: 40 },
+  seed: { type: "int", min: 0, max: 999, default: 0 },
+  l2: { type: "choice", values: L2_RATES, default: "0.01" },
+};
+const NAMES = { sigmoid: "sigmoid", tanh: "tanh", relu: "ReLU" };
+const CHUNK_MS = 15;
+const fmt = (v) => (v == null ? "–" : v.toFixed(3));
+
+export function mount(root, ctx) {
+  const page = new LessonPage(root, ctx, {
+    route: ROUTE, title: "12. Improving convergence", module: MODULE, schema: SCHEMA,
+    styles: ["lessons/convergence.css"],
+    lede: "Two of the lecture's levers: the activation function, and a penalty on large weights.",
+  });
+  const s = page.state;
+
+  // ----- the race -----
+  const race = page.section("Activation functions");
+  page.text("The activation decides how well the gradient survives its trip back through the layers. The sigmoid's slope is at most $\\frac14$, and nearly 0 once a unit saturates, so every layer shrinks the gradient and the first layers barely learn. tanh is a rescaled sigmoid with slope 1 at zero; ReLU has slope exactly 1 wherever it is active.", race);
+  page.tex("\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z)) \\le \\tfrac14, \\qquad \\tanh'(z) = 1 - \\tanh^2 z \\le 1, \\qquad \\operatorname{ReLU}'(z) = [z > 0]", race);
+  page.text("Below, three copies of a 2-6-6-1 net start from the same weights, see the same mini-batches and differ only in the hidden activation. The winner is whichever has the lowest training loss after $N$ epochs; on some data sets it is not the one you would guess.", race);
+  const datasetSelect = select("Data set", [["xor", "XOR"], ["circle", "Circle"], ["gauss", "Two Gaussians"], ["spiral", "Spiral"]],
+    s.dataset, (v) => { page.set("dataset", v); startRace(); });
+  const epochSlider = slider("Epochs N", { min: 5, max: 100, step: 5, value: s.epochs, format: String },
+    (v) => { page.set("epochs", v); startRace(); });
+  const seedSlider = slider("Seed", { min: 0, max: 20, step: 1, value: Math.min(s.seed, 20), format: String },
+    (v) => { page.set("seed", v); startRace(); startOverfit(); });
+  const raceStatus = el("p", { class: "winner", role: "status", "aria-live": "polite" });
+  const raceBox = el("div", { class: "chart", role: "img", "aria-label": "Training loss per epoch for sigmoid, tanh and ReLU" });
+  race.append(el("div", { class: "lesson-demo" },
+    el("div", { class: "controls" }, datasetSelect.node, epochSlider.node, seedSlider.node,
+      button("Run again", () => startRace())),
+    el("figure", { class: "conv-figure" }, raceStatus, raceBox)));
+  const raceChart = new LineChart(raceBox, [
+    { label: "sigmoid", stroke: "#e8710a" }, { label: "tanh", stroke: "#1967d2" }, { label: "ReLU", stroke: "#188038" },
+  ], { xLabel: "epoch", yLabel: "training loss", height: 220 });
+
+  // ----- overfitting -----
+  const over = page.section("Overfitting and L2 regularization");
+  page.text("A net with hundreds of weights and only 30 noisy points can fit every point, noise included: the training loss goes to almost zero while the loss on new points climbs. The decision boundary shows it: it bends to take in single noisy points.", over);
+  page.text("L2 regularization adds the squared weights to the loss. Gradient descent then shrinks every weight a little at each step (weight decay), and only weights that really lower the data loss stay large. The boundary becomes smoother, training loss rises a bit, and the gap to the test loss closes. Too large a $\\lambda$ and the net cannot fit the data at all.", over);
+  page.tex("L(W) = \\frac{1}{M}\\sum_{i=1}^{M} \\mathcal{L}_i(W) + \\frac{\\lambda}{2} \\sum_{l} \\lVert W_l \\rVert^2, \\qquad \\frac{\\partial}{\\partial W} \\frac{\\lambda}{2}\\lVert W \\rVert^2 = \\lambda W", over);
+  const live = el("div", { class: "formula live" });
+  const l2Select = select("L2 strength λ (right-hand net)", L2_RATES.map((r) => [r, r]), s.l2,
+    (v) => { page.set("l2", v); startOverfit(); });
+  const canvases = {};
+  const maps = {};
+  const captions = {};
+  for (const name of ["off", "on"]) {
+    canvases[name] = el("canvas", { width: 320, height: 320, class: "boundary", role: "img",
+      "aria-label": name === "off" ? "Decision boundary without L2" : "Decision boundary with L2" });
+    maps[name] = new Heatmap(canvases[name], 6);
+    captions[name] = el("figcaption", { "aria-live": "off" });
+  }
+  const overStatus = el("p", { class: "winner", role: "status", "aria-live": "polite" });
+  const overBox = el("div", { class: "chart", role: "img", "aria-label": "Training and test loss per epoch, without and with L2" });
+  over.append(live, el("div", { class: "controls-row" }, l2Select.node, button("Train again", () => startOverfit())),
+    el("div", { class: "pair" },
+      el("figure", {}, el("h3", { text: "L2 off" }), canvases.off, captions.off),
+      el("figure", {}, el("h3", { class: "l2-title", text: `L2 on` }), canvases.on, captions.on)),
+    el("p", { class: "legend", text: "Filled dots: the 30 training points. Hollow dots: test points the nets never train on." }),
+    overStatus, overBox);
+  const overChart = new LineChart(overBox, [
+    { label: "train, L2 off", stroke: "#c5221f" }, { label: "test, L2 off", stroke: "#c5221f", dash: [6, 4] },
+    { label: "train, L2 on", stroke: "#1967d2" }, { label: "test, L2 on", stroke: "#1967d2", dash: [6, 4] },
+  ], { xLabel: "epoch", yLabel: "loss", height: 240 });
+  page.python(["race_train", "winner", "overfit_train", "gap"]);
+
+  // ----- running both in chunks; a newer start cancels the older run -----
+  let raceRun = 0;
+  async function startRace() {
+    const run = ++raceRun;
+    raceChart.reset();
+    raceStatus.textContent = "Training the three nets…";
+    const setup = await page.call("race_setup", { dataset: s.dataset, epochs: s.epochs, seed: s.seed });
+    if (!setup || run !== raceRun) return;
+    raceChart.push([0], ...["sigmoid", "tanh", "relu"].map((f) => [setup.loss[f]]));
+    for (;;) {
+      const out = await page.call("race_train", { budget_ms: CHUNK_MS });
+      if (!out || run !== raceRun || !page.alive) return;
+      raceChart.push(out.epoch, ...["sigmoid", "tanh", "relu"].map((f) => out.loss[f]));
+      page.frame(() => raceChart.render());
+      if (out.done) {
+        const others = Object.entries(out.final).filter(([f]) => f !== out.winner)
+          .map(([f, v]) => `${NAMES[f]} ${fmt(v)}`).join(", ");
+        raceStatus.textContent = `Winner after ${s.epochs} epochs: ${NAMES[out.winner]}, ` +
+          `with training loss ${fmt(out.final[out.winner])} (${others}).`;
+        return;
+      }
+      raceStatus.textContent = `Training the three nets… epoch ${out.epoch[out.epoch.length - 1] || 0} of ${s.epochs}`;
+    }
+  }
+
+  let overRun = 0;
+  let points = null;
+  async function startOverfit() {
+    const run = ++overRun;
+    renderTex(live, `\\lambda_{\\text{left}} = 0, \\qquad \\lambda_{\\text{right}} = ${s.l2}`);
+    over.querySelector(".l2-title").textContent = `L2 on, λ = ${s.l2}`;
+    overChart.reset();
+    overStatus.textContent = "Training both nets…";
+    const setup = await page.call("overfit_setup", { l2: Number(s.l2), seed: s.seed });
+    if (!setup || run !== overRun) return;
+    points = [setup.train, { ...setup.test, hollow: true }];
+    for (const name of ["off", "on"]) { maps[name].setBoundary(setup.boundary[name]); captions[name].textContent = ""; }
+    page.frame(drawMaps);
+    for (;;) {
+      const out = await page.call("overfit_train", { budget_ms: CHUNK_MS });
+      if (!out || run !== overRun || !page.alive) return;
+      overChart.push(out.epoch, out.off.train, out.off.test, out.on.train, out.on.test);
+      for (const name of ["off", "on"]) {
+        maps[name].setBoundary(out[name].boundary);
+        const k = out[name].train.length - 1;
+        if (k >= 0) {
+          captions[name].textContent = `train loss ${fmt(out[name].train[k])} · test loss ${fmt(out[name].test[k])} · ` +
+            `gap ${fmt(out[name].gap)} · test accuracy ${(out[name].test_acc * 100).toFixed(0)}%`;
+        }
+      }
+      page.frame(drawMaps);
+      const epoch = out.epoch[out.epoch.length - 1];
+      if (out.done) {
+        const closed = out.on.gap < out.off.gap;
+        overStatus.textContent = `After ${epoch} epochs the test−train gap is ${fmt(out.off.gap)} without L2 and ` +
+          `${fmt(out.on.gap)} with λ = ${s.l2}: ` + (closed ? "L2 closed " +
+          `${Math.round((1 - out.on.gap / out.off.gap) * 100)}% of it.` : "L2 did not close it here; try another λ.");
+        return;
+      }
+      if (epoch) overStatus.textContent = `Training both nets… epoch ${epoch} of ${setup.epochs}`;
+    }
+  }
+
+  function drawMaps() {
+    overChart.render();
+    for (const name of ["off", "on"]) maps[name].draw(points || []);
+  }
+
+  (async () => { await startRace(); await startOverfit(); })();
+  return () => { raceRun++; overRun++; page.destroy(); raceChart.destroy(); overChart.destroy(); };
+}

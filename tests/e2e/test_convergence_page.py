@@ -1,0 +1,46 @@
+"""Lesson 12, improving convergence: the activation race names a computed winner; L2 closes
+the gap between training and test loss, shown on two decision boundaries."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+from lesson_helpers import check_lesson_nav, check_python_panel
+
+
+def test_convergence_names_a_winner_and_l2_closes_the_gap(site, page):
+    page.goto(site.url + "#/convergence")
+    expect(page.get_by_role("heading", name="12. Improving convergence")).to_be_visible()
+    expect(page.locator(".katex").first).to_be_visible()
+    winner = page.get_by_text(re.compile(r"^Winner after 40 epochs: (sigmoid|tanh|ReLU), with training loss"))
+    expect(winner).to_be_visible(timeout=BOOT_TIMEOUT)
+    # The named winner has the lowest of the three losses printed.
+    text = winner.inner_text()
+    best = float(re.search(r"training loss (\d\.\d+)", text).group(1))
+    others = [float(v) for v in re.findall(r"(?:sigmoid|tanh|ReLU) (\d\.\d+)", text)]
+    assert len(others) == 2 and all(best <= v for v in others)
+    race_chart = page.get_by_role("img", name=re.compile("for sigmoid, tanh and ReLU"))
+    expect(race_chart).to_contain_text("ReLU")
+
+    gap = page.get_by_text(re.compile(r"^After 300 epochs the test−train gap"))
+    expect(gap).to_contain_text("L2 closed", timeout=60_000)
+    off = page.get_by_role("img", name="Decision boundary without L2")
+    on = page.get_by_role("img", name="Decision boundary with L2")
+    assert off.screenshot() != on.screenshot()
+    expect(page.get_by_text(re.compile(r"^train loss \d\.\d+ · test loss"))).to_have_count(2)
+
+    # A stronger penalty redraws the right-hand boundary.
+    before = on.screenshot()
+    page.get_by_label("L2 strength λ (right-hand net)").select_option("0.1")
+    expect(page).to_have_url(re.compile(r"l2=0\.1(&|$)"))
+    expect(gap).to_contain_text("with λ = 0.1", timeout=60_000)
+    assert on.screenshot() != before
+
+    # Another data set: the race runs again and names its own winner.
+    page.get_by_label("Data set").select_option("gauss")
+    expect(page).to_have_url(re.compile("dataset=gauss"))
+    expect(page.get_by_text("Training the three nets", exact=False)).to_have_count(0, timeout=60_000)
+    expect(winner).to_be_visible()
+    check_python_panel(page, "backprop_lab.lessons.convergence.winner", "def winner(")
+    check_lesson_nav(page, "11. Backprop step by step", "Playground →")
+    assert not page.errors
