@@ -11,6 +11,8 @@ export const LESSONS = [
     load: () => import("./cybenko.js") },
   { route: "digits", title: "6. Ten separating planes", blurb: "A softmax linear classifier on 8×8 digits; draw your own.",
     load: () => import("./digits.js") },
+  { route: "least-squares", title: "7. Least squares vs gradient descent", blurb: "The closed form, solved stably, against gradient descent and its critical η.",
+    load: () => import("./least-squares.js") },
   { route: "momentum", title: "9. Gradient descent and momentum", blurb: "Plain GD and momentum side by side on 2-D loss surfaces; drag the start.",
     load: () => import("./momentum.js") },
   { route: "minibatch", title: "10. Mini-batch SGD", blurb: "Noisy batch loss ε, its running average Q, and gradient variance against M.",

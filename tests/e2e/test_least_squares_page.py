@@ -1,0 +1,46 @@
+"""Lesson 7, least squares vs gradient descent: the fit, the charts, divergence above 2/λ_max."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+from lesson_helpers import check_lesson_nav, check_python_panel
+
+
+def test_gradient_descent_converges_then_diverges_above_the_critical_eta(site, page):
+    page.goto(site.url + "#/least-squares?eta=0.15&steps=300")
+    expect(page.get_by_role("heading", name="7. Least squares vs gradient descent")).to_be_visible()
+    expect(page.locator(".formula .katex").first).to_be_visible()
+    critical = page.get_by_text(re.compile(r"^Critical η = 2/λ_max = 0\.\d+"))
+    expect(critical).to_be_visible(timeout=BOOT_TIMEOUT)
+    eta_crit = float(re.search(r"= (0\.\d+);", critical.text_content()).group(1))
+    # The animation ends with GD at the least-squares solution.
+    last = page.get_by_text(re.compile(r"^Iteration 300: "))
+    expect(last).to_be_visible()
+    distance = float(re.search(r"‖W − Ŵ‖ = (\S+)$", last.text_content()).group(1))
+    assert distance < 1e-3
+    expect(page.get_by_text(re.compile("^diverged: "))).to_have_count(0)
+    plot = page.get_by_role("img", name=re.compile("least-squares line"))
+    before = plot.screenshot()
+
+    # Keyboard on the η slider: End jumps to 0.3, above the critical η.
+    eta = page.get_by_label("Learning rate η")
+    eta.focus()
+    page.keyboard.press("End")
+    expect(page).to_have_url(re.compile(r"eta=0\.3"))
+    assert eta_crit < 0.3
+    expect(page.get_by_text(f"diverged: η above 2/λ_max = {eta_crit:.4g}")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Iteration \d+: W = \[-?\d"))).to_be_visible()
+    figure = page.get_by_role("figure").filter(has=page.get_by_role("img", name=re.compile("least-squares line")))
+    shown = figure.text_content() + critical.text_content()
+    assert not re.search(r"NaN|null|undefined|Infinity", shown), shown
+    page.wait_for_timeout(2000)   # the animation has finished
+    assert plot.screenshot() != before, "the GD line moved"
+
+    # Back below: a slow but converging η.
+    page.keyboard.press("Home")
+    expect(page).to_have_url(re.compile(r"eta=0\.005"))
+    expect(page.get_by_text(re.compile("^diverged: "))).to_have_count(0)
+    check_python_panel(page, "backprop_lab.lessons.least_squares.gradient_descent", "def gradient_descent(")
+    check_lesson_nav(page, "6. Ten separating planes", "8. Softmax and cross-entropy →")
+    assert not page.errors
