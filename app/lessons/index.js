@@ -13,6 +13,8 @@ export const LESSONS = [
     load: () => import("./digits.js") },
   { route: "least-squares", title: "7. Least squares vs gradient descent", blurb: "The closed form, solved stably, against gradient descent and its critical η.",
     load: () => import("./least-squares.js") },
+  { route: "softmax", title: "8. Softmax and cross-entropy", blurb: "Logits to probabilities, stable at 1000; the loss −ln p_y and why it is a cross-entropy.",
+    load: () => import("./softmax.js") },
   { route: "momentum", title: "9. Gradient descent and momentum", blurb: "Plain GD and momentum side by side on 2-D loss surfaces; drag the start.",
     load: () => import("./momentum.js") },
   { route: "minibatch", title: "10. Mini-batch SGD", blurb: "Noisy batch loss ε, its running average Q, and gradient variance against M.",

@@ -1,0 +1,134 @@
+// Lesson 8: softmax and cross-entropy. Editable logits (also huge ones) become probability
+// bars; the loss -ln p_y of a chosen true class; why that loss is a cross-entropy.
+import { el, slider, select } from "../ui/controls.js";
+import { renderTex } from "../ui/formula.js";
+import { LessonPage } from "../ui/lesson.js";
+import { probBars } from "./prob-bars.js";
+
+const ROUTE = "softmax";
+const MAX_K = 5;
+const LIMIT = 10000;
+const SCHEMA = {
+  K: { type: "int", min: 2, max: MAX_K, default: 4 },
+  z0: { type: "number", min: -LIMIT, max: LIMIT, default: 2 },
+  z1: { type: "number", min: -LIMIT, max: LIMIT, default: 1 },
+  z2: { type: "number", min: -LIMIT, max: LIMIT, default: 0.1 },
+  z3: { type: "number", min: -LIMIT, max: LIMIT, default: -1 },
+  z4: { type: "number", min: -LIMIT, max: LIMIT, default: 0 },
+  y: { type: "int", min: 0, max: MAX_K - 1, default: 0 },
+  T: { type: "number", min: 0.1, max: 5, default: 1 },
+};
+const g4 = (v) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : "–");
+const texNum = (v) => {
+  if (!Number.isFinite(v)) return "\\text{–}";
+  if (v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6)) {
+    const [m, e] = v.toExponential(3).split("e");
+    return `${m} \\times 10^{${Number(e)}}`;
+  }
+  // at least 4 significant digits, and 3 decimals for large values (1000.313, not 1000)
+  const digits = v === 0 ? 4 : Math.min(15, Math.max(4, Math.floor(Math.log10(Math.abs(v))) + 4));
+  return Number(v.toPrecision(digits)).toString();
+};
+
+export function mount(root, ctx) {
+  const page = new LessonPage(root, ctx, {
+    route: ROUTE, title: "8. Softmax and cross-entropy", module: "backprop_lab.lessons.softmax", schema: SCHEMA,
+    styles: ["lessons/prob-bars.css", "lessons/softmax.css"],
+    lede: "A classifier's raw scores, the logits $z$, can be any real numbers. Softmax turns them into probabilities, and training pushes up the probability of the right class.",
+  });
+  const s = page.state;
+  if (s.y >= s.K) s.y = 0;
+  page.tex("p_c = \\frac{e^{z_c / T}}{\\sum_{i} e^{z_i / T}}, \\qquad \\mathcal{L} = -\\ln p_y = \\ln \\sum_i e^{z_i/T} - \\frac{z_y}{T}");
+  page.text("Exponentials are positive, and dividing by their sum makes them add up to 1. Adding the same number to every logit changes nothing, because it cancels in the fraction. That is what makes the computation safe: we subtract the largest logit before exponentiating, so the biggest term is $e^0 = 1$ and nothing overflows. Taken literally, $e^{1000}$ is infinite in floating point and the fraction becomes $\\infty / \\infty$, not a number. Try logits of 1000.");
+  page.text("The loss of one sample is $-\\ln p_y$, where $y$ is its true class: 0 when the model is sure and right, large when it gives the truth little probability. We compute it as log-sum-exp minus $z_y$, which stays finite even when $p_y$ itself underflows to 0. The temperature $T$ (1 in the lecture) divides every logit: a large $T$ flattens the distribution, a small one sharpens it toward the largest logit.");
+
+  // ----- controls -----
+  const logitBox = el("div", { class: "softmax-logits", role: "group", "aria-label": "Logits" });
+  const inputs = [];
+  for (let c = 0; c < MAX_K; c++) {
+    const id = `softmax-z${c}`;
+    const input = el("input", { id, type: "number", step: "1", min: -LIMIT, max: LIMIT, value: s[`z${c}`] });
+    input.addEventListener("input", () => onLogit(c, input));
+    inputs.push(input);
+    logitBox.append(el("div", { class: "field softmax-logit" }, el("label", { for: id, text: `Logit z${c}` }), input));
+  }
+  const kSelect = select("Number of classes K", [2, 3, 4, 5].map((k) => [String(k), String(k)]), s.K,
+    (v) => { page.set("K", Number(v)); if (s.y >= s.K) { page.set("y", 0); } layout(); update(); });
+  const ySelect = select("True class y", [], s.y, (v) => { page.set("y", Number(v)); update(); });
+  const tSlider = slider("Temperature T", { min: 0.1, max: 5, step: 0.1, value: s.T, format: (v) => v.toFixed(1) },
+    (v) => { page.set("T", v); update(); });
+  tSlider.input.addEventListener("input", () => { s.T = Number(tSlider.input.value); update(); });
+  const message = el("p", { class: "softmax-message", role: "status" });
+  const stability = el("p", { class: "legend", "aria-live": "polite" });
+  const controls = el("div", { class: "controls" }, kSelect.node, logitBox, ySelect.node, tSlider.node, message);
+  let bars = probBars("Probabilities p = softmax(z / T)", []);
+  const barsBox = el("div", { class: "softmax-bars" }, bars.node, stability);
+  page.add(el("div", { class: "lesson-demo" }, controls, barsBox));
+  const live = page.add(el("div", { class: "formula live", "aria-live": "off" }));
+  const liveLoss = page.add(el("div", { class: "formula live", "aria-live": "off" }));
+
+  const why = page.section("Why is this loss a cross-entropy?");
+  page.text("The cross-entropy of two distributions over the classes, a target $q$ and a prediction $p$, is the average surprise $-\\ln p_c$ when outcomes are drawn from $q$:", why);
+  page.tex("H(q, p) = -\\sum_{c} q_c \\ln p_c", why);
+  page.text("The training label says all the probability is on the true class: $q$ is one-hot, $q_y = 1$ and $q_c = 0$ for $c \\ne y$. Every term but one vanishes:", why);
+  page.tex("H(q, p) = -\\big(0 \\cdot \\ln p_0 + \\dots + 1 \\cdot \\ln p_y + \\dots + 0 \\cdot \\ln p_{K-1}\\big) = -\\ln p_y", why);
+  page.text("So the loss $-\\ln p_y$ is exactly the cross-entropy between the label's distribution and the model's. Summed over the training set it is the negative log-likelihood, so minimising it is maximum likelihood, as in the lecture. And since $H(q, p) = H(q) + \\mathrm{KL}(q \\,\\|\\, p)$ with $H(q) = 0$ for a one-hot $q$, it also measures how far $p$ is from the label.", why);
+  const liveH = el("div", { class: "formula live", "aria-live": "off" });
+  why.append(liveH);
+  page.python(["report", "logsumexp", "naive_softmax", "cross_entropy"]);
+
+  function layout() {
+    inputs.forEach((input, c) => { input.parentElement.hidden = c >= s.K; });
+    ySelect.input.replaceChildren(...[...Array(s.K).keys()].map((c) => el("option", { value: String(c), text: `class ${c}` })));
+    ySelect.input.value = String(s.y);
+    const fresh = probBars("Probabilities p = softmax(z / T)", [...Array(s.K).keys()].map((c) => `class ${c}`));
+    bars.node.replaceWith(fresh.node);
+    bars = fresh;
+  }
+
+  function onLogit(c, input) {
+    const v = input.valueAsNumber;
+    if (input.value.trim() === "" || !Number.isFinite(v)) {
+      message.textContent = `Logit z${c} must be a number.`;
+      return;
+    }
+    if (Math.abs(v) > LIMIT) {
+      message.textContent = `Logit z${c} must be between −${LIMIT} and ${LIMIT}.`;
+      return;
+    }
+    message.textContent = "";
+    page.set(`z${c}`, v);
+    update();
+  }
+
+  let pending = false;
+  async function update() {
+    if (pending) return;     // one call in flight; the newest state is sent when it returns
+    pending = true;
+    const sent = JSON.stringify(s);
+    const logits = [...Array(s.K).keys()].map((c) => s[`z${c}`]);
+    const out = await page.call("report", { logits, y: s.y, T: s.T });
+    pending = false;
+    if (out) show(out, logits);
+    if (JSON.stringify(s) !== sent) update();
+  }
+
+  function show(out, logits) {
+    if (out.error) { message.textContent = out.error; return; }
+    bars.set(out.p.data, { mark: s.y });
+    const p = out.p.data;
+    const y = s.y;
+    const zs = logits.map((z) => texNum(z / s.T));
+    renderTex(live, `p_{${y}} = \\frac{e^{${zs[y]}}}{${zs.map((z) => `e^{${z}}`).join(" + ")}} = ${texNum(p[y])}`);
+    renderTex(liveLoss, `\\mathcal{L} = -\\ln p_{${y}} = \\underbrace{${texNum(out.lse)}}_{\\ln \\sum_i e^{z_i/T}} - ${texNum(logits[y] / s.T)} = ${texNum(out.loss)}`);
+    const qTex = [...out.q.data].map((v) => (v ? "1" : "0")).join(", ");
+    renderTex(liveH, `q = (${qTex}),\\quad H(q, p) = -\\ln p_{${y}} = ${texNum(out.cross_entropy)}`);
+    stability.textContent = out.naive_ok
+      ? `Largest scaled logit ${g4(out.max_logit)}: here even the naive formula would work.`
+      : `Largest scaled logit ${g4(out.max_logit)}: e^z overflows to infinity, so the naive formula gives NaN; subtracting the maximum first gives the bars above.`;
+  }
+
+  layout();
+  update();
+  return () => page.destroy();
+}

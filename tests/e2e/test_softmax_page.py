@@ -1,0 +1,54 @@
+"""Lesson 8, softmax and cross-entropy: editable logits, bars, the loss, huge logits."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+from lesson_helpers import check_lesson_nav, check_python_panel
+
+
+def percents(page):
+    return [float(t.rstrip("%")) for t in page.locator(".pbar-value").all_text_contents()]
+
+
+def test_logits_become_bars_and_huge_logits_stay_finite(site, page):
+    page.goto(site.url + "#/softmax?K=3&z0=1&z1=2&z2=3&y=0&T=1")
+    expect(page.get_by_role("heading", name="8. Softmax and cross-entropy")).to_be_visible()
+    expect(page.locator(".formula .katex").first).to_be_visible()
+    expect(page.get_by_text("Sum: 100.00%")).to_be_visible(timeout=BOOT_TIMEOUT)
+    # softmax(1, 2, 3) = 9.00%, 24.47%, 66.52%; the loss is -ln 0.09003 = 2.408
+    expect(page.locator(".pbar-value").first).to_have_text("9.00%")
+    assert percents(page) == [9.0, 24.47, 66.52]
+    expect(page.locator(".formula.live").filter(has_text="2.408").first).to_be_visible()
+    bars = page.get_by_role("figure").filter(has_text="Probabilities p = softmax")
+    before = bars.screenshot()
+
+    # Keyboard on a control: z0 up by five.
+    z0 = page.get_by_label("Logit z0")
+    z0.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowUp")
+    expect(page).to_have_url(re.compile(r"z0=6"))
+    expect(page.locator(".pbar-value").first).not_to_have_text("9.00%")
+    assert percents(page)[0] > 90
+    assert bars.screenshot() != before, "the bars moved"
+
+    # Logits of 1000: finite probabilities and a note about the naive formula.
+    for c, value in ((0, "1000"), (1, "1000"), (2, "999")):
+        page.get_by_label(f"Logit z{c}").fill(value)
+    expect(page).to_have_url(re.compile(r"z0=1000&z1=1000&z2=999"))
+    expect(page.get_by_text(re.compile(r"^Largest scaled logit 1000: e\^z overflows"))).to_be_visible()
+    expect(page.get_by_text("Sum: 100.00%")).to_be_visible()
+    values = percents(page)
+    assert values[0] == values[1] and 42 < values[0] < 43 and 15 < values[2] < 16
+    assert not re.search(r"NaN|null|Infinity", bars.text_content())
+
+    # The true class and the temperature change the loss.
+    page.get_by_label("True class y").select_option("class 2")
+    expect(page).to_have_url(re.compile(r"y=2"))
+    page.get_by_label("Logit z0").fill("")
+    expect(page.get_by_text("Logit z0 must be a number.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Why is this loss a cross-entropy?")).to_be_visible()
+    check_python_panel(page, "backprop_lab.lessons.softmax.report", "def report(")
+    check_lesson_nav(page, "7. Least squares vs gradient descent", "9. Gradient descent and momentum →")
+    assert not page.errors
