@@ -5,6 +5,8 @@ export const LESSONS = [
     load: () => import("./neuron.js") },
   { route: "logic", title: "2. Logic gates", blurb: "AND, OR and NOT as single neurons, with a live truth table.",
     load: () => import("./logic.js") },
+  { route: "xor", title: "3. XOR", blurb: "One neuron fails; the feature x¹x² or two layers of gates succeed; a 2-2-1 net learns it.",
+    load: () => import("./xor.js") },
   { route: "expressive", title: "4. Expressive power", blurb: "Two layers cut out a convex polygon; three layers, any union of them.",
     load: () => import("./expressive.js") },
   { route: "cybenko", title: "5. Universal approximation", blurb: "H sigmoid units fit a continuous f on [0, 1]; sup error against H.",

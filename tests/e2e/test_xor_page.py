@@ -1,0 +1,103 @@
+"""Lesson 3, XOR: one neuron fails, the feature x1 x2 and the gate network succeed, a 2-2-1 net learns it."""
+import re
+import time
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+from lesson_helpers import check_lesson_nav, check_python_panel
+
+
+def status(page, pattern):
+    return page.get_by_role("status").filter(has_text=re.compile(pattern))
+
+
+def picture_changes(locator, before, timeout_s=5.0):
+    """Canvases are redrawn on the next animation frame: wait for the pixels to differ."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        if locator.screenshot() != before:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the picture did not change")
+
+
+def press(page, label, key, times):
+    page.get_by_label(label, exact=True).focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+def test_xor_one_neuron_fails_the_constructions_work_and_the_net_learns(site, page):
+    page.goto(site.url + "#/xor")
+    expect(page.get_by_role("heading", name="3. XOR")).to_be_visible()
+    expect(page.locator(".katex").first).to_be_visible()
+
+    # (a) the trained single neuron: at most 3 of 4, now and at every epoch
+    one = status(page, r"rows right after \d+ epochs")
+    expect(one).to_contain_text("after 100 epochs", timeout=BOOT_TIMEOUT)
+    m = re.search(r"(\d)/4 rows right after 100 epochs; the best at any epoch was (\d)/4", one.text_content())
+    assert int(m.group(1)) <= 3 and int(m.group(2)) <= 3
+    plane_a = page.get_by_role("img", name=re.compile("One neuron trained on XOR"))
+    before = plane_a.screenshot()
+    press(page, "Epochs of gradient descent", "Home", 1)     # 0 epochs: the random starting line
+    expect(one).to_contain_text("after 0 epochs")
+    expect(page).to_have_url(re.compile("epochsA=0"))
+    picture_changes(plane_a, before)
+
+    # (b) the feature x1 x2: 4/4 with the lecture's -2, plain OR (3/4) at 0
+    feature = status(page, r"rows right(: this neuron computes XOR)?\.$")
+    expect(feature).to_have_text("4/4 rows right: this neuron computes XOR.")
+    plane_b = page.get_by_role("img", name=re.compile("feature x1 x2"))
+    before = plane_b.screenshot()
+    press(page, "Weight of x¹x²", "ArrowRight", 4)           # -2 -> 0
+    expect(page).to_have_url(re.compile(r"v=0"))
+    expect(feature).to_have_text("3/4 rows right.")
+    picture_changes(plane_b, before)
+
+    # (c) the gate network: 4/4, and the diagram shows the hidden values of the chosen row
+    expect(status(page, "the network computes XOR")).to_contain_text("4/4 rows right")
+    expect(page.get_by_role("img", name="Network diagram for input (1, 1): OR = 1, AND = 1, output = 0")).to_be_visible()
+    plane_c = page.get_by_role("img", name=re.compile("two-layer gate network"))
+    before = plane_c.screenshot()
+    page.get_by_label("Input (x¹, x²) shown in the diagram").select_option("01")
+    expect(page.get_by_role("img", name="Network diagram for input (0, 1): OR = 1, AND = 0, output = 1")).to_be_visible()
+    picture_changes(plane_c, before)
+
+    # (d) the 2-2-1 net, default seed: Play until trained, the loss falls and 4/4 is announced
+    net = status(page, r"^Epoch \d+ · loss")
+    expect(net).to_contain_text("Epoch 0 · loss")
+    first_loss = float(re.search(r"loss ([\d.]+)", net.text_content()).group(1))
+    plane_d = page.get_by_role("img", name=re.compile("2-2-1 network's output"))
+    before = plane_d.screenshot()
+    page.get_by_role("button", name="Play").click()
+    expect(net).to_contain_text("Trained", timeout=30_000)
+    expect(net).to_contain_text("4/4 right")
+    expect(net).to_contain_text(re.compile(r"reached 4/4 at epoch \d+"))
+    assert float(re.search(r"loss ([\d.]+)", net.text_content()).group(1)) < first_loss / 10
+    expect(page.get_by_role("button", name="Play")).to_be_visible()    # paused itself when trained
+    picture_changes(plane_d, before)
+
+    check_python_panel(page, "backprop_lab.lessons.xor.gradient_step", "def gradient_step(")
+    check_lesson_nav(page, "2. Logic gates", None)
+    assert not page.errors
+
+
+def test_a_stuck_seed_is_reported_and_new_seed_starts_again(site, page):
+    page.goto(site.url + "#/xor?seed=9")
+    expect(page.locator(".katex").first).to_be_visible()
+    net = status(page, r"^Epoch \d+ · loss")
+    expect(net).to_contain_text("Epoch 0 · loss", timeout=BOOT_TIMEOUT)
+    plane_d = page.get_by_role("img", name=re.compile("2-2-1 network's output"))
+    before = plane_d.screenshot()
+    page.get_by_role("button", name="Play").click()
+    expect(net).to_contain_text("Stuck", timeout=30_000)
+    expect(net).to_contain_text("local minimum")
+    assert not re.search(r"reached 4/4", net.text_content())
+    picture_changes(plane_d, before)
+    stuck = plane_d.screenshot()
+    page.get_by_role("button", name="New seed").click()
+    expect(page).not_to_have_url(re.compile(r"seed=9(&|$)"))
+    expect(net).to_contain_text("Epoch 0 · loss")
+    picture_changes(plane_d, stuck)
+    check_python_panel(page, "backprop_lab.lessons.xor.looks_stuck", "def looks_stuck(")
