@@ -41,6 +41,10 @@ VENDOR = [
     ("katex/dist/katex.mjs", "katex/katex.mjs"),
     ("katex/dist/katex.min.css", "katex/katex.min.css"),
     ("katex/LICENSE", "katex/LICENSE"),
+    ("reveal.js/dist/reveal.mjs", "reveal/reveal.mjs"),
+    ("reveal.js/dist/reveal.css", "reveal/reveal.css"),
+    ("reveal.js/dist/theme/white.css", "reveal/theme/white.css"),
+    ("reveal.js/LICENSE", "reveal/LICENSE"),
 ]
 VENDOR_DIRS = [("katex/dist/fonts", "katex/fonts")]
 

@@ -5,6 +5,7 @@ import { showFault, clearFault, describe } from "./ui/fault.js";
 import { parseHash } from "./ui/state.js";
 import { LESSONS } from "./lessons/index.js";
 import { lessonList } from "./ui/lesson.js";
+import { applyPageSettings, buildShellControls, whenVisible } from "./ui/shell.js";
 
 let current = null;   // {route, unmount}
 
@@ -46,6 +47,7 @@ function buildNav() {
 }
 
 async function main() {
+  const { embed } = applyPageSettings();
   buildNav();
   let config;
   try {
@@ -67,9 +69,12 @@ async function main() {
         `Python ${runtime.info.python} · Pyodide ${config.pyodide.version}`;
     }
   });
+  buildShellControls(() => route(runtime, config, true));
   // Lessons keep their URL up to date with replaceState, which fires no hashchange: a hashchange
   // is the user following a link or editing the URL, so the lesson is mounted afresh from it.
-  window.addEventListener("hashchange", () => route(runtime, config, true));
+  window.addEventListener("hashchange", () => { applyPageSettings(); route(runtime, config, true); });
+  // Embedded (several demos on one slide page): boot Python only once this one is on screen.
+  if (embed) await whenVisible(document.getElementById("view"));
   await route(runtime, config);
 }
 

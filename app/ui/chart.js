@@ -11,13 +11,14 @@ export class LineChart {
     this.data = [[], ...series.map(() => [])];
     this.dirty = false;
     const width = Math.max(240, el.clientWidth || 360);
+    const lineWidth = document.body.classList.contains("projector") ? 4 : 2;   // thick lines on a projector
     this.plot = new uPlot({
       title,
       width,
       height,
       scales: { x: { time: false } },
       axes: [{ label: xLabel }, { label: yLabel }],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 2, dash: s.dash, points: { show: false } }))],
+      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: lineWidth, dash: s.dash, points: { show: false } }))],
       legend: { live: false },
     }, this.data, el);
     this.resizer = new ResizeObserver(() => {

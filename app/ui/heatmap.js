@@ -5,6 +5,13 @@
 export const CLASS_COLOURS = ["#e8710a", "#1967d2"];   // class 0, class 1 (points)
 export const MULTI_COLOURS = ["#e69f00", "#0072b2", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#a08c00", "#222222"];
 const BACKGROUND = [[245, 167, 98], [232, 234, 236], [126, 170, 230]];   // low, middle, high
+// Projector mode: darker points and stronger backgrounds that survive a washed-out projector
+// (orange vs blue stays apart for every common colour-vision deficiency).
+const COLOURS = {
+  normal: { classes: ["#e8710a", "#1967d2"], background: [[245, 167, 98], [232, 234, 236], [126, 170, 230]] },
+  projector: { classes: ["#b34700", "#003f9e"], background: [[240, 128, 30], [255, 255, 255], [70, 130, 225]] },
+};
+let projector = false;
 
 export function hexToRgb(hex) {
   const n = parseInt(hex.slice(1), 16);
@@ -25,6 +32,16 @@ export function makePalette(discrete = false) {
   return lut;
 }
 const PALETTES = { smooth: makePalette(false), discrete: makePalette(true) };
+
+/** Switch every picture's colours to projector mode (or back). */
+export function setProjectorColours(on) {
+  projector = on;
+  const set = COLOURS[on ? "projector" : "normal"];
+  CLASS_COLOURS.splice(0, 2, ...set.classes);
+  BACKGROUND.splice(0, 3, ...set.background);
+  PALETTES.smooth = makePalette(false);
+  PALETTES.discrete = makePalette(true);
+}
 
 /** CSS colour of a value byte (0..255) on the smooth palette: for regression points. */
 export function paletteColour(byte) {
@@ -103,7 +120,7 @@ export class Heatmap {
     ctx.imageSmoothingEnabled = true;
     if (this.image) ctx.drawImage(this.image, 0, 0, width, height);
     else { ctx.fillStyle = "#e8eaec"; ctx.fillRect(0, 0, width, height); }
-    const r = Math.max(2.5, width / 110);
+    const r = Math.max(2.5, width / (projector ? 75 : 110));
     for (const set of pointSets) {
       const X = set.X.data;
       const n = X.length / 2;
@@ -113,7 +130,7 @@ export class Heatmap {
         ctx.arc(cx, cy, r, 0, 2 * Math.PI);
         ctx.fillStyle = set.colours ? set.colours[i] : CLASS_COLOURS[set.y.data[i]];
         ctx.strokeStyle = set.hollow ? "#000" : "#fff";
-        ctx.lineWidth = set.hollow ? 1.5 : 1;
+        ctx.lineWidth = (set.hollow ? 1.5 : 1) * (projector ? 2 : 1);
         ctx.fill();
         ctx.stroke();
       }
@@ -125,7 +142,7 @@ export class Heatmap {
       ctx.moveTo(ax, ay);
       ctx.lineTo(bx, by);
       ctx.strokeStyle = "#111";
-      ctx.lineWidth = Math.max(2, width / 150);
+      ctx.lineWidth = Math.max(2, width / (projector ? 80 : 150));
       ctx.setLineDash([8, 5]);
       ctx.stroke();
       ctx.setLineDash([]);

@@ -9,6 +9,15 @@
 //   {type: "points", max: count, limit: |coordinate|, classes, default: []}   (x,y,c;x,y,c;...)
 // A bad value is ignored, with a message saying which and why; nothing else is lost.
 
+// Settings of the whole page, not of a lesson: kept in every URL, never reported as unknown.
+export const PAGE_KEYS = ["embed", "projector"];
+
+/** The page settings in a hash: {embed: bool, projector: bool}. */
+export function pageSettings(hash = location.hash) {
+  const { params } = parseHash(hash);
+  return Object.fromEntries(PAGE_KEYS.map((k) => [k, params.get(k) === "1"]));
+}
+
 export function parseHash(hash) {
   const text = (hash || "").replace(/^#\/?/, "");
   const [route, query = ""] = text.split("?");
@@ -77,7 +86,7 @@ export function readState(schema, params) {
     else values[key] = value;
   }
   for (const key of params.keys()) {
-    if (!(key in schema)) problems.push(`Ignored unknown setting "${key.slice(0, 40)}" in the link.`);
+    if (!(key in schema) && !PAGE_KEYS.includes(key)) problems.push(`Ignored unknown setting "${key.slice(0, 40)}" in the link.`);
   }
   return { values, problems };
 }
@@ -90,18 +99,19 @@ function formatValue(spec, value) {
 }
 
 /** The query string for a state: every key, in schema order; non-finite numbers are left out. */
-export function formatState(schema, values) {
+export function formatState(schema, values, page = {}) {
   const params = new URLSearchParams();
   for (const [key, spec] of Object.entries(schema)) {
     const v = values[key];
     if ((spec.type === "number" || spec.type === "int") && !Number.isFinite(v)) continue;   // never NaN in a link
     params.set(key, formatValue(spec, v));
   }
+  for (const key of PAGE_KEYS) if (page[key]) params.set(key, "1");
   return params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
 }
 
 /** Put the whole state in the URL without adding a history entry. */
 export function writeState(route, schema, values) {
-  const hash = `#/${route}?${formatState(schema, values)}`;
+  const hash = `#/${route}?${formatState(schema, values, pageSettings())}`;
   if (location.hash !== hash) history.replaceState(null, "", hash);
 }

@@ -1,0 +1,99 @@
+"""The page around the lessons: embed mode, the Embed snippet, projector mode, shortcuts, slides."""
+import re
+import time
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT, wait_ready
+
+
+def test_embedded_lesson_in_an_iframe_boots_and_trains(site, page):
+    page.goto(site.url + "static/README.md")   # any page of the site, to host the iframe
+    page.set_content(f'<h1>Slide</h1><iframe title="demo" src="{site.url}#/playground?dataset=xor&embed=1" '
+                     'style="width:400px;height:900px;border:0"></iframe>')
+    frame = page.frame_locator("iframe[title=demo]")
+    expect(frame.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
+    expect(frame.get_by_role("link", name="Backprop Lab")).to_be_hidden()      # no site chrome
+    expect(frame.get_by_role("navigation", name="Lesson navigation")).to_be_hidden()
+    frame.get_by_role("button", name="Play").click()
+    expect(frame.get_by_text(re.compile(r"^Epoch [1-9]\d*$"))).to_be_visible()
+    frame.get_by_role("button", name="Pause").click()
+    width = page.locator("iframe").evaluate("f => f.contentDocument.documentElement.scrollWidth")
+    assert width <= 400, "the demo fits a 400 px frame without sideways scrolling"
+
+
+def test_embed_snippet_reproduces_the_state(site, page):
+    page.goto(site.url + "#/neuron?w1=-1.5&w2=0.5&b=1&f=tanh")
+    expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    page.get_by_role("button", name="Embed").click()
+    code = page.get_by_label("Embed code").input_value()
+    src = re.search(r'src="([^"]+)"', code).group(1)
+    assert "embed=1" in src and "w1=-1.5" in src and 'loading="lazy"' in code
+    page.get_by_role("button", name="Close").click()
+    page.set_content(code.replace('height="640"', 'height="700"'))
+    frame = page.frame_locator("iframe")
+    expect(frame.get_by_label("Activation f")).to_have_value("tanh", timeout=BOOT_TIMEOUT)
+    expect(frame.get_by_label("Weight w1")).to_have_value("-1.5")
+    expect(frame.get_by_label("Bias b")).to_have_value("1")
+
+
+def test_projector_mode_changes_type_size_and_colours(site, page):
+    page.goto(site.url + "#/neuron")
+    expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    size = lambda: float(page.locator("body").evaluate("b => parseFloat(getComputedStyle(b).fontSize)"))
+    ink = lambda: page.locator("h1").evaluate("h => getComputedStyle(h).color")
+    before_size, before_ink = size(), ink()
+    page.get_by_role("button", name="Projector mode").click()
+    expect(page.get_by_role("button", name="Projector mode")).to_have_attribute("aria-pressed", "true")
+    expect(page).to_have_url(re.compile("projector=1"))
+    assert size() >= before_size * 1.2
+    assert ink() != before_ink and ink() == "rgb(0, 0, 0)"
+    # The URL parameter alone turns it on.
+    page.goto(site.url + "#/playground?projector=1")
+    wait_ready(page)
+    assert size() >= before_size * 1.2
+    expect(page.get_by_role("status").filter(has_text="Ignored")).to_have_count(0)
+
+
+def test_every_keyboard_shortcut_works(site, page):
+    page.goto(site.url + "#/playground")
+    wait_ready(page)
+    page.locator("h1").click()        # focus on the page, not on a control
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Epoch ([5-9]|\d\d+)$"))).to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    page.keyboard.press("r")
+    expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement !== null")
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement === null")
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Play / Pause")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+
+def test_slide_deck_starts_a_demo_on_its_slide_and_frees_it_after(site, page):
+    workers = []
+    page.on("worker", lambda w: workers.append(w))
+    page.goto(site.url + "static/slides.html")
+    expect(page.get_by_role("heading", name="Intro to neural networks and backpropagation")).to_be_visible()
+    time.sleep(1)
+    assert not workers, "no demo runs on the title slide"
+    page.keyboard.press("ArrowRight")
+    frame = page.frame_locator("iframe[title='Backprop Lab: one neuron']")
+    expect(frame.get_by_text(re.compile(r"^Colour: orange"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    assert len(workers) == 1
+    closed = []
+    workers[0].on("close", lambda w: closed.append(w))
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(1500)
+    assert closed, "leaving the slide terminated the demo's worker"
+    expect(page.locator("iframe[title='Backprop Lab: one neuron']")).not_to_have_attribute("src", re.compile("."))
