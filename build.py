@@ -12,6 +12,7 @@ Pyodide flavours (--pyodide):
 Needs Python >= 3.11 (tomllib) and Node.js with npm.
 """
 import argparse
+import base64
 import functools
 import hashlib
 import http.server
@@ -119,9 +120,18 @@ def zip_python(out: Path):
     return [str(p.relative_to(ROOT / "py")) for p in files]
 
 
+def sri(path: Path):
+    """Subresource Integrity value of a file: sha384, base64."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
+
+
 def vendor_pyodide(flavour, packages, dist: Path):
+    # The worker imports pyodide.mjs only after checking it against this hash (fetch with
+    # integrity), so a changed file on the CDN is refused, not run. The npm package holds the
+    # same release's file, so its hash is the CDN file's hash.
+    integrity = sri(PYODIDE_314 / "pyodide.mjs")
     if flavour == "cdn":
-        return {"gen": "314", "version": CDN_VERSION, "indexURL": CDN_URL}
+        return {"gen": "314", "version": CDN_VERSION, "indexURL": CDN_URL, "integrity": integrity}
     target = dist / "pyodide"
     if flavour == "offline":
         for name in CORE_017:
@@ -132,7 +142,47 @@ def vendor_pyodide(flavour, packages, dist: Path):
         return {"gen": "0.17", "version": "0.17.1", "indexURL": "pyodide/"}
     for name in CORE_314:
         copy(PYODIDE_314 / name, target / name)
-    return {"gen": "314", "version": CDN_VERSION, "indexURL": "pyodide/"}
+    return {"gen": "314", "version": CDN_VERSION, "indexURL": "pyodide/", "integrity": integrity}
+
+
+def csp(pyodide):
+    """Content-Security-Policy for the pages: the site's own files, the pinned Pyodide CDN
+    folder if used, and WebAssembly compilation. No inline or eval'd script; styles may be
+    inline because KaTeX and the charts position their glyphs with style attributes."""
+    remote = " " + pyodide["indexURL"] if pyodide["indexURL"].startswith("https://") else ""
+    return ("default-src 'self'; "
+            f"script-src 'self' 'wasm-unsafe-eval'{remote}; "
+            f"connect-src 'self'{remote}; "
+            "worker-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; "
+            "style-src 'self' 'unsafe-inline'; frame-src 'self'; object-src 'none'; base-uri 'self'")
+
+
+def add_csp(html: Path, policy):
+    text = html.read_text()
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    html.write_text(text.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  ' + meta, 1))
+
+
+def service_worker(dist: Path, pyodide):
+    """sw.js: caches the site by version, so a visited page keeps working offline.
+
+    The version is a hash of every file, so a new deploy installs a new worker, which
+    drops the old caches. The app's own small files are cached when it installs; Pyodide
+    and its packages as the page fetches them.
+    """
+    files = sorted(p for p in dist.rglob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(dist)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    shell = ["./", "index.html"] + [str(p.relative_to(dist)) for p in files
+                                     if p.parts[len(dist.parts)] in ("app", "vendor", "py", "static")
+                                     or p.name == "config.json"]
+    template = (ROOT / "app" / "runtime" / "sw.template.js").read_text()
+    text = (template.replace("__VERSION__", digest.hexdigest()[:16])
+            .replace("__SHELL__", json.dumps(shell))
+            .replace("__REMOTE__", json.dumps(pyodide["indexURL"] if pyodide["indexURL"].startswith("https://") else "")))
+    (dist / "sw.js").write_text(text)
 
 
 def build(flavour="offline", dist: Path = ROOT / "dist"):
@@ -156,8 +206,25 @@ def build(flavour="offline", dist: Path = ROOT / "dist"):
         "py": {"zip": "py/backprop_lab.zip", "files": files},
     }
     (dist / "config.json").write_text(json.dumps(config, indent=1))
+    (dist / "app" / "runtime" / "sw.template.js").unlink()
+    policy = csp(config["pyodide"])
+    for html in [dist / "index.html", *(dist / "static").glob("*.html")]:
+        add_csp(html, policy)
+    service_worker(dist, config["pyodide"])
     print(f"built {dist} (pyodide {flavour})")
     return dist
+
+
+def offline_zip(out: Path, dist: Path = ROOT / "dist"):
+    """One zip of the offline site: unpack anywhere, serve with any static server."""
+    dist = build("offline", dist)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(dist.rglob("*")):
+            if path.is_file():
+                z.write(path, Path("backprop-lab") / path.relative_to(dist))
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.0f} MB): unzip, cd backprop-lab, python3 -m http.server")
+    return out
 
 
 class LabHandler(http.server.SimpleHTTPRequestHandler):
@@ -269,6 +336,8 @@ def main():
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--no-build", action="store_true", help="serve dist/ as it is")
     p.add_argument("--no-isolation", action="store_true", help="no COOP/COEP headers (as on GitHub Pages)")
+    p = sub.add_parser("zip", help="one zip of the offline site (default: backprop-lab-offline.zip)")
+    p.add_argument("--out", type=Path, default=ROOT / "backprop-lab-offline.zip")
     p = sub.add_parser("test", help="set up and run every test (unit + end-to-end)")
     p.add_argument("pytest_args", nargs="*", help="passed to pytest (default: tests)")
     args = parser.parse_args()
@@ -276,6 +345,8 @@ def main():
         build(args.pyodide, args.out.resolve())
     elif args.task == "serve":
         serve(args)
+    elif args.task == "zip":
+        offline_zip(args.out.resolve())
     else:
         test(args)
 

@@ -96,6 +96,7 @@ export class Runtime {
       type: "init",
       gen: this.config.pyodide.gen,
       indexURL: new URL(this.config.pyodide.indexURL, base).href,
+      integrity: this.config.pyodide.integrity || null,
       pyZip: new URL(this.config.py.zip, base).href,
       packages: this.config.packages,
       interrupt: this.interrupt,

@@ -73,7 +73,7 @@ async function bootRuntime() {
       importScripts(indexURL + "pyodide.js");   // classic worker only
       pyodide = await withTimeout(self.loadPyodide({ indexURL }), LOAD_TIMEOUT_MS, "Pyodide");
     } else {
-      const mod = await import(indexURL + "pyodide.mjs");  // module worker only
+      const mod = await importChecked(indexURL + "pyodide.mjs", settings.integrity);  // module worker only
       pyodide = await withTimeout(mod.loadPyodide({ indexURL }), LOAD_TIMEOUT_MS, "Pyodide");
     }
   } catch (err) {
@@ -85,6 +85,16 @@ async function bootRuntime() {
 }
 
 class LoadError extends Error {}
+
+// import() cannot check Subresource Integrity, so fetch the module with its hash (the fetch
+// fails if the file differs) and import that very text.
+async function importChecked(url, integrity) {
+  if (!integrity) return import(url);
+  const resp = await fetch(url, { integrity });
+  if (!resp.ok) throw new LoadError(`${url.split("/").pop()} (HTTP ${resp.status})`);
+  const code = URL.createObjectURL(new Blob([await resp.text()], { type: "text/javascript" }));
+  return import(code);
+}
 
 // The worker holds a Web Lock for as long as it lives. The page asks for the same lock, and
 // gets it the moment the worker dies (crash, close, out of memory): no polling needed.
