@@ -93,6 +93,11 @@ export function mount(root, ctx) {
       if (!out || run !== raceRun || !page.alive) return;
       raceChart.push(out.epoch, ...["sigmoid", "tanh", "relu"].map((f) => out.loss[f]));
       page.frame(() => raceChart.render());
+      if (out.diverged && out.diverged.length) {
+        raceStatus.textContent = `Training diverged (${out.diverged.map((f) => NAMES[f]).join(", ")}: the loss is no longer finite), ` +
+          "so the race stopped. Press Run again.";
+        return;
+      }
       if (out.done) {
         const others = Object.entries(out.final).filter(([f]) => f !== out.winner)
           .map(([f, v]) => `${NAMES[f]} ${fmt(v)}`).join(", ");
@@ -131,6 +136,11 @@ export function mount(root, ctx) {
       }
       page.frame(drawMaps);
       const epoch = out.epoch[out.epoch.length - 1];
+      if (out.diverged && out.diverged.length) {
+        overStatus.textContent = `Training diverged (L2 ${out.diverged.join(", ")}: the loss is no longer finite), ` +
+          "so both nets stopped. Press Train again.";
+        return;
+      }
       if (out.done) {
         const closed = out.on.gap < out.off.gap;
         overStatus.textContent = `After ${epoch} epochs the test−train gap is ${fmt(out.off.gap)} without L2 and ` +

@@ -92,7 +92,7 @@ export function mount(root, ctx) {
     lede: "One hidden layer of sigmoids, added up with the right weights, can follow any continuous curve as closely as you like, given enough units.",
   });
   const s = page.state;
-  if (s.target !== "custom") s.expr = PRESETS[s.target];   // a preset's own expression wins
+  if (s.target !== "custom" && s.expr !== PRESETS[s.target]) page.set("expr", PRESETS[s.target]);   // a preset's own expression wins, in the URL too
   page.tex("a(x) = \\sum_{h=1}^{H} \\alpha_h\\, \\sigma(w_h x + b_h) + \\alpha_0, \\qquad \\sigma(z) = \\frac{1}{1 + e^{-z}}");
   const live = page.add(el("div", { class: "formula live", "aria-live": "polite" }));
   page.text("Each unit $\\alpha_h \\sigma(w_h x + b_h)$ is a smooth step of height $\\alpha_h$, rising around $x = -b_h / w_h$; the larger $w_h$, the steeper. A sum of many small steps at different places is a staircase, and a staircase with small enough treads follows any continuous curve. That is the whole idea behind the theorem below, and you can watch it happen in the lower picture.");

@@ -96,6 +96,7 @@ export function mount(root, ctx) {
   // ----- talking to Python -----
   let running = false;
   let ready = false;
+  let saidDiverged = false;
   let shown = null;          // what the pad shows: {kind: "drawing"} or {kind: "test", index}
   let classifying = false;
 
@@ -134,7 +135,11 @@ export function mount(root, ctx) {
     if (f.diverged) {
       pause();
       page.say(`Training diverged at η = ${s.eta}: choose a smaller learning rate and press Reset.`);
-    } else page.say("");
+      saidDiverged = true;
+    } else if (saidDiverged) {   // clear only our own message, not a notice about the link
+      page.say("");
+      saidDiverged = false;
+    }
     page.frame(() => {
       drawTemplates(f.templates);
       drawConfusion(f.confusion);

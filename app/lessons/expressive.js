@@ -90,7 +90,11 @@ export function mount(root, ctx) {
     lede: "One threshold neuron cuts the plane along a line. Stack a few, and the network can cut out a polygon, then any union of polygons.",
   });
   const s = page.state;
-  if (s.v.length % 2) { page.say("Ignored v from the link: it needs an x and a y for every vertex."); s.v = [...PRESETS[s.shape]]; }
+  if (s.v.length % 2) {   // added to the other notices about the link, not instead of them
+    page.say([page.notice.textContent, "Ignored v from the link: it needs an x and a y for every vertex."].filter(Boolean).join(" "));
+    s.v = [...PRESETS[s.shape]];
+    page.set("v", s.v);
+  }
   let vertices = pairs(s.v);
   let selected = 0;
 

@@ -84,6 +84,7 @@ export function mount(root, ctx) {
 
   let running = false;
   let batchCount = 0;
+  let saidDiverged = false;
 
   function rate(key, value) {
     page.set(key, value);
@@ -108,6 +109,7 @@ export function mount(root, ctx) {
     if (!out) return;
     chart.reset();
     batchCount = 0;
+    if (saidDiverged) { page.say(""); saidDiverged = false; }   // keep a notice about the link
     numbers.textContent = `Batch 0 · Q = ${fmt(out.Q)} (the full-data loss of the untrained net)`;
     renderLive();
     highlight(null);
@@ -128,6 +130,7 @@ export function mount(root, ctx) {
     if (out.diverged) {
       pause();
       page.say("Training diverged (the loss is no longer finite): lower η, then press Reset.");
+      saidDiverged = true;
     }
     page.frame(() => chart.render());
   }

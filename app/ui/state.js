@@ -21,7 +21,16 @@ export function pageSettings(hash = location.hash) {
 export function parseHash(hash) {
   const text = (hash || "").replace(/^#\/?/, "");
   const [route, query = ""] = text.split("?");
-  return { route: decodeURIComponent(route || ""), params: new URLSearchParams(query) };
+  return { route: decodeRoute(route || ""), params: new URLSearchParams(query) };
+}
+
+/** The route part decoded; broken percent-encoding (e.g. %E0%A4%A) is kept as typed, not thrown. */
+function decodeRoute(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function parseValue(spec, raw) {

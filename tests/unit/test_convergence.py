@@ -51,3 +51,34 @@ def test_overfit_chunks_return_curves_and_boundaries():
     assert out["epoch"] == [1] and not out["done"]
     assert out["off"]["boundary"].dtype == np.uint8
     assert out["off"]["gap"] == pytest.approx(out["off"]["test"][-1] - out["off"]["train"][-1])
+
+
+def test_a_diverging_net_stops_the_race_with_finite_numbers():
+    """The page's rates cannot make these nets diverge; if one ever did, the race must stop
+    (not spin forever on a trainer that no longer trains) and say which one."""
+    c.race_setup("xor", epochs=20, seed=0)
+    c._race["trainers"]["relu"].net.params[0][0, 0] = np.inf   # as if a step had overflowed
+    seen = []
+    for _ in range(50):
+        out = c.race_train(budget_ms=0.0)
+        seen += out["epoch"]
+        for losses in out["loss"].values():
+            assert np.all(np.isfinite(losses))
+        if out["diverged"] or out["done"]:
+            break
+    assert out["diverged"] == ["relu"]
+    assert not out["done"]
+    assert c.race_train(budget_ms=0.0)["epoch"] == []   # nothing more happens, and it returns at once
+
+
+def test_a_diverging_net_stops_the_overfit_run():
+    c.overfit_setup(l2=0.01, seed=0)
+    c._overfit["trainers"]["on"].net.params[0][0, 0] = np.inf
+    for _ in range(50):
+        out = c.overfit_train(budget_ms=0.0)
+        if out["diverged"] or out["done"]:
+            break
+    assert out["diverged"] == ["on"]
+    for name in ("off", "on"):
+        assert np.all(np.isfinite(out[name]["train"])) and np.all(np.isfinite(out[name]["test"]))
+        assert len(out[name]["train"]) == len(out["epoch"])

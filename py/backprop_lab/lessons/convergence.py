@@ -39,6 +39,11 @@ def race_trainers(dataset="xor", seed=0):
             for f in ACTIVATIONS}
 
 
+def diverged(trainers):
+    """The names of the trainers whose loss became NaN or infinite (they stop training)."""
+    return [name for name, t in trainers.items() if t.diverged]
+
+
 def winner(final_loss):
     """The activation with the lowest final loss: {name: loss} -> name."""
     return min(final_loss, key=final_loss.get)
@@ -59,7 +64,7 @@ def race_train(budget_ms=15.0):
     trainers, epochs = _race["trainers"], _race["epochs"]
     start = time.perf_counter()
     first = min(t.epochs for t in trainers.values())
-    while min(t.epochs for t in trainers.values()) < epochs:
+    while min(t.epochs for t in trainers.values()) < epochs and not diverged(trainers):
         for t in trainers.values():
             t.epoch()
         if (time.perf_counter() - start) * 1000 >= budget_ms:
@@ -67,7 +72,7 @@ def race_train(budget_ms=15.0):
     last = min(t.epochs for t in trainers.values())
     out = {"epoch": list(range(first + 1, last + 1)),
            "loss": {f: t.history["train_loss"][first:last] for f, t in trainers.items()},
-           "done": last >= epochs}
+           "done": last >= epochs, "diverged": diverged(trainers)}
     if out["done"]:
         final = {f: t.history["train_loss"][epochs - 1] for f, t in trainers.items()}
         out.update(final=final, winner=winner(final))
@@ -78,7 +83,7 @@ def race(dataset="xor", epochs=40, seed=0):
     """The whole race in one call: final losses and the winner."""
     race_setup(dataset, epochs, seed)
     out = race_train(budget_ms=float("inf"))
-    return {"final": out["final"], "winner": out["winner"]}
+    return {"final": out.get("final"), "winner": out.get("winner"), "diverged": out["diverged"]}
 
 
 # ---- overfitting and L2 ------------------------------------------------------
@@ -99,7 +104,9 @@ def grid_points(n=GRID, d=6.0):
 
 def boundary(net, n=GRID):
     """The net's output over [-6, 6]^2 as n x n bytes (0 = class 0, 255 = class 1)."""
-    p = net.forward(grid_points(n))[:, 0]
+    with np.errstate(invalid="ignore", over="ignore"):
+        p = net.forward(grid_points(n))[:, 0]
+    p = np.nan_to_num(p, nan=0.5)                    # a diverged net: grey, never NaN
     return np.round(p * 255).astype(np.uint8).reshape(n, n)
 
 
@@ -124,13 +131,14 @@ def overfit_train(budget_ms=15.0):
     trainers = _overfit["trainers"]
     start = time.perf_counter()
     first = trainers["off"].epochs
-    while trainers["off"].epochs < OVERFIT_EPOCHS:
+    while trainers["off"].epochs < OVERFIT_EPOCHS and not diverged(trainers):
         for t in trainers.values():
             t.epoch()
         if (time.perf_counter() - start) * 1000 >= budget_ms:
             break
-    last = trainers["off"].epochs
-    out = {"epoch": list(range(first + 1, last + 1)), "done": last >= OVERFIT_EPOCHS}
+    last = min(t.epochs for t in trainers.values())
+    out = {"epoch": list(range(first + 1, last + 1)), "done": last >= OVERFIT_EPOCHS,
+           "diverged": diverged(trainers)}
     for name, t in trainers.items():
         h = t.history
         out[name] = {"train": h["train_loss"][first:last], "test": h["test_loss"][first:last],
