@@ -139,10 +139,16 @@ def vendor_pyodide(flavour, packages, dist: Path):
         for name in package_closure(packages):
             for ext in (".js", ".data"):
                 copy(PYODIDE_017 / (name + ext), target / (name + ext))
-        return {"gen": "0.17", "version": "0.17.1", "indexURL": "pyodide/"}
+        return {"gen": "0.17", "version": "0.17.1", "indexURL": "pyodide/", "sizes": sizes(target)}
     for name in CORE_314:
         copy(PYODIDE_314 / name, target / name)
-    return {"gen": "314", "version": CDN_VERSION, "indexURL": "pyodide/", "integrity": integrity}
+    return {"gen": "314", "version": CDN_VERSION, "indexURL": "pyodide/", "integrity": integrity,
+            "sizes": sizes(target)}
+
+
+def sizes(folder: Path):
+    """{file name: bytes} of the vendored runtime: the worker spots a truncated file by it."""
+    return {p.name: p.stat().st_size for p in sorted(folder.iterdir())}
 
 
 def csp(pyodide):

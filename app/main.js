@@ -9,6 +9,15 @@ import { applyPageSettings, buildShellControls, whenVisible } from "./ui/shell.j
 
 let current = null;   // {route, unmount}
 
+/** A message from the shell that stays for a while (role=status). */
+function say(message) {
+  const box = document.getElementById("shell-notice");
+  box.textContent = message;
+  box.hidden = false;
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => { box.hidden = true; }, 15000);
+}
+
 async function route(runtime, config, force = false) {
   const { route: name } = parseHash(location.hash);
   const lesson = LESSONS.find((l) => l.route === name);
@@ -81,8 +90,19 @@ async function main() {
   const runtime = new Runtime(config);
   connectProgress(runtime);
   runtime.on("state", (s) => { if (s === "ready") clearFault(); });
-  // A worker that dies, even between calls: say so, and Retry remounts the lesson from the URL.
-  runtime.on("fault", (err) => showFault(describe(err), () => route(runtime, config, true)));
+  // A worker that dies (crash, out of memory, killed): restart it at once and restore the lesson
+  // from its URL. If it dies again within a minute, stop and offer Retry instead of looping.
+  let lastRestart = -Infinity;
+  runtime.on("fault", (err) => {
+    const died = err.kind === "worker";
+    if (died && performance.now() - lastRestart > 60000) {
+      lastRestart = performance.now();
+      say(`${err.message}: it was restarted, and the lesson restored from its link.`);
+      route(runtime, config, true);
+      return;
+    }
+    showFault(describe(err), () => route(runtime, config, true));
+  });
   runtime.on("state", (s) => {
     if (s === "ready") {
       document.getElementById("python-version").textContent =

@@ -97,6 +97,7 @@ export class Runtime {
       gen: this.config.pyodide.gen,
       indexURL: new URL(this.config.pyodide.indexURL, base).href,
       integrity: this.config.pyodide.integrity || null,
+      sizes: this.config.pyodide.sizes || null,
       pyZip: new URL(this.config.py.zip, base).href,
       packages: this.config.packages,
       interrupt: this.interrupt,

@@ -47,14 +47,23 @@ function withTimeout(promise, ms, what) {
   return done.finally(() => { loading = false; });
 }
 
-// When something fails to load, find the file that is missing, so the message names it.
-async function firstMissing(urls) {
+// Check files before loading them, so a failure names the file: missing (HTTP status), or
+// truncated or changed (its size differs from the build's record in config.json). A HEAD
+// request that cannot be made (offline, served from the service worker's cache) checks nothing.
+async function firstBadFile(urls) {
   for (const url of urls) {
+    const name = url.split("/").pop();
+    let r;
     try {
-      const r = await fetch(url, { method: "HEAD", cache: "no-store" });
-      if (!r.ok) return `${url.split("/").pop()} (HTTP ${r.status})`;
+      r = await fetch(url, { method: "HEAD", cache: "no-store" });
     } catch (e) {
-      return `${url.split("/").pop()} (${e.message})`;
+      continue;
+    }
+    if (!r.ok) return `${name} (HTTP ${r.status})`;
+    const expected = settings.sizes && settings.sizes[name];
+    const length = Number(r.headers.get("content-length"));
+    if (expected && length && !r.headers.get("content-encoding") && length !== expected) {
+      return `${name} is truncated or damaged (${length} of ${expected} bytes)`;
     }
   }
   return null;
@@ -68,6 +77,10 @@ const CORE_FILES = {
 async function bootRuntime() {
   const { gen, indexURL } = settings;
   progress("runtime", `Python runtime (Pyodide ${gen})`, 0);
+  if (settings.sizes) {
+    const bad = await firstBadFile(CORE_FILES[gen].map((f) => indexURL + f));
+    if (bad) throw new LoadError(`Could not load the Python runtime: ${bad}`);
+  }
   try {
     if (gen === "0.17") {
       importScripts(indexURL + "pyodide.js");   // classic worker only
@@ -77,7 +90,7 @@ async function bootRuntime() {
       pyodide = await withTimeout(mod.loadPyodide({ indexURL }), LOAD_TIMEOUT_MS, "Pyodide");
     }
   } catch (err) {
-    const missing = await firstMissing(CORE_FILES[gen].map((f) => indexURL + f));
+    const missing = await firstBadFile(CORE_FILES[gen].map((f) => indexURL + f));
     throw new LoadError(missing ? `Could not load the Python runtime: ${missing}` :
                         `Could not start the Python runtime: ${err.message}`);
   }
@@ -113,16 +126,21 @@ function runPython(code) {
 
 async function mountPackage() {
   const resp = await fetch(settings.pyZip);
-  if (!resp.ok) throw new LoadError(`Could not load the lab's Python code: ${settings.pyZip} (HTTP ${resp.status})`);
+  const name = settings.pyZip.split("/").pop();
+  if (!resp.ok) throw new LoadError(`Could not load the lab's Python code: ${name} (HTTP ${resp.status})`);
   const bytes = new Uint8Array(await resp.arrayBuffer());
   const FS = pyodide.FS || pyodide._module.FS;   // 314 / 0.17
   FS.mkdirTree("/lab");
   FS.writeFile("/lab/backprop_lab.zip", bytes);
-  runPython([
-    "import sys, zipfile",
-    "zipfile.ZipFile('/lab/backprop_lab.zip').extractall('/lab/py')",
-    "sys.path.insert(0, '/lab/py')",
-  ].join("\n"));
+  try {
+    runPython([
+      "import sys, zipfile",
+      "zipfile.ZipFile('/lab/backprop_lab.zip').extractall('/lab/py')",
+      "sys.path.insert(0, '/lab/py')",
+    ].join("\n"));
+  } catch (err) {   // a truncated or damaged zip: BadZipFile, or a bad CRC
+    throw new LoadError(`Could not load the lab's Python code: ${name} is truncated or damaged (${pythonError(err).message})`);
+  }
 }
 
 async function loadPackages(names) {
@@ -132,6 +150,8 @@ async function loadPackages(names) {
     if (!settings.packages.includes(name)) {
       throw new LoadError(`Package ${name} is not in the lab's config (pyscript.toml)`);
     }
+    const bad = await firstBadFile(packageFiles(name).map((f) => settings.indexURL + f));
+    if (bad) throw new LoadError(`Could not load ${name}: ${bad}`);
     progress("package", name, i / todo.length);
     const errors = [];
     const onMessage = (m) => progress("package", `${name}: ${m}`, i / todo.length);
@@ -156,14 +176,19 @@ async function loadPackages(names) {
   progress("package", "packages ready", 1);
 }
 
-async function describePackageFailure(name, errors) {
-  let files = [];
-  if (settings.gen === "0.17") {
-    const deps = (pyodide._module.packages && pyodide._module.packages.dependencies) || {};
-    const closure = [name, ...(deps[name] || [])];
-    files = closure.flatMap((p) => [`${p}.js`, `${p}.data`]);
+/** The files a package load fetches, where we can know them (0.17: a package and its dependencies). */
+function packageFiles(name) {
+  if (settings.gen !== "0.17") return [];
+  const deps = (pyodide._module.packages && pyodide._module.packages.dependencies) || {};
+  const closure = [name];
+  for (let i = 0; i < closure.length; i++) {
+    for (const d of deps[closure[i]] || []) if (!closure.includes(d)) closure.push(d);
   }
-  const missing = await firstMissing(files.map((f) => settings.indexURL + f));
+  return closure.filter((p) => p === name || !pyodide.loadedPackages[p]).flatMap((p) => [`${p}.js`, `${p}.data`]);
+}
+
+async function describePackageFailure(name, errors) {
+  const missing = await firstBadFile(packageFiles(name).map((f) => settings.indexURL + f));
   if (missing) return `Could not load ${name}: ${missing}`;
   const detail = errors.filter(Boolean).join("; ");
   if (settings.gen !== "0.17") {

@@ -1,6 +1,7 @@
 """Faults get a clear message and a working Retry: missing files, Python errors, a dead worker."""
 import io
 import re
+import time
 import zipfile
 
 from playwright.sync_api import expect
@@ -23,6 +24,24 @@ def patched_zip(dist, old, new):
                 text = data.decode()
                 assert old in text
                 data = text.replace(old, new, 1).encode()
+            z.writestr(info, data)
+    return out.getvalue()
+
+
+def serve_patched(page, dist, body):
+    """Serve a patched package zip instead of the built one."""
+    page.route("**/backprop_lab.zip", lambda route: route.fulfill(body=body, content_type="application/zip"))
+
+
+def patched_zip_text(body, old, new):
+    """A zip (bytes) with one more replacement in playground.py."""
+    src = zipfile.ZipFile(io.BytesIO(body))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith("lessons/playground.py"):
+                data = data.decode().replace(old, new, 1).encode()
             z.writestr(info, data)
     return out.getvalue()
 
@@ -57,7 +76,7 @@ def test_missing_runtime_file_is_named_and_retry_recovers(site, page):
 def test_python_exception_shows_last_line_and_lesson_stays_usable(site, offline_dist, page):
     body = patched_zip(offline_dist, '    trainer = _run["trainer"]\n    start = time.perf_counter()',
                        '    raise ValueError("injected fault in train")')
-    page.route("**/backprop_lab.zip", lambda route: route.fulfill(body=body, content_type="application/zip"))
+    serve_patched(page, offline_dist, body)
     console = []
     page.on("console", lambda m: console.append(m.text))
     page.goto(site.url + "#/playground")
@@ -71,20 +90,45 @@ def test_python_exception_shows_last_line_and_lesson_stays_usable(site, offline_
     expect(page.get_by_role("button", name="Play")).to_be_enabled()
 
 
-def test_worker_that_dies_is_noticed_and_retry_restores(site, offline_dist, page):
-    body = patched_zip(offline_dist, '    trainer = _run["trainer"]\n    start = time.perf_counter()',
-                       '    import js\n    js.close()  # the worker ends itself\n'
-                       '    trainer = _run["trainer"]\n    start = time.perf_counter()')
-    page.route("**/backprop_lab.zip", lambda route: route.fulfill(body=body, content_type="application/zip"))
+def test_worker_killed_during_training_is_noticed_restarted_and_restored(site, offline_dist, page):
+    anchor = '    trainer = _run["trainer"]\n    start = time.perf_counter()'
+    body = patched_zip(offline_dist, anchor, '    import js\n    js.close()  # the worker ends itself, mid-training\n' + anchor)
+    serve_patched(page, offline_dist, body)
     page.goto(site.url + "#/playground?dataset=xor&hidden=3")
     wait_ready(page)
+    page.unroute("**/backprop_lab.zip")   # the restarted worker gets the real package
     page.get_by_role("button", name="Play").click()
-    expect(fault(page)).to_contain_text("worker stopped", timeout=5_000)
-    page.unroute("**/backprop_lab.zip")
-    page.get_by_role("button", name="Retry").click()
+    started = time.time()
+    notice = page.get_by_text(re.compile("worker stopped.*restarted, and the lesson restored"))
+    expect(notice).to_be_visible(timeout=5_000)
+    assert time.time() - started < 1.5, "the page noticed the death within about a second"
     wait_ready(page)
     expect(page.get_by_role("radio", name="xor")).to_be_checked()
     expect(page.get_by_text("Layer 1: 3 neurons")).to_be_visible()
     page.get_by_role("button", name="Play").click()
     expect(page.get_by_text(re.compile(r"^Epoch [1-9]\d*$"))).to_be_visible()
     page.get_by_role("button", name="Pause").click()
+
+
+def test_truncated_python_package_is_named(site, offline_dist, page):
+    data = (offline_dist / "py" / "backprop_lab.zip").read_bytes()
+    page.route("**/backprop_lab.zip", lambda route: route.fulfill(body=data[: len(data) // 2], content_type="application/zip"))
+    page.goto(site.url + "#/playground")
+    expect(fault(page)).to_contain_text("backprop_lab.zip is truncated or damaged", timeout=BOOT_TIMEOUT)
+    page.unroute("**/backprop_lab.zip")
+    page.get_by_role("button", name="Retry").click()
+    wait_ready(page)
+
+
+def test_truncated_package_file_is_named(site, offline_dist, page):
+    data = (offline_dist / "pyodide" / "scikit-learn.data").read_bytes()
+    page.goto(site.url + "#/playground")
+    wait_ready(page)
+    half = data[: len(data) // 2]
+    page.route("**/scikit-learn.data", lambda route: route.fulfill(body=half, content_type="application/octet-stream"))
+    page.get_by_text("moons", exact=True).click()
+    expect(fault(page)).to_contain_text("scikit-learn.data is truncated or damaged", timeout=BOOT_TIMEOUT)
+    page.unroute("**/scikit-learn.data")
+    page.get_by_role("button", name="Retry").click()
+    wait_ready(page)
+    expect(fault(page)).to_be_hidden()
