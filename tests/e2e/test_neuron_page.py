@@ -29,7 +29,7 @@ def test_neuron_draws_both_sides_and_reacts_to_its_controls(site, page):
         page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"b=-0\.2"))
     check_python_panel(page, "backprop_lab.lessons.neuron.neuron", "def neuron(")
-    check_lesson_nav(page, None, "Playground →")
+    check_lesson_nav(page, None, "2. Logic gates →")
 
 
 def test_a_line_outside_the_square_is_explained(site, page):
