@@ -180,17 +180,8 @@ export function mount(root, ctx) {
   canvas.addEventListener("pointerup", drop);
   canvas.addEventListener("pointercancel", drop);
 
-  let pending = false;
-  async function update() {
-    if (pending) return;   // one call in flight; the newest vertices are sent when it returns
-    pending = true;
-    const sent = JSON.stringify(vertices);
-    const out = await page.call("polygon_map", { vertices });
-    pending = false;
-    if (!out) return;
-    show(out, JSON.parse(sent));
-    if (JSON.stringify(vertices) !== sent) update();
-  }
+  const update = page.follow("polygon_map", () => ({ vertices: structuredClone(vertices) }),
+    (out, sent) => show(out, sent.vertices));
 
   function show(out, P) {
     const k = P.length;

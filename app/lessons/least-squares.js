@@ -63,16 +63,7 @@ export function mount(root, ctx) {
   function change(key, value) { page.set(key, value); update(); }
 
   let result = null;
-  let pending = false;
-  async function update() {
-    if (pending) return;     // one call in flight; the newest state is sent when it returns
-    pending = true;
-    const sent = JSON.stringify(s);
-    const out = await page.call("run", { n: s.n, noise: s.noise, seed: s.seed, eta: s.eta, steps: s.steps });
-    pending = false;
-    if (out) show(out);
-    if (JSON.stringify(s) !== sent) update();
-  }
+  const update = page.follow("run", () => ({ n: s.n, noise: s.noise, seed: s.seed, eta: s.eta, steps: s.steps }), show);
 
   function show(out) {
     result = out;

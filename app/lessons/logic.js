@@ -118,16 +118,14 @@ export function mount(root, ctx) {
 
   function change(key, value) { page.set(key, value); update(); }
 
-  let pending = false;
-  async function update() {
+  function update() {
     const g = GATES[s.gate];
     renderTex(live, `${g.tex} \\;\\approx\\; a(x) = \\big[${num(s.w1)}\\,x^1 ${signed(s.w2)}\\,x^2 ${signed(s.b)} > 0\\big]`);
-    if (pending) return;   // one call in flight; the newest state is sent when it returns
-    pending = true;
-    const sent = JSON.stringify(s);
-    const out = await page.call("gate_view", { gate: s.gate, w1: s.w1, w2: s.w2, b: s.b });
-    pending = false;
-    if (!out) return;
+    refresh();
+  }
+
+  const refresh = page.follow("gate_view", () => ({ gate: s.gate, w1: s.w1, w2: s.w2, b: s.b }), (out, sent) => {
+    const g = GATES[sent.gate];
     const { rows, n_right: right, n_rows: n } = out.table;
     tableBox.replaceChildren(truthTable(`Truth table of ${g.name}, computed by the neuron`, [
       ["x¹", (r) => r.x1], ["x²", (r) => r.x2], ["z", (r) => num(r.z)],
@@ -139,8 +137,7 @@ export function mount(root, ctx) {
       heatmap.draw([], out.line ? [out.line] : []);
       heatmap.drawCorners(out.points.X.data, out.points.y.data, rows.map((r) => r.right));
     });
-    if (JSON.stringify(s) !== sent) update();
-  }
+  });
   update();
   return () => page.destroy();
 }

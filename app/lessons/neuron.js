@@ -46,21 +46,17 @@ export function mount(root, ctx) {
 
   function change(key, value) { page.set(key, value); update(); }
 
-  let pending = false;
-  async function update() {
-    renderTex(live, `a(x) = ${F_TEX[s.f]}(${num(s.w1)}\\,x_1 ${signed(s.w2)}\\,x_2 ${signed(s.b)})`);
-    if (pending) return;   // one call in flight; the newest state is sent when it returns
-    pending = true;
-    const sent = JSON.stringify(s);
-    const out = await page.call("output_map", { w1: s.w1, w2: s.w2, b: s.b, f: s.f });
-    pending = false;
-    if (!out) return;
+  const refresh = page.follow("output_map", () => ({ w1: s.w1, w2: s.w2, b: s.b, f: s.f }), (out) => {
     heatmap.setBoundary(out.map);
     const [lo, hi] = out.range;
     legend.textContent = `Colour: orange = ${lo.toFixed(2)}, blue = ${hi.toFixed(2)}` +
       (out.line ? "" : " · the line w·x + b = 0 lies outside this square");
     page.frame(() => heatmap.draw([], out.line ? [out.line] : []));
-    if (JSON.stringify(s) !== sent) update();
+  });
+
+  function update() {
+    renderTex(live, `a(x) = ${F_TEX[s.f]}(${num(s.w1)}\\,x_1 ${signed(s.w2)}\\,x_2 ${signed(s.b)})`);
+    refresh();
   }
   update();
   return () => page.destroy();

@@ -101,17 +101,8 @@ export function mount(root, ctx) {
     update();
   }
 
-  let pending = false;
-  async function update() {
-    if (pending) return;     // one call in flight; the newest state is sent when it returns
-    pending = true;
-    const sent = JSON.stringify(s);
-    const logits = [...Array(s.K).keys()].map((c) => s[`z${c}`]);
-    const out = await page.call("report", { logits, y: s.y, T: s.T });
-    pending = false;
-    if (out) show(out, logits);
-    if (JSON.stringify(s) !== sent) update();
-  }
+  const update = page.follow("report", () => ({ logits: [...Array(s.K).keys()].map((c) => s[`z${c}`]), y: s.y, T: s.T }),
+    (out, sent) => show(out, sent.logits));
 
   function show(out, logits) {
     if (out.error) { message.textContent = out.error; return; }

@@ -90,6 +90,26 @@ export class LessonPage {
     return this.queue;
   }
 
+  /**
+   * Keep a view in step with the state: the returned update() calls Python's `fn` with args()
+   * and hands the result to show(out, args). While a call is in flight, further updates send
+   * nothing; when it returns, the newest args are sent once if they changed. So dragging a
+   * slider never queues stale work in the worker.
+   */
+  follow(fn, args, show) {
+    let busy = false;
+    const update = async () => {
+      if (busy) return;
+      busy = true;
+      const sent = args();
+      const out = await this.call(fn, sent);
+      busy = false;
+      if (out) show(out, sent);
+      if (this.alive && JSON.stringify(args()) !== JSON.stringify(sent)) update();
+    };
+    return update;
+  }
+
   /** A "Python" panel with the source of these functions, read from the loaded files. */
   python(fns, module = this.module) {
     for (const fn of fns) {
