@@ -89,7 +89,10 @@ class MLP:
     def predict(self, X):
         """Class labels, shape (n,): argmax over several outputs, else a threshold
         (0.5 for sigmoid/linear, 0 for tanh) on the single output."""
-        out = self.forward(X)
+        return self._labels(self.forward(X))
+
+    def _labels(self, out):
+        """predict() from the network output `out` (n, sizes[-1])."""
         if out.shape[1] > 1:
             return np.argmax(out, axis=1)
         return (out[:, 0] > THRESHOLDS[self.output]).astype(int)

@@ -11,6 +11,11 @@ the epochs just run, the weights, and pictures as bytes, ready to be coloured:
 
 Problems: two classes (sigmoid output), more classes (softmax output), or
 regression (linear output, squared error). Own data comes as ``points``.
+
+The pictures of each frame come from one fast float32 pass over the grid and the
+small grid together (fastdraw.PlanePass: tanh from + * /, for drawing only);
+``boundary(fast=False)`` and ``neuron_pictures(fast=False)`` draw the same
+pictures from the exact ``MLP.forward``, the readable reference.
 """
 import time
 
@@ -18,6 +23,8 @@ import numpy as np
 
 from .. import datasets
 from .. import features as feature_maps
+from ..fastdraw import PlanePass
+from ..fastdraw import to_bytes as fast_bytes
 from ..nn import MLP
 from ..train import Trainer
 
@@ -83,12 +90,12 @@ def setup(dataset="circle", noise=0.0, train_ratio=0.5, batch_size=10, hidden=(4
               output=OUTPUT[kind], seed=seed)
     trainer = Trainer(net, F_tr, y_tr, F_te if len(F_te) else None, y_te if len(F_te) else None,
                       loss=LOSS[kind, loss], eta=eta, batch_size=batch_size, seed=seed)
-    grid, small = grid_points(), grid_points(SMALL)
+    grid, small = feature_maps.transform(grid_points(), names), feature_maps.transform(grid_points(SMALL), names)
     _run.clear()
     _run.update(net=net, trainer=trainer, kind=kind, classes=k, features=names, shown=0,
                 X_train=X_tr, X_test=X_te if len(X_te) else None, hidden=list(hidden),
-                grid=feature_maps.transform(grid, names), small=feature_maps.transform(small, names),
-                activation=activation)
+                grid=grid, small=small, activation=activation,
+                plane=PlanePass(net, np.vstack([grid, small])))   # buffers reused by every frame
     set_rates(eta=eta, regularization=regularization, reg_rate=reg_rate, batch_size=batch_size,
               optimizer=optimizer, beta=beta)
     _record_epoch_zero(trainer)
@@ -163,40 +170,58 @@ def _to_bytes(values, lo, hi):
     return np.round(np.clip(scaled, 0.0, 1.0) * 255).astype(np.uint8)
 
 
-def _pictures(units, activation):
+def _pictures(units, activation, to_bytes=_to_bytes):
     """Each row of `units` (k, SMALL^2) as a SMALL x SMALL picture: (k, SMALL, SMALL) bytes."""
     lo, hi = RANGE.get(activation, (None, None))
     if lo is None or hi is None:
         top = float(np.nanmax(np.abs(units))) if units.size else 1.0
         lo = -top if lo is None else lo
         hi = max(top, 1e-9)
-    return _to_bytes(units, lo, hi).reshape(len(units), SMALL, SMALL)
+    return to_bytes(units, lo, hi).reshape(len(units), SMALL, SMALL)
 
 
-def neuron_pictures():
-    """Every hidden and output neuron's output over the plane, layer by layer."""
+def _layers(fast=True):
+    """(grid, small, to_bytes): each layer's outputs over the GRID and SMALL grids, one row per neuron.
+
+    fast: one float32 pass over both grids together (fastdraw, for pictures only:
+    Pyodide's np.tanh/np.exp are slow, see fastdraw.py); otherwise, or if a value
+    is not finite there, the exact MLP.layer_outputs.
+    """
+    if fast:
+        if _run["plane"].net is not _run["net"]:
+            _run["plane"] = PlanePass(_run["net"], _run["plane"].X.T)
+        layers = _run["plane"].run()
+        if layers is not None:
+            n = GRID * GRID
+            return [a[:, :n] for a in layers], [a[:, n:] for a in layers], fast_bytes
     net = _run["net"]
-    outputs = net.layer_outputs(_run["small"])
-    pictures = [_pictures(a.T, _run["activation"]) for a in outputs[:-1]]
-    pictures.append(_output_pictures(outputs[-1]))
+    return ([a.T for a in net.layer_outputs(_run["grid"])], [a.T for a in net.layer_outputs(_run["small"])],
+            _to_bytes)
+
+
+def neuron_pictures(fast=True, layers=None):
+    """Every hidden and output neuron's output over the plane, layer by layer."""
+    _, small, to_bytes = layers or _layers(fast)
+    pictures = [_pictures(a, _run["activation"], to_bytes) for a in small[:-1]]
+    pictures.append(_output_pictures(small[-1], to_bytes))
     return np.concatenate(pictures) if pictures else np.zeros((0, SMALL, SMALL), np.uint8)
 
 
-def _output_pictures(a):
-    if _run["kind"] == "regression":
-        return _to_bytes(a.T, -1.0, 1.0).reshape(-1, SMALL, SMALL)
-    return _to_bytes(a.T, 0.0, 1.0).reshape(-1, SMALL, SMALL)
-
-
-def boundary():
-    """The output over the grid as GRID x GRID bytes (and the classes, for several)."""
-    a = _run["net"].forward(_run["grid"])
-    if _run["kind"] == "multiclass":
-        classes = np.argmax(a, axis=1).astype(np.uint8).reshape(GRID, GRID)
-        k = _run["classes"]
-        return {"boundary": _to_bytes(a.max(axis=1), 1.0 / k, 1.0).reshape(GRID, GRID), "classes": classes}
+def _output_pictures(a, to_bytes=_to_bytes):
     lo = -1.0 if _run["kind"] == "regression" else 0.0
-    return {"boundary": _to_bytes(a[:, 0], lo, 1.0).reshape(GRID, GRID)}
+    return to_bytes(a, lo, 1.0).reshape(-1, SMALL, SMALL)
+
+
+def boundary(fast=True, layers=None):
+    """The output over the grid as GRID x GRID bytes (and the classes, for several)."""
+    grid, _, to_bytes = layers or _layers(fast)
+    a = grid[-1]                                  # (outputs, GRID^2)
+    if _run["kind"] == "multiclass":
+        classes = np.argmax(a, axis=0).astype(np.uint8).reshape(GRID, GRID)
+        k = _run["classes"]
+        return {"boundary": to_bytes(a.max(axis=0), 1.0 / k, 1.0).reshape(GRID, GRID), "classes": classes}
+    lo = -1.0 if _run["kind"] == "regression" else 0.0
+    return {"boundary": to_bytes(a[0], lo, 1.0).reshape(GRID, GRID)}
 
 
 def confusion():
@@ -229,8 +254,9 @@ def frame():
     }
     if not diverged:   # a diverged net's weights are inf or NaN: nothing of it is drawn
         out["params"] = [p.astype(np.float32) for p in _run["net"].params]
-        out.update(boundary())
-        out["neurons"] = neuron_pictures()
+        layers = _layers()                 # one pass draws the boundary and every neuron
+        out.update(boundary(layers=layers))
+        out["neurons"] = neuron_pictures(layers=layers)
         out["confusion"] = confusion()
     return out
 

@@ -1,0 +1,136 @@
+"""Fast pictures of a network over the plane: for DRAWING ONLY, never for training.
+
+The Playground draws every frame a 100 x 100 boundary and a small picture of each
+neuron, which takes a forward pass over some 10,000 points. The exact pass
+(MLP.forward, float64, np.tanh/np.exp) is the readable reference; this module
+computes the same pictures faster, because in Pyodide 0.17 (numpy compiled to
+WebAssembly) np.tanh and np.exp cost 50-100 ns per element while +, *, / and
+matmul cost about 0.5 ns. So here:
+
+  - the pass runs in float32 (a picture has 256 levels; float32 has 7 digits),
+  - tanh is a clipped rational function made of + * / only (fast_tanh, error
+    below 2e-6), sigmoid(z) = 0.5 + 0.5 tanh(z / 2), and softmax uses
+    exp(x) = (1 + tanh(x/2)) / (1 - tanh(x/2)),
+  - activations are stored transposed, (units, points), so each neuron's values
+    are contiguous, in buffers allocated once and reused every frame (out=).
+
+The results differ from the exact pass by far less than one grey level (1/255);
+tests/unit/test_fast_paths.py checks that on many random networks.
+"""
+import numpy as np
+
+# tanh(x) ~ x P(x^2) / Q(x^2) on [-TANH_CLIP, TANH_CLIP], +-1 beyond (|tanh(7)| > 1 - 2e-6).
+# Coefficients fitted to tanh (weighted least squares, iterated to near-minimax): max error < 2e-6.
+TANH_CLIP = 7.0
+TANH_P = (0.9999956871364654, 0.12302167942485731, 0.0022769752834798517, 3.929947013430512e-06)
+TANH_Q = (1.0, 0.45634016331748767, 0.021072116928990175, 0.00014234934720111045)
+
+
+def fast_tanh(x, out=None, t1=None, t2=None):
+    """tanh(x) from + * / only (max error < 2e-6); `out` may be `x`, t1/t2 are scratch arrays.
+
+    NaN counts as large (gives 1): fmin/fmax ignore NaN, so a picture never shows garbage.
+    """
+    out = np.empty_like(x) if out is None else out
+    t1 = np.empty_like(x) if t1 is None else t1
+    t2 = np.empty_like(x) if t2 is None else t2
+    p0, p1, p2, p3 = TANH_P
+    _, q1, q2, q3 = TANH_Q
+    np.fmin(x, TANH_CLIP, out=out)
+    np.fmax(out, -TANH_CLIP, out=out)       # out = x clipped to [-7, 7]
+    np.multiply(out, out, out=t1)           # t1 = x^2
+    np.multiply(t1, p3, out=t2)             # t2 = P(x^2) by Horner's rule
+    t2 += p2
+    t2 *= t1
+    t2 += p1
+    t2 *= t1
+    t2 += p0
+    out *= t2                               # out = x P(x^2)
+    np.multiply(t1, q3, out=t2)             # t2 = Q(x^2)
+    t2 += q2
+    t2 *= t1
+    t2 += q1
+    t2 *= t1
+    t2 += 1.0
+    return np.divide(out, t2, out=out)
+
+
+def fast_sigmoid(x, out=None, t1=None, t2=None):
+    """sigmoid(x) = 0.5 + 0.5 tanh(x / 2), with fast_tanh."""
+    out = np.multiply(x, 0.5, out=out)
+    fast_tanh(out, out, t1, t2)
+    out *= 0.5
+    out += 0.5
+    return out
+
+
+def fast_softmax(z, t1, t2, t3):
+    """Softmax over axis 0 of z (k, n), in place: exp(x) = (1 + t) / (1 - t), t = tanh(x / 2), x <= 0."""
+    top = z.max(axis=0)
+    z -= top                                # every x <= 0, the largest is 0
+    z *= 0.5
+    fast_tanh(z, z, t1, t2)
+    np.subtract(1.0, z, out=t3)
+    z += 1.0
+    z /= t3                                 # exp(x - max)
+    z /= z.sum(axis=0)
+    return z
+
+
+class PlanePass:
+    """The forward pass of `net` over fixed points X (n, inputs), for pictures.
+
+    run() returns [a_1, ..., a_L], a_l of shape (sizes[l], n) float32 (transposed:
+    one row per neuron), or None if a value is not finite (then draw with the
+    exact pass). The arrays are this object's buffers: they change on the next run().
+    """
+
+    def __init__(self, net, X):
+        self.net = net
+        self.X = np.ascontiguousarray(np.asarray(X, dtype=np.float32).T)   # (inputs, n)
+        n = self.X.shape[1]
+        self.z = [np.empty((k, n), np.float32) for k in net.sizes[1:]]
+        widest = max(net.sizes[1:])
+        self.t = [np.empty((widest, n), np.float32) for _ in range(3)]
+
+    def run(self):
+        with np.errstate(over="ignore", invalid="ignore"):   # too large values are caught below
+            return self._run()
+
+    def _run(self):
+        net = self.net
+        L = len(net.sizes) - 1
+        a = self.X
+        for l in range(L):
+            W, b = net.params[2 * l], net.params[2 * l + 1]
+            z = self.z[l]
+            WT, bT = W.T.astype(np.float32), b.astype(np.float32)[:, None]
+            if not (np.abs(WT).max() < 1e30 and np.abs(bT).max() < 1e30):
+                return None                 # too large for float32 (or not finite)
+            np.matmul(WT, a, out=z)         # z^T = W^T a^T + b^T
+            z += bT
+            name = net.output if l == L - 1 else net.activation
+            k = len(z)
+            t1, t2, t3 = (t[:k] for t in self.t)
+            if name == "tanh":
+                fast_tanh(z, z, t1, t2)
+            elif name == "sigmoid":
+                fast_sigmoid(z, z, t1, t2)
+            elif name == "relu":
+                np.fmax(z, 0.0, out=z)
+            elif name == "softmax":
+                fast_softmax(z, t1, t2, t3)
+            if name in ("relu", "linear") and not np.isfinite(z.sum()):
+                return None
+            a = z
+        return self.z
+
+
+def to_bytes(values, lo, hi, out=None):
+    """Like lessons.playground._to_bytes for finite values: [lo, hi] -> 0..255, rounded half up."""
+    scale = 255.0 / max(hi - lo, 1e-12)
+    v = np.multiply(values, scale, out=out)
+    v += 0.5 - lo * scale
+    np.fmin(v, 255.0, out=v)
+    np.fmax(v, 0.0, out=v)
+    return v.astype(np.uint8)

@@ -1,0 +1,136 @@
+"""The fast paths agree with the readable reference: pictures (fastdraw) and epochs (fasttrain)."""
+import copy
+
+import numpy as np
+import pytest
+
+from backprop_lab import datasets, fastdraw
+from backprop_lab.lessons import playground as pg
+from backprop_lab.nn import MLP
+from backprop_lab.train import Trainer
+
+
+def test_fast_tanh_and_sigmoid_match_numpy():
+    x = np.concatenate([np.linspace(-30, 30, 200001), [0.0, 1e-8, -1e-8, 1e30, -1e30]]).astype(np.float32)
+    assert np.abs(fastdraw.fast_tanh(x).astype(float) - np.tanh(x.astype(float))).max() < 2e-6
+    with np.errstate(over="ignore"):
+        sig = 1 / (1 + np.exp(-x.astype(float)))
+    assert np.abs(fastdraw.fast_sigmoid(x).astype(float) - sig).max() < 1e-6
+    assert fastdraw.fast_tanh(np.array([np.nan], np.float32))[0] == pytest.approx(1.0, abs=2e-6)
+
+
+def test_fast_softmax_matches_the_exact_one():
+    z = np.random.default_rng(0).normal(scale=5, size=(3, 1000))
+    exact = np.exp(z - z.max(axis=0)) / np.exp(z - z.max(axis=0)).sum(axis=0)
+    t = [np.empty(z.shape, np.float32) for _ in range(3)]
+    assert np.abs(fastdraw.fast_softmax(z.astype(np.float32), *t) - exact).max() < 1e-5
+
+
+CASES = [(dataset, activation, hidden, seed)
+         for seed, (dataset, activation, hidden) in enumerate(
+             [(d, a, h) for d in ("circle", "spiral3", "plane") for a in ("tanh", "sigmoid", "relu", "linear")
+              for h in ([4, 2], [8, 8, 5], [])])]
+
+
+@pytest.mark.parametrize("dataset,activation,hidden,seed", CASES)
+def test_fast_pictures_match_the_exact_ones_within_one_level(dataset, activation, hidden, seed):
+    loss = "squared" if dataset == "plane" else "cross_entropy"
+    pg.setup(dataset=dataset, activation=activation, hidden=hidden, loss=loss, seed=seed)
+    rng = np.random.default_rng(seed)
+    for p in pg._run["net"].params:                 # a trained-looking net: weights of all sizes
+        p[...] = rng.normal(scale=rng.uniform(0.3, 3.0), size=p.shape)
+    for fast_out, exact_out in ((pg.boundary(), pg.boundary(fast=False)),
+                                ({"n": pg.neuron_pictures()}, {"n": pg.neuron_pictures(fast=False)})):
+        assert fast_out.keys() == exact_out.keys()
+        for key in fast_out:
+            f, e = fast_out[key], exact_out[key]
+            assert f.shape == e.shape and f.dtype == e.dtype == np.uint8
+            if key == "classes":      # only cells with a near tie may differ
+                assert np.mean(f != e) < 0.002
+            else:
+                assert np.abs(f.astype(int) - e.astype(int)).max() <= 1
+
+
+def test_frame_keys_shapes_and_dtypes_are_unchanged():
+    pg.setup(seed=0)
+    f = pg.train(epochs=2)
+    assert f["boundary"].shape == (pg.GRID, pg.GRID) and f["boundary"].dtype == np.uint8
+    assert f["neurons"].shape == (7, pg.SMALL, pg.SMALL) and f["neurons"].dtype == np.uint8
+    assert [p.dtype for p in f["params"]] == [np.float32] * 6
+    assert f["confusion"].dtype == np.int32
+    assert np.abs(f["boundary"].astype(int) - pg.boundary(fast=False)["boundary"]).max() <= 1
+
+
+def test_huge_weights_fall_back_to_the_exact_pictures():
+    pg.setup(activation="relu", seed=0)
+    pg._run["net"].params[0][...] = 1e200
+    assert pg._run["plane"].run() is None
+    assert np.array_equal(pg.boundary()["boundary"], pg.boundary(fast=False)["boundary"])
+
+
+def _trainer(activation, output, loss, dataset, **kw):
+    X, y, Xt, yt = datasets.make(dataset, n=203, noise=0.1, seed=0)
+    k = datasets.n_classes(dataset) if output == "softmax" else 1
+    net = MLP([2, 5, 3, k], activation, output, seed=1)
+    return Trainer(net, X, y, Xt, yt, loss=loss, eta=0.05, seed=2, **kw)
+
+
+CONFIGS = [("tanh", "sigmoid", "bce", "circle", {}), ("tanh", "sigmoid", "bce", "circle", {"beta": 0.9}),
+           ("relu", "sigmoid", "bce", "xor", {"l1": 0.01, "batch_size": 7}),
+           ("sigmoid", "sigmoid", "mse", "gauss", {"l2": 0.01}),
+           ("linear", "linear", "mse", "plane", {"beta": 0.5, "batch_size": 3}),
+           ("tanh", "softmax", "softmax_ce", "spiral3", {"batch_size": 64})]
+
+
+@pytest.mark.parametrize("activation,output,loss,dataset,kw", CONFIGS)
+def test_fast_epochs_give_the_reference_history(activation, output, loss, dataset, kw):
+    fast, ref = _trainer(activation, output, loss, dataset, **kw), _trainer(activation, output, loss, dataset, **kw)
+    for _ in range(6):
+        fast.epoch()
+        assert not fast.diverged
+        done = ref.epochs
+        while ref.epochs == done and not ref.diverged:
+            ref.step()                       # the readable reference, one mini-batch at a time
+    for key, values in ref.history.items():
+        assert len(fast.history[key]) == len(values)
+        if key.endswith("acc"):
+            assert fast.history[key] == values
+        elif values and values[0] is not None:
+            assert np.allclose(fast.history[key], values, rtol=0, atol=1e-9), key
+    for p, q in zip(fast.net.params, ref.net.params):
+        assert np.abs(p - q).max() < 1e-9
+    for v, w in zip(fast.optimizer.velocity, ref.optimizer.velocity):
+        assert np.abs(v - w).max() < 1e-9
+    assert fast._pos == ref._pos == 0 and fast.Q == pytest.approx(ref.Q, abs=1e-9)
+
+
+def test_fast_epochs_follow_live_changes_and_copies():
+    trainer = _trainer("tanh", "sigmoid", "bce", "circle")
+    trainer.epoch()
+    trainer.batch_size, trainer.eta, trainer.l2 = 9, 0.2, 0.01
+    trainer.step()                           # mid-epoch: the rest of it runs through _step
+    trainer.epoch()
+    assert trainer._pos == 0 and trainer.history["epoch"] == [1, 2]
+    twin = copy.deepcopy(trainer)            # a copy trains on its own buffers
+    trainer.epoch()
+    twin.epoch()
+    assert trainer.history == twin.history
+    assert all(np.array_equal(p, q) for p, q in zip(trainer.net.params, twin.net.params))
+    trainer.net.params[0][0, 0] = 3.0        # a hand edit between epochs is trained from
+    trainer.epoch()
+    assert trainer.net.params[0][0, 0] != twin.net.params[0][0, 0]
+
+
+def test_a_diverging_fast_epoch_stops_like_the_reference():
+    def make():
+        X, y, _, _ = datasets.make("circle", n=100, seed=0)
+        return Trainer(MLP([2, 8, 8, 1], "relu", "linear", seed=0), X, y, loss="mse", eta=1e6)
+    fast, ref = make(), make()
+    for _ in range(5):
+        fast.epoch()
+    for _ in range(1000):
+        if ref.step() is None:
+            break
+    assert fast.diverged and ref.diverged
+    assert len(fast.history["epsilon"]) == len(ref.history["epsilon"]) and fast._pos == ref._pos
+    assert all(np.array_equal(np.isfinite(p), np.isfinite(q)) for p, q in zip(fast.net.params, ref.net.params))
