@@ -44,6 +44,7 @@ export function mount(root, { runtime, packages }) {
   let latest = null;        // the last frame
   let hovered = null;       // a neuron's picture shown instead of the output
   let running = false;
+  let inFlight = false;     // a training chunk is running in Python
   let queue = Promise.resolve();   // Python calls run one after another
   let drawPending = false;
   let alive = true;
@@ -209,7 +210,7 @@ export function mount(root, { runtime, packages }) {
     } else {
       applyPicture();
       diagram.update(f);
-      confusionBox.replaceChildren(f.confusion ? confusionTable(f.confusion, data.classes, classColour) : "");
+      if ("confusion" in f) confusionBox.replaceChildren(f.confusion ? confusionTable(f.confusion, data.classes, classColour) : "");
     }
     if (f.stopped) {
       pause();
@@ -288,9 +289,12 @@ export function mount(root, { runtime, packages }) {
         await serial(async () => {
           if (!running) return;
           try {
+            inFlight = true;
             applyFrame(await runtime.call(MODULE, "train", { epochs: 1, budget_ms: CHUNK_MS,
               stop_epoch: state.stopEpoch, stop_loss: state.stopLoss }));
-          } catch (err) { report(err); }
+          } catch (err) {
+            if (!isInterrupt(err)) report(err);   // Pause interrupted the chunk: that is no error
+          } finally { inFlight = false; }
         });
       }
       // The last chunk has been drawn: only now is it paused.
@@ -301,7 +305,8 @@ export function mount(root, { runtime, packages }) {
   }
 
   function pause() {
-    running = false;   // the loop stops after the chunk in flight (at most CHUNK_MS of work)
+    running = false;   // the loop stops after the chunk in flight (at most CHUNK_MS of training)
+    if (inFlight) runtime.stop();   // with SharedArrayBuffer, Python stops at once (KeyboardInterrupt)
   }
 
   function step() {
@@ -334,6 +339,8 @@ export function mount(root, { runtime, packages }) {
     chart.destroy();
   };
 }
+
+const isInterrupt = (err) => err.kind === "python" && /KeyboardInterrupt/.test(err.message);
 
 function emptySet() {
   return { X: { data: new Float32Array(0), shape: [0, 2] }, y: { data: new Uint8Array(0), shape: [0] }, colours: [] };

@@ -152,6 +152,12 @@ export class Runtime {
     return this.send({ type: "source", module, fn });
   }
 
+  /** Memory figures of the worker (bench/memory.py). */
+  async stats() {
+    await this.start();
+    return this.send({ type: "stats" });
+  }
+
   /** Ask a running Python call to stop (KeyboardInterrupt); no-op without SharedArrayBuffer. */
   stop() { if (this.interrupt) this.interrupt[0] = 2; }
 

@@ -247,6 +247,11 @@ const handlers = {
     const transfer = [];
     return { value: revive(json, transfer), transfer };
   },
+  // For bench/memory.py: the interpreter's WebAssembly memory, in bytes.
+  async stats() {
+    const module = pyodide._module;
+    return { wasmBytes: module && module.HEAP8 ? module.HEAP8.length : null };
+  },
   async source(msg) {
     return bridge.get_source(msg.module, msg.fn || null);
   },

@@ -241,3 +241,40 @@ def test_show_the_python_of_a_training_step(site, page):
     expect(page.get_by_label("Source of Trainer._step")).to_contain_text("def _step(self):")
     expect(page.get_by_label("Source of MLP.loss_and_grads")).to_contain_text("def loss_and_grads(")
     expect(page.get_by_label("Source of SGD.step")).to_contain_text("def step(self, grads):")
+
+
+LONGTASKS = """
+window.__longest = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+}).observe({ type: "longtask" });
+"""
+
+PAUSE_AND_TIME = """() => new Promise((resolve) => {
+  const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Pause");
+  const t0 = performance.now();
+  new MutationObserver((_, obs) => {
+    if (button.textContent === "Play") { obs.disconnect(); resolve(performance.now() - t0); }
+  }).observe(button, { childList: true, characterData: true, subtree: true });
+  button.click();
+})"""
+
+
+def test_extreme_settings_stay_responsive_and_pause_within_200_ms(site, page):
+    page.add_init_script(LONGTASKS)
+    hidden = ",".join(["32"] * 10)
+    page.goto(site.url + f"#/playground?big=1&hidden={hidden}&batchSize=1&noise=50&learningRate=10")
+    wait_ready(page)
+    expect(page.get_by_text("Layer 10: 32 neurons")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"weights and biases; an epoch is about"))).to_be_visible()
+    page.wait_for_timeout(500)
+    page.evaluate("window.__longest = 0")   # from here on: while training
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(3000)
+    # The page answers while training: a control reacts at once.
+    page.get_by_label("Show test data", exact=True).check()
+    expect(page).to_have_url(re.compile("showTest=1"))
+    pause_ms = page.evaluate(PAUSE_AND_TIME) if page.get_by_role("button", name="Pause").is_visible() else 0
+    assert pause_ms < 200, f"Pause took {pause_ms:.0f} ms"
+    longest = page.evaluate("window.__longest")
+    assert longest < 200, f"a main-thread task took {longest:.0f} ms"

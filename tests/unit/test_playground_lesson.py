@@ -1,4 +1,6 @@
 """The Playground's Python side: setup, chunks of training, frames with a byte boundary."""
+import time
+
 import numpy as np
 import pytest
 
@@ -112,3 +114,23 @@ def test_own_points_make_a_dataset():
     assert len(out["train"]["X"]) + len(out["test"]["X"]) == 6
     with pytest.raises(ValueError, match="at least 2 points"):
         pg.setup(dataset="own", points=[[0, 0, 1]])
+
+
+def test_long_epochs_are_trained_in_budgeted_chunks_of_mini_batches():
+    pg.setup(hidden=[32] * 10, batch_size=1, noise=0.5, eta=0.03, seed=0)
+    pg._run["epoch_ms"] = 1e6           # as if an epoch took far longer than a chunk
+    t = time.perf_counter()
+    f = pg.train(epochs=1, budget_ms=20)
+    assert (time.perf_counter() - t) < 0.5
+    assert f["epoch"] == 0 and pg._run["trainer"]._pos > 0   # part of an epoch was trained
+    pg._run["epoch_ms"] = 0.0           # short epochs: whole epochs again
+    f = pg.train(epochs=1, budget_ms=0)
+    assert f["epoch"] == 1
+
+
+def test_per_batch_history_is_not_kept_by_the_playground():
+    pg.setup(seed=0)
+    for _ in range(5):
+        pg.train(epochs=3)
+    h = pg._run["trainer"].history
+    assert h["epsilon"] == [] and h["Q"] == [] and len(h["epoch"]) == 16

@@ -130,6 +130,7 @@ def set_rates(eta=None, regularization=None, reg_rate=None, batch_size=None, opt
         trainer.l2 = rate if regularization == "L2" else 0.0
     if batch_size is not None:
         trainer.batch_size = int(batch_size)
+        _run.pop("epoch_ms", None)        # an epoch's length changes with the batch size
     if optimizer is not None:
         trainer.beta = float(beta) if optimizer == "momentum" else 0.0   # v = beta v - eta g
     return {"eta": trainer.eta, "l1": trainer.l1, "l2": trainer.l2, "beta": trainer.beta}
@@ -138,21 +139,46 @@ def set_rates(eta=None, regularization=None, reg_rate=None, batch_size=None, opt
 def train(epochs=1, budget_ms=0.0, stop_epoch=0, stop_loss=0.0):
     """Run `epochs` epochs, or more until `budget_ms` has passed; return a frame.
 
-    Training stops early at epoch `stop_epoch` or once the train loss is at most
-    `stop_loss` (0 switches a condition off); the frame then says which.
+    With a budget, an epoch that would take longer than it (a big net, batch size 1) is
+    trained mini-batch by mini-batch instead, stopping when the budget is spent: the page
+    can then pause within one chunk. Training stops early at epoch `stop_epoch` or once
+    the train loss is at most `stop_loss` (0 switches a condition off); the frame says which.
     """
     trainer = _run["trainer"]
     start = time.perf_counter()
+    elapsed_ms = lambda: (time.perf_counter() - start) * 1000
     done = 0
     stopped = _stop_reason(stop_epoch, stop_loss)
-    while not trainer.diverged and not stopped and (
-            done < epochs or (time.perf_counter() - start) * 1000 < budget_ms):
-        trainer.epoch()
-        done += 1
+    while not trainer.diverged and not stopped and (done < epochs or elapsed_ms() < budget_ms):
+        if budget_ms and _epoch_ms(trainer) > budget_ms:
+            _steps_until(trainer, start, budget_ms)
+            done = epochs                              # one chunk of mini-batches is this call's work
+        else:
+            trainer.epoch()
+            done += 1
         stopped = _stop_reason(stop_epoch, stop_loss)
-    out = frame()
+    del trainer.history["epsilon"][:], trainer.history["Q"][:]   # per-batch losses: not shown here
+    out = frame(pictures="due" if budget_ms else "always")
     out["stopped"] = stopped
     return out
+
+
+def _epoch_ms(trainer):
+    """How long an epoch takes, estimated once from one timed mini-batch."""
+    if "epoch_ms" not in _run:
+        t = time.perf_counter()
+        trainer.step()
+        batches = -(-len(trainer.X_train) // max(1, int(trainer.batch_size)))   # ceil(n / M)
+        _run["epoch_ms"] = (time.perf_counter() - t) * 1000 * batches
+    return _run["epoch_ms"]
+
+
+def _steps_until(trainer, start, budget_ms):
+    """Mini-batches until the budget is spent (at least one), for epochs longer than a chunk."""
+    while True:
+        trainer.step()
+        if trainer.diverged or (time.perf_counter() - start) * 1000 >= budget_ms:
+            return
 
 
 def _stop_reason(stop_epoch, stop_loss):
@@ -236,8 +262,13 @@ def confusion():
     return counts
 
 
-def frame():
-    """What the page draws: new history since the last frame, numbers, weights and pictures."""
+def frame(pictures="always"):
+    """What the page draws: new history since the last frame, numbers, weights and pictures.
+
+    pictures="due" (while playing) leaves the pictures out of some frames when drawing them
+    costs more than a chunk of training (big networks): they then come about every fourth
+    time their cost has passed, so most calls stay short and Pause stays prompt.
+    """
     trainer = _run["trainer"]
     h = trainer.history
     start, _run["shown"] = _run["shown"], len(h["epoch"])
@@ -252,13 +283,23 @@ def frame():
         "test_acc": None if regression else h["test_acc"][-1],
         "diverged": diverged,
     }
-    if not diverged:   # a diverged net's weights are inf or NaN: nothing of it is drawn
+    if not diverged and (pictures == "always" or _pictures_due()):
+        # a diverged net's weights are inf or NaN: nothing of it is drawn
+        started = time.perf_counter()
         out["params"] = [p.astype(np.float32) for p in _run["net"].params]
         layers = _layers()                 # one pass draws the boundary and every neuron
         out.update(boundary(layers=layers))
         out["neurons"] = neuron_pictures(layers=layers)
         out["confusion"] = confusion()
+        _run["pictures_at"] = time.perf_counter()
+        _run["pictures_ms"] = (_run["pictures_at"] - started) * 1000
     return out
+
+
+def _pictures_due(chunk_ms=20.0):
+    """Whether a playing frame should carry pictures: always when they are cheap."""
+    cost = _run.get("pictures_ms", 0.0)
+    return cost < chunk_ms or (time.perf_counter() - _run.get("pictures_at", 0.0)) * 1000 > 4 * cost
 
 
 def set_param(index, row, col, value):
