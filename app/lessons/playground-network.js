@@ -12,6 +12,8 @@ const COL_W = 92;
 const FEATURE_TEX = { x1: "x₁", x2: "x₂", "x1^2": "x₁²", "x2^2": "x₂²", x1x2: "x₁x₂", sin_x1: "sin x₁", sin_x2: "sin x₂" };
 
 const weightColour = (w) => (w >= 0 ? "#1967d2" : "#e8710a");
+const BIG = 1500;          // more links than this: drawn on one canvas, refreshed twice a second
+const BIG_REFRESH_MS = 500;
 const fmt = (v) => (Math.abs(v) >= 100 ? v.toExponential(1) : v.toFixed(3));
 
 export class NetworkDiagram {
@@ -40,6 +42,20 @@ export class NetworkDiagram {
     this.svg.setAttribute("height", height);
     this.svg.setAttribute("aria-hidden", "true");
     this.box.append(this.svg);
+    let links = 0;
+    for (let l = 1; l < sizes.length; l++) links += sizes[l - 1] * sizes[l];
+    // A big network has thousands of links: one SVG path each would make every frame's
+    // style and paint work too slow, so they are drawn on a canvas (edit weights via a neuron).
+    this.big = links > BIG;
+    this.lastDraw = -Infinity;
+    if (this.big) {
+      this.status.textContent = `A big network: ${links} links, of which the ${BIG} strongest are drawn, ` +
+        "twice a second. Click a neuron to see and edit all its weights.";
+    }
+    if (this.big) {
+      this.linkCanvas = el("canvas", { width, height, class: "links", "aria-hidden": "true" });
+      this.box.append(this.linkCanvas);
+    }
     this.pos = sizes.map((n, l) => Array.from({ length: n }, (_, i) => ({
       x: 40 + l * COL_W, y: (height - n * (NODE + GAP_Y)) / 2 + GAP_Y / 2 + i * (NODE + GAP_Y) })));
     this.links = [];
@@ -55,6 +71,10 @@ export class NetworkDiagram {
       const to = this.pos[l][j];
       for (let i = 0; i < this.sizes[l - 1]; i++) {
         const from = this.pos[l - 1][i];
+        if (this.big) {   // geometry only: drawn on the canvas
+          this.links.push({ index, row: i, col: j, fanOut: this.sizes[l], x1: from.x + NODE, y1: from.y + NODE / 2, x2: to.x, y2: to.y + NODE / 2 });
+          continue;
+        }
         const path = document.createElementNS(SVG, "path");
         const x1 = from.x + NODE, y1 = from.y + NODE / 2, x2 = to.x, y2 = to.y + NODE / 2;
         const mx = (x1 + x2) / 2;
@@ -112,9 +132,49 @@ export class NetworkDiagram {
     if (this.params) this.status.textContent = `Bias b${l}[${j + 1}] = ${fmt(this.bias(l, j))} (click to edit)`;
   }
 
+  /**
+   * Links of a big network on the canvas: only the BIG strongest (painting thousands of thick
+   * antialiased lines in software takes hundreds of milliseconds), grouped by colour and width.
+   */
+  drawLinks(params) {
+    const ctx = this.linkCanvas.getContext("2d");
+    ctx.clearRect(0, 0, this.linkCanvas.width, this.linkCanvas.height);
+    const weight = (link) => params[link.index].data[link.row * link.fanOut + link.col];
+    const strongest = this.links.map((link) => [Math.abs(weight(link)), link])
+      .sort((a, b) => b[0] - a[0]).slice(0, BIG).map(([, link]) => link);
+    const groups = new Map();
+    for (const link of strongest) {
+      const w = weight(link);
+      const key = `${w >= 0 ? "+" : "-"}${Math.min(6, Math.round(Math.abs(w) * 2) / 2)}`;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(link);
+    }
+    ctx.globalAlpha = 0.6;
+    for (const [key, links] of groups) {
+      ctx.strokeStyle = weightColour(key[0] === "+" ? 1 : -1);
+      ctx.lineWidth = Math.max(0.3, Math.min(3, Number(key.slice(1))));
+      ctx.beginPath();
+      for (const { x1, y1, x2, y2 } of links) { ctx.moveTo(x1, y1); ctx.lineTo(x2, y2); }
+      ctx.stroke();
+    }
+  }
+
   /** New weights and neuron pictures from a frame. */
   update({ params, neurons }, inputs) {
-    if (params) {
+    if (this.big && params && !inputs) {   // a big network is redrawn at most twice a second
+      const now = performance.now();
+      if (now - this.lastDraw < BIG_REFRESH_MS) { this.params = params; return; }
+      this.lastDraw = now;
+    }
+    if (params && this.big) {
+      this.params = params;
+      this.drawLinks(params);
+      for (const b of this.biases) {
+        const v = params[b.index].data[b.col];
+        b.rect.setAttribute("fill", weightColour(v));
+        b.rect.setAttribute("opacity", Math.min(1, 0.25 + Math.abs(v) / 2).toFixed(2));
+      }
+    } else if (params) {
       this.params = params;
       for (const link of this.links) {
         const w = params[link.index].data[link.row * link.fanOut + link.col];
