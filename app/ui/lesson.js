@@ -80,6 +80,7 @@ export class LessonPage {
       if (!this.alive) return null;
       try {
         await this.ready();
+        if (!this.alive) return null;   // the page was left while Python was loading
         return await this.runtime.call(module, name, args);
       } catch (err) {
         if (this.alive) showFault(describe(err), onRetry || (() => this.call(fn, args, onRetry)));
