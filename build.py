@@ -169,12 +169,24 @@ def add_csp(html: Path, policy):
     html.write_text(text.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  ' + meta, 1))
 
 
+def runtime_files(pyodide):
+    """URLs (relative to the site, or absolute on the CDN) of the Python runtime and numpy:
+    what every lesson needs, so the service worker caches it as soon as it installs."""
+    if pyodide["gen"] == "0.17":
+        names = CORE_017 + [f"{p}{ext}" for p in package_closure(["numpy"]) for ext in (".js", ".data")]
+    else:
+        lock = json.loads((PYODIDE_314 / "pyodide-lock.json").read_text())["packages"]
+        remote = pyodide["indexURL"].startswith("https://")
+        names = CORE_314 + ([lock["numpy"]["file_name"]] if remote else [])   # the core build has no numpy
+    return [pyodide["indexURL"] + n for n in names]
+
+
 def service_worker(dist: Path, pyodide):
     """sw.js: caches the site by version, so a visited page keeps working offline.
 
     The version is a hash of every file, so a new deploy installs a new worker, which
-    drops the old caches. The app's own small files are cached when it installs; Pyodide
-    and its packages as the page fetches them.
+    drops the old caches. The app's files, the Python runtime and numpy are cached when it
+    installs (in the background: the page does not wait); other packages as they are used.
     """
     files = sorted(p for p in dist.rglob("*") if p.is_file())
     digest = hashlib.sha256()
@@ -186,7 +198,7 @@ def service_worker(dist: Path, pyodide):
                                      or p.name == "config.json"]
     template = (ROOT / "app" / "runtime" / "sw.template.js").read_text()
     text = (template.replace("__VERSION__", digest.hexdigest()[:16])
-            .replace("__SHELL__", json.dumps(shell))
+            .replace("__SHELL__", json.dumps(shell + runtime_files(pyodide)))
             .replace("__REMOTE__", json.dumps(pyodide["indexURL"] if pyodide["indexURL"].startswith("https://") else "")))
     (dist / "sw.js").write_text(text)
 

@@ -56,22 +56,12 @@ function buildNav() {
 }
 
 /**
- * Register the service worker (sw.js), so a visited page keeps working offline. On a first
- * visit, wait briefly until it controls the page: then the Python worker's downloads pass
- * through it and are cached too.
+ * Register the service worker (sw.js), so a visited page keeps working offline. It caches the
+ * app, the Python runtime and numpy as it installs, in the background: nothing waits for it.
  */
-async function serviceWorkerReady() {
+function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-  try {
-    await navigator.serviceWorker.register("sw.js");
-    if (navigator.serviceWorker.controller) return;
-    await Promise.race([
-      new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true })),
-      new Promise((resolve) => setTimeout(resolve, 3000)),
-    ]);
-  } catch (err) {
-    console.info(`No offline cache: ${err.message}`);
-  }
+  navigator.serviceWorker.register("sw.js").catch((err) => console.info(`No offline cache: ${err.message}`));
 }
 
 async function main() {
@@ -86,7 +76,7 @@ async function main() {
     showFault(`Could not read the lab's config: ${err.message}`, () => location.reload());
     return;
   }
-  await serviceWorkerReady();
+  registerServiceWorker();
   const runtime = new Runtime(config);
   connectProgress(runtime);
   runtime.on("state", (s) => { if (s === "ready") clearFault(); });

@@ -118,7 +118,7 @@ def test_own_points_make_a_dataset():
 
 def test_long_epochs_are_trained_in_budgeted_chunks_of_mini_batches():
     pg.setup(hidden=[32] * 10, batch_size=1, noise=0.5, eta=0.03, seed=0)
-    pg._run["epoch_ms"] = 1e6           # as if an epoch took far longer than a chunk
+    pg._run["epoch_ms"] = 1e6           # as if the last epoch took far longer than a chunk
     t = time.perf_counter()
     f = pg.train(epochs=1, budget_ms=20)
     assert (time.perf_counter() - t) < 0.5
