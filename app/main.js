@@ -18,7 +18,10 @@ function say(message) {
   say.timer = setTimeout(() => { box.hidden = true; }, 15000);
 }
 
+let generation = 0;   // counts navigations: only the newest may mount its lesson
+
 async function route(runtime, config, force = false) {
+  const mine = ++generation;
   const { route: name } = parseHash(location.hash);
   const lesson = LESSONS.find((l) => l.route === name);
   const routeName = lesson ? lesson.route : "";
@@ -37,6 +40,7 @@ async function route(runtime, config, force = false) {
   }
   document.title = `${lesson.title} · Backprop Lab`;
   const module = await lesson.load();
+  if (mine !== generation) return;   // the user navigated again while this lesson's code loaded
   const packages = (config.lessons && config.lessons[lesson.route]) || ["numpy"];
   current = { route: lesson.route, unmount: module.mount(view, { runtime, config, packages }) };
 }
