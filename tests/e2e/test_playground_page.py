@@ -1,17 +1,12 @@
 """The Playground, driven as a user would: by role, label and text."""
-import io
 import os
 import re
 import time
 
-from PIL import Image
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT, ROOT, wait_ready
-
-# The boundary's two fully decided colours (app/ui/heatmap.js BACKGROUND).
-CLASS0_RGB = (245, 167, 98)
-CLASS1_RGB = (126, 170, 230)
+from lesson_helpers import BLUE, ORANGE, colour_share
 
 
 def number(page, label):
@@ -21,14 +16,6 @@ def number(page, label):
 
 def epoch(page):
     return int(re.search(r"Epoch (\d+)", page.get_by_text(re.compile(r"^Epoch \d+$")).text_content()).group(1))
-
-
-def colour_share(png, rgb, tol=40):
-    """Fraction of pixels within `tol` of the colour `rgb`."""
-    img = Image.open(io.BytesIO(png)).convert("RGB")
-    pixels = list(img.get_flattened_data()) if hasattr(img, "get_flattened_data") else list(img.getdata())
-    near = sum(1 for p in pixels if sum(abs(a - b) for a, b in zip(p, rgb)) <= tol)
-    return near / len(pixels)
 
 
 def train_until(page, label, below, timeout_s=60):
@@ -59,8 +46,8 @@ def test_play_trains_circle_then_pause_stops(site, page):
 
     boundary = page.get_by_role("img", name=re.compile("Decision boundary"))
     png = boundary.screenshot()
-    assert colour_share(png, CLASS0_RGB) > 0.10, "no class-0 region on the boundary"
-    assert colour_share(png, CLASS1_RGB) > 0.05, "no class-1 region on the boundary"
+    assert colour_share(png, ORANGE) > 0.10, "no class-0 region on the boundary"
+    assert colour_share(png, BLUE) > 0.05, "no class-1 region on the boundary"
     if os.environ.get("BACKPROP_LAB_SCREENSHOT"):
         page.screenshot(path=str(ROOT / "static" / "screenshot.png"))
     assert not page.errors

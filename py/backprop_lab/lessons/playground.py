@@ -188,13 +188,20 @@ def _to_bytes(values, lo, hi):
     return np.round(np.clip(scaled, 0.0, 1.0) * 255).astype(np.uint8)
 
 
-def _pictures(units, activation, to_bytes=_to_bytes):
-    """Each row of `units` (k, SMALL^2) as a SMALL x SMALL picture: (k, SMALL, SMALL) bytes."""
+def _range(values, activation):
+    """(lo, hi) a hidden neuron's pictures are drawn in: the activation's range, with an open
+    end (relu, linear) taken from the largest |value| shown."""
     lo, hi = RANGE.get(activation, (None, None))
     if lo is None or hi is None:
-        top = float(np.nanmax(np.abs(units))) if units.size else 1.0
+        top = float(np.nanmax(np.abs(values))) if values.size else 1.0
         lo = -top if lo is None else lo
         hi = max(top, 1e-9)
+    return lo, hi
+
+
+def _pictures(units, activation, to_bytes=_to_bytes):
+    """Each row of `units` (k, SMALL^2) as a SMALL x SMALL picture: (k, SMALL, SMALL) bytes."""
+    lo, hi = _range(units, activation)
     return to_bytes(units, lo, hi).reshape(len(units), SMALL, SMALL)
 
 
@@ -322,14 +329,7 @@ def neuron_map(layer, unit):
     if last:
         lo = -1.0 if _run["kind"] == "regression" else 0.0
         return _to_bytes(a, lo, 1.0).reshape(GRID, GRID)
-    return _hidden_map(a)
-
-
-def _hidden_map(a):
-    lo, hi = RANGE.get(_run["activation"], (None, None))
-    top = float(np.nanmax(np.abs(a))) if a.size else 1.0
-    lo = -top if lo is None else lo
-    hi = max(top, 1e-9) if hi is None else hi
+    lo, hi = _range(a, _run["activation"])
     return _to_bytes(a, lo, hi).reshape(GRID, GRID)
 
 
