@@ -3,8 +3,8 @@ import { Runtime } from "./runtime/client.js";
 import { connectProgress } from "./ui/progress.js";
 import { showFault, clearFault, describe } from "./ui/fault.js";
 import { parseHash } from "./ui/state.js";
-import { LESSONS } from "./lessons/index.js";
-import { lessonList } from "./ui/lesson.js";
+import { LESSONS, neighbours } from "./lessons/index.js";
+import { lessonList } from "./lessons/home.js";
 import { applyPageSettings, buildShellControls, whenVisible } from "./ui/shell.js";
 
 let current = null;   // {route, unmount}
@@ -42,7 +42,7 @@ async function route(runtime, config, force = false) {
   const module = await lesson.load();
   if (mine !== generation) return;   // the user navigated again while this lesson's code loaded
   const packages = (config.lessons && config.lessons[lesson.route]) || ["numpy"];
-  current = { route: lesson.route, unmount: module.mount(view, { runtime, config, packages }) };
+  current = { route: lesson.route, unmount: module.mount(view, { runtime, config, packages, neighbours: neighbours(lesson.route) }) };
 }
 
 function buildNav() {

@@ -32,3 +32,10 @@ export const LESSONS = [
 export function lessonIndex(route) {
   return LESSONS.findIndex((l) => l.route === route);
 }
+
+/** The lessons before and after `route` ({route, title} or null), for the page kit's navigation. */
+export function neighbours(route) {
+  const i = lessonIndex(route);
+  const pick = (l) => (l ? { route: l.route, title: l.title } : null);
+  return i < 0 ? { prev: null, next: null } : { prev: pick(LESSONS[i - 1]), next: pick(LESSONS[i + 1]) };
+}

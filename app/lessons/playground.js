@@ -37,7 +37,7 @@ function reconcile(state, problems) {
   }
 }
 
-export function mount(root, { runtime, packages }) {
+export function mount(root, { runtime, packages, neighbours }) {
   const { values: state, problems } = readState(SCHEMA, parseHash(location.hash).params);
   reconcile(state, problems);
   let data = null;          // points and problem from the last setup
@@ -113,7 +113,7 @@ export function mount(root, { runtime, packages }) {
       el("h2", { id: "pg-diagram", text: "The network" }), diagram.node),
     extras.node,
     classroom.node,
-    lessonNav(ROUTE),
+    lessonNav(neighbours),
   ));
   const chart = new LineChart(chartBox, [
     { label: "train loss", stroke: "#1f1f1f" },

@@ -1,5 +1,7 @@
 // What every lesson page shares: title, explanation, formulas, URL state, the Python panel,
 // calls into Python with clear errors, and navigation to the previous and next lesson.
+// The kit knows no lesson: the shell hands it the neighbours in ctx.neighbours ({prev, next}, each
+// {route, title} or null), taken from the registry in lessons/index.js.
 //
 //   const page = new LessonPage(root, ctx, { route: "neuron", title: "One neuron", schema, module });
 //   page.text("A neuron computes $a(x, w) = f(\\langle w, x \\rangle + b)$.");
@@ -10,11 +12,10 @@ import { el } from "./controls.js";
 import { formula, mathText } from "./formula.js";
 import { readState, writeState, parseHash } from "./state.js";
 import { showFault, describe } from "./fault.js";
-import { LESSONS, lessonIndex } from "../lessons/index.js";
 
 export class LessonPage {
   /**
-   * root: the view element; ctx: {runtime, packages} from main.js;
+   * root: the view element; ctx: {runtime, packages, neighbours} from main.js;
    * options: {route, title, lede, schema (see state.js), module (Python module of the lesson),
    *           styles: CSS files of the lesson, relative to app/ (e.g. ["lessons/xor.css"])}
    */
@@ -35,7 +36,7 @@ export class LessonPage {
     this.node = el("article", { class: "lesson" },
       el("h1", { text: title }),
       lede ? mathText(lede, "p") : "",
-      this.notice, this.body, this.pythonBox, lessonNav(route));
+      this.notice, this.body, this.pythonBox, lessonNav(ctx.neighbours));
     this.node.querySelector("p:not(.notice)")?.classList.add("lede");
     root.append(this.node);
     writeState(route, schema, this.state);
@@ -147,23 +148,10 @@ function addStylesheet(href) {
   document.head.append(el("link", { rel: "stylesheet", href: url }));
 }
 
-/** Previous / next lesson and a link to the list of all lessons. */
-export function lessonNav(route) {
-  const i = lessonIndex(route);
-  const prev = LESSONS[i - 1];
-  const next = LESSONS[i + 1];
+/** Previous / next lesson and a link to the list of all lessons. neighbours: {prev, next} from the shell. */
+export function lessonNav({ prev, next } = {}) {
   return el("nav", { class: "lesson-nav", "aria-label": "Lesson navigation" },
     prev ? el("a", { href: `#/${prev.route}`, rel: "prev", text: `← ${prev.title}` }) : el("span"),
     el("a", { href: "#/", text: "All lessons" }),
     next ? el("a", { href: `#/${next.route}`, rel: "next", text: `${next.title} →` }) : el("span"));
-}
-
-/** The home page: every lesson with its number, title and one line. */
-export function lessonList(root) {
-  root.append(el("article", { class: "lesson home" },
-    el("h1", { text: "Backprop Lab" }),
-    el("p", { class: "lede", text: "How neural networks learn, in real Python running in your browser. " +
-      "Each lesson is one idea of the lecture: change a setting, read the Python, see why the result changed." }),
-    el("ol", { class: "lesson-list" }, ...LESSONS.map((l) => el("li", {},
-      el("a", { href: `#/${l.route}`, text: l.title }), el("span", { text: ` — ${l.blurb}` }))))));
 }

@@ -1,0 +1,15 @@
+// The home page: every lesson with its number, title and one line, and the lecture deck.
+import { el } from "../ui/controls.js";
+import { LESSONS } from "./index.js";
+
+export function lessonList(root) {
+  root.append(el("article", { class: "lesson home" },
+    el("h1", { text: "Backprop Lab" }),
+    el("p", { class: "lede", text: "How neural networks learn, in real Python running in your browser. " +
+      "Each lesson is one idea of the lecture: change a setting, read the Python, see why the result changed." }),
+    el("ol", { class: "lesson-list" }, ...LESSONS.map((l) => el("li", {},
+      el("a", { href: `#/${l.route}`, text: l.title }), el("span", { text: ` — ${l.blurb}` })))),
+    el("p", {}, "Teaching with it? ",
+      el("a", { href: "static/slides.html", text: "The lecture deck" }),
+      " has one slide per idea, each with its live demo.")));
+}
