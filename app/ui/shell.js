@@ -1,6 +1,6 @@
 // The page around the lessons: embed mode (just the demo, for slides), projector mode (large,
 // high-contrast), the Embed snippet, and keyboard shortcuts that work on every lesson.
-import { el, button } from "./controls.js";
+import { el, button, select } from "./controls.js";
 import { pageSettings, parseHash } from "./state.js";
 import { setProjectorColours } from "./heatmap.js";
 
@@ -60,29 +60,78 @@ function dialog(id, title, ...children) {
   return d;
 }
 
-/** The <iframe> snippet for this page as it is now. */
-export function embedSnippet(href = location.href, title = document.title) {
-  const src = withPageSetting("embed", true, href);
+/** Frame shapes a slide can give a demo: [label, CSS aspect-ratio]. 16:9 first (the default). */
+export const ASPECTS = [["16:9 (widescreen slide)", "16/9"], ["4:3 (classic slide)", "4/3"], ["16:10", "16/10"]];
+
+/** True when `href` is served from this computer only (localhost, loopback or a file), not a hosted site. */
+export function isLocal(href = location.href) {
+  const url = new URL(href);
+  return url.protocol === "file:" || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/.test(url.hostname) ||
+    url.hostname.endsWith(".localhost");
+}
+
+/**
+ * The <iframe> snippet for this page as it is now. Its height follows the slide's shape
+ * (aspect-ratio), not a fixed number of pixels. relative: the src is "index.html#/..." (for a deck
+ * that sits inside the site's folder, as the offline kit's static/slides.html does with "../").
+ */
+export function embedSnippet(href = location.href, title = document.title, { aspect = "16/9", relative = false } = {}) {
+  const full = withPageSetting("embed", true, href);
+  const url = new URL(full);
+  const src = relative ? `index.html${url.hash}` : full;
   const safeTitle = title.replace(/[<>&"]/g, "");
-  return `<iframe src="${src.replace(/"/g, "%22")}" title="${safeTitle}" width="100%" height="640" ` +
-    `style="border:0" loading="lazy" allow="fullscreen"></iframe>`;
+  return `<iframe src="${src.replace(/"/g, "%22")}" title="${safeTitle}" ` +
+    `style="width:100%;aspect-ratio:${aspect};border:0" loading="lazy" allow="fullscreen"></iframe>`;
 }
 
 function openEmbedDialog() {
-  const snippet = embedSnippet();
+  const local = isLocal();
+  let aspect = ASPECTS[0][1];
   const area = el("textarea", { id: "embed-code", readonly: true, rows: 5, cols: 60 });
-  area.value = snippet;
+  const relArea = el("textarea", { id: "embed-code-relative", readonly: true, rows: 4, cols: 60 });
+  const preview = el("iframe", { title: "Preview of the embedded demo", class: "embed-preview", loading: "lazy" });
   const status = el("p", { "aria-live": "polite" });
-  dialog("embed-dialog", "Embed this demo",
-    el("p", { text: "Paste this into a slide or any web page. It opens the demo as it is set up now, without the site around it." }),
+  const refresh = () => {
+    area.value = embedSnippet(location.href, document.title, { aspect });
+    relArea.value = embedSnippet(location.href, document.title, { aspect, relative: true });
+    preview.style.aspectRatio = aspect;
+    const src = withPageSetting("embed", true);
+    if (preview.src !== src) preview.src = src;
+  };
+  const shape = select("Slide shape", ASPECTS.map(([label, value]) => [value, label]), aspect,
+    (v) => { aspect = v; refresh(); });
+  const copy = (box) => async () => {
+    box.select();
+    try { await navigator.clipboard.writeText(box.value); status.textContent = "Copied."; }
+    catch { status.textContent = "Select the code and copy it (Ctrl+C)."; }
+  };
+  const where = local
+    ? el("p", { class: "notice", role: "note", text: "This page comes from this computer (localhost or a file), so the link " +
+      "works only while this computer's server runs, and only on this computer. For a deck that sits inside the lab's " +
+      "folder (as the offline kit's static/slides.html does), use the relative link below; put ../ in front of it " +
+      "from a page in static/." })
+    : el("p", { text: "Paste this into a slide or any web page. It opens the demo as it is set up now, without the site around it." });
+  dialog("embed-dialog", "Embed this demo", where, shape.node,
     el("label", { for: "embed-code", text: "Embed code" }), area,
-    button("Copy embed code", async () => {
-      area.select();
-      try { await navigator.clipboard.writeText(snippet); status.textContent = "Copied."; }
-      catch { status.textContent = "Select the code and copy it (Ctrl+C)."; }
-    }), status);
+    button("Copy embed code", copy(area)),
+    el("label", { for: "embed-code-relative", text: "Relative embed code (a deck inside the site's folder)" }), relArea,
+    button("Copy relative code", copy(relArea)),
+    button("Show to class", () => showToClass(local)),
+    status, el("p", { class: "preview-label", text: "Preview at this shape:" }), preview);
+  refresh();
   area.focus();
   area.select();
+}
+
+/** The link of this setup, large, so a hall of students can open the same demo on their phones. */
+function showToClass(local) {
+  const link = withPageSetting("embed", false);
+  const children = [el("p", { class: "class-link", text: link })];
+  if (local) {
+    children.push(el("p", { class: "notice", role: "note", text: "This address is on this computer only: " +
+      "students' phones cannot reach it. Host the lab (GitHub Pages) or serve it on the hall's network to share it." }));
+  }
+  dialog("class-dialog", "Open this demo on your phone", ...children).classList.add("class-dialog");
 }
 
 function toggleShortcuts() {

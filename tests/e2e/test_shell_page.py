@@ -26,15 +26,38 @@ def test_embed_snippet_reproduces_the_state(site, page):
     page.goto(site.url + "#/neuron?w1=-1.5&w2=0.5&b=1&f=tanh")
     expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_be_visible(timeout=BOOT_TIMEOUT)
     page.get_by_role("button", name="Embed").click()
-    code = page.get_by_label("Embed code").input_value()
+    code = page.get_by_label("Embed code", exact=True).input_value()
     src = re.search(r'src="([^"]+)"', code).group(1)
     assert "embed=1" in src and "w1=-1.5" in src and 'loading="lazy"' in code
-    page.get_by_role("button", name="Close").click()
-    page.set_content(code.replace('height="640"', 'height="700"'))
+    assert "aspect-ratio:16/9" in code and "height=" not in code, "the frame's height follows the slide's shape"
+    page.get_by_role("button", name="Close").first.click()
+    page.set_content(f"<div style='width:960px'>{code}</div>")
     frame = page.frame_locator("iframe")
     expect(frame.get_by_label("Activation f")).to_have_value("tanh", timeout=BOOT_TIMEOUT)
     expect(frame.get_by_label("Weight w1")).to_have_value("-1.5")
     expect(frame.get_by_label("Bias b")).to_have_value("1")
+
+
+def test_embed_dialog_on_localhost_offers_shapes_a_relative_link_and_a_class_link(site, page):
+    page.goto(site.url + "#/neuron?w1=2")
+    expect(page.get_by_text(re.compile(r"^Colour: "))).to_be_visible(timeout=BOOT_TIMEOUT)
+    page.get_by_role("button", name="Embed").click()
+    dialog = page.get_by_role("dialog", name="Embed this demo")
+    expect(dialog.get_by_role("note")).to_contain_text("only while this computer's server runs")
+    page.get_by_label("Slide shape").select_option(label="4:3 (classic slide)")
+    assert "aspect-ratio:4/3" in page.get_by_label("Embed code", exact=True).input_value()
+    relative = page.get_by_label("Relative embed code (a deck inside the site's folder)").input_value()
+    assert 'src="index.html#/neuron?' in relative and "embed=1" in relative and "127.0.0.1" not in relative
+    preview = dialog.get_by_title("Preview of the embedded demo")
+    ratio = preview.evaluate("f => f.getBoundingClientRect().width / f.getBoundingClientRect().height")
+    assert abs(ratio - 4 / 3) < 0.05
+    expect(preview).to_have_attribute("src", re.compile(r"embed=1"))
+    dialog.get_by_role("button", name="Show to class").click()
+    shown = page.get_by_role("dialog", name="Open this demo on your phone")
+    expect(shown).to_contain_text("#/neuron?w1=2")
+    expect(shown.get_by_role("note")).to_contain_text("phones cannot reach it")
+    size = shown.locator(".class-link").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 22
 
 
 def test_projector_mode_changes_type_size_and_colours(site, page):
