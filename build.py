@@ -181,7 +181,28 @@ def runtime_files(pyodide):
     return [pyodide["indexURL"] + n for n in names]
 
 
-def service_worker(dist: Path, pyodide):
+def package_files(pyodide, packages):
+    """URLs of every package file beyond the runtime and numpy that some lesson can load (with
+    dependencies): the service worker caches them when used, or all at once for the pre-class check."""
+    if pyodide["gen"] == "0.17":
+        names = [f"{p}{ext}" for p in package_closure(packages) for ext in (".js", ".data")]
+    elif pyodide["indexURL"].startswith("https://"):
+        lock = json.loads((PYODIDE_314 / "pyodide-lock.json").read_text())["packages"]
+        seen, todo = [], [p.lower() for p in packages]
+        while todo:
+            name = todo.pop(0)
+            if name in lock and name not in seen:
+                seen.append(name)
+                todo.extend(lock[name].get("depends", []))
+        names = [lock[n]["file_name"] for n in seen]
+    else:
+        names = []   # the core build vendors no packages
+    urls = [pyodide["indexURL"] + n for n in names]
+    runtime = set(runtime_files(pyodide))
+    return [u for u in urls if u not in runtime]
+
+
+def service_worker(dist: Path, pyodide, packages=()):
     """sw.js: caches the site by version, so a visited page keeps working offline.
 
     The version is a hash of every file, so a new deploy installs a new worker, which
@@ -199,7 +220,7 @@ def service_worker(dist: Path, pyodide):
     template = (ROOT / "app" / "runtime" / "sw.template.js").read_text()
     text = (template.replace("__VERSION__", digest.hexdigest()[:16])
             .replace("__SHELL__", json.dumps(shell + runtime_files(pyodide)))
-            .replace("__REMOTE__", json.dumps(pyodide["indexURL"] if pyodide["indexURL"].startswith("https://") else "")))
+            .replace("__PACKAGES__", json.dumps(package_files(pyodide, packages))))
     (dist / "sw.js").write_text(text)
 
 
@@ -228,7 +249,7 @@ def build(flavour="offline", dist: Path = ROOT / "dist"):
     policy = csp(config["pyodide"])
     for html in [dist / "index.html", *(dist / "static").glob("*.html")]:
         add_csp(html, policy)
-    service_worker(dist, config["pyodide"])
+    service_worker(dist, config["pyodide"], packages)
     print(f"built {dist} (pyodide {flavour})")
     return dist
 

@@ -3,7 +3,8 @@ import { Runtime } from "./runtime/client.js";
 import { connectProgress } from "./ui/progress.js";
 import { showFault, clearFault, describe } from "./ui/fault.js";
 import { parseHash } from "./ui/state.js";
-import { LESSONS, neighbours } from "./lessons/index.js";
+import { el, button } from "./ui/controls.js";
+import { LESSONS, findRoute, neighbours } from "./lessons/index.js";
 import { lessonList } from "./lessons/home.js";
 import { applyPageSettings, buildShellControls, whenVisible } from "./ui/shell.js";
 
@@ -23,7 +24,7 @@ let generation = 0;   // counts navigations: only the newest may mount its lesso
 async function route(runtime, config, force = false) {
   const mine = ++generation;
   const { route: name } = parseHash(location.hash);
-  const lesson = LESSONS.find((l) => l.route === name);
+  const lesson = findRoute(name);
   const routeName = lesson ? lesson.route : "";
   if (current && current.route === routeName && !force) return;   // only the query changed
   if (current && current.unmount) current.unmount();
@@ -65,7 +66,27 @@ function buildNav() {
  */
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-  navigator.serviceWorker.register("sw.js").catch((err) => console.info(`No offline cache: ${err.message}`));
+  navigator.serviceWorker.register("sw.js").then((reg) => {
+    // A new version waits (sw.js never skips waiting by itself), so the open lesson keeps the files it
+    // started with; the page offers the switch, which reloads at a moment the user chooses.
+    const offer = () => { if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting); };
+    offer();
+    reg.addEventListener("updatefound", () => {
+      const incoming = reg.installing;
+      if (incoming) incoming.addEventListener("statechange", () => { if (incoming.state === "installed") offer(); });
+    });
+  }).catch((err) => console.info(`No offline cache: ${err.message}`));
+}
+
+/** "A new version is ready" with a button that switches to it and reloads. */
+function offerUpdate(waiting) {
+  if (document.getElementById("update-notice")) return;
+  const reload = button("Reload with the new version", () => {
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+    waiting.postMessage({ type: "skip-waiting" });
+  });
+  document.getElementById("shell-notice").after(el("p", { id: "update-notice", class: "notice shell-notice", role: "status" },
+    "A new version of the lab is ready. This page keeps the version it started with until you reload. ", reload));
 }
 
 async function main() {

@@ -11,5 +11,7 @@ export function lessonList(root) {
       el("a", { href: `#/${l.route}`, text: l.title }), el("span", { text: ` — ${l.blurb}` })))),
     el("p", {}, "Teaching with it? ",
       el("a", { href: "static/slides.html", text: "The lecture deck" }),
-      " has one slide per idea, each with its live demo.")));
+      " has one slide per idea, each with its live demo. Before class, run the ",
+      el("a", { href: "#/check", text: "pre-class check" }),
+      " on the hall's network: it runs every lesson once and prepares the lab for offline use.")));
 }

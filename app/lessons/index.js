@@ -1,33 +1,57 @@
 // Every lesson, in the lecture's order: its route (#/route), title, one line about it,
-// and the module that mounts it. Which Python packages it loads is in pyscript.toml.
+// the module that mounts it, and `check`: one Python call with its defaults ([module, function, args])
+// that the pre-class check runs. Which Python packages it loads is in pyscript.toml.
 export const LESSONS = [
   { route: "neuron", title: "1. One neuron", blurb: "a(x, w) = f(⟨w, x⟩ + b): weights, bias, activation.",
-    load: () => import("./neuron.js") },
+    load: () => import("./neuron.js"),
+    check: ["backprop_lab.lessons.neuron", "output_map", {}] },
   { route: "logic", title: "2. Logic gates", blurb: "AND, OR and NOT as single neurons, with a live truth table.",
-    load: () => import("./logic.js") },
+    load: () => import("./logic.js"),
+    check: ["backprop_lab.lessons.logic", "gate_view", {}] },
   { route: "xor", title: "3. XOR", blurb: "One neuron fails; the feature x¹x² or two layers of gates succeed; a 2-2-1 net learns it.",
-    load: () => import("./xor.js") },
+    load: () => import("./xor.js"),
+    check: ["backprop_lab.lessons.xor", "train_single_neuron", {}] },
   { route: "expressive", title: "4. Expressive power", blurb: "Two layers cut out a convex polygon; three layers, any union of them.",
-    load: () => import("./expressive.js") },
+    load: () => import("./expressive.js"),
+    check: ["backprop_lab.lessons.expressive", "region_map", {}] },
   { route: "cybenko", title: "5. Universal approximation", blurb: "H sigmoid units fit a continuous f on [0, 1]; sup error against H.",
-    load: () => import("./cybenko.js") },
+    load: () => import("./cybenko.js"),
+    check: ["backprop_lab.lessons.cybenko", "fit", {}] },
   { route: "digits", title: "6. Ten separating planes", blurb: "A softmax linear classifier on 8×8 digits; draw your own.",
-    load: () => import("./digits.js") },
+    load: () => import("./digits.js"),
+    check: ["backprop_lab.lessons.digits", "setup", {}] },
   { route: "least-squares", title: "7. Least squares vs gradient descent", blurb: "The closed form, solved stably, against gradient descent and its critical η.",
-    load: () => import("./least-squares.js") },
+    load: () => import("./least-squares.js"),
+    check: ["backprop_lab.lessons.least_squares", "run", {}] },
   { route: "softmax", title: "8. Softmax and cross-entropy", blurb: "Logits to probabilities, stable at 1000; the loss −ln p_y and why it is a cross-entropy.",
-    load: () => import("./softmax.js") },
+    load: () => import("./softmax.js"),
+    check: ["backprop_lab.lessons.softmax", "report", {}] },
   { route: "momentum", title: "9. Gradient descent and momentum", blurb: "Plain GD and momentum side by side on 2-D loss surfaces; drag the start.",
-    load: () => import("./momentum.js") },
+    load: () => import("./momentum.js"),
+    check: ["backprop_lab.lessons.momentum", "paths", {}] },
   { route: "minibatch", title: "10. Mini-batch SGD", blurb: "Noisy batch loss ε, its running average Q, and gradient variance against M.",
-    load: () => import("./minibatch.js") },
+    load: () => import("./minibatch.js"),
+    check: ["backprop_lab.lessons.minibatch", "setup", {}] },
   { route: "backprop", title: "11. Backprop step by step", blurb: "A scalar autograd engine: forward, backward node by node, gradient check.",
-    load: () => import("./backprop.js") },
+    load: () => import("./backprop.js"),
+    check: ["backprop_lab.lessons.backprop", "trace", {}] },
   { route: "convergence", title: "12. Improving convergence", blurb: "sigmoid, tanh and ReLU raced on the same data; L2 against overfitting.",
-    load: () => import("./convergence.js") },
+    load: () => import("./convergence.js"),
+    check: ["backprop_lab.lessons.convergence", "race_setup", {}] },
   { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",
-    load: () => import("./playground.js") },
+    load: () => import("./playground.js"),
+    check: ["backprop_lab.lessons.playground", "setup", {}] },
 ];
+
+// Pages that are not lessons: not in the list of lessons, no previous / next.
+export const PAGES = [
+  { route: "check", title: "Pre-class check", load: () => import("./check.js") },
+];
+
+/** The lesson or page of a route, or undefined (the list of lessons is shown). */
+export function findRoute(route) {
+  return LESSONS.find((l) => l.route === route) || PAGES.find((p) => p.route === route);
+}
 
 export function lessonIndex(route) {
   return LESSONS.findIndex((l) => l.route === route);

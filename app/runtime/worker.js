@@ -247,10 +247,13 @@ const handlers = {
     const transfer = [];
     return { value: revive(json, transfer), transfer };
   },
-  // For bench/memory.py: the interpreter's WebAssembly memory, in bytes.
+  // For bench/memory.py: the interpreter's WebAssembly memory, in bytes; for the pre-class check:
+  // every file this worker fetched, with the bytes that crossed the network (0 from a cache).
   async stats() {
     const module = pyodide._module;
-    return { wasmBytes: module && module.HEAP8 ? module.HEAP8.length : null };
+    const files = performance.getEntriesByType("resource").map((e) =>
+      ({ name: e.name, transfer: e.transferSize, size: e.decodedBodySize }));
+    return { wasmBytes: module && module.HEAP8 ? module.HEAP8.length : null, files };
   },
   async source(msg) {
     return bridge.get_source(msg.module, msg.fn || null);
