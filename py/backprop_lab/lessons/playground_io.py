@@ -9,7 +9,7 @@ from ..nn import MLP
 from . import playground
 
 MAX_POINTS = 3000
-MAX_MODEL_BYTES = 2 * 1024 * 1024     # the page checks the file's size before reading it, too
+MAX_MODEL_BYTES = 2_000_000     # 2 MB; the page checks the file's size before reading it, too
 MAX_HIDDEN_LAYERS, MAX_WIDTH = 10, 32   # the page's "bigger networks" limits
 FORMAT = "backprop-lab-mlp/1"
 
