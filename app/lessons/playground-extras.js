@@ -19,13 +19,37 @@ function download(name, parts, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-function fileInput(label, accept, onText) {
+// Files are checked here, before anything crosses to Python: a 50 MB CSV would block the worker
+// for most of a minute before Python's own 3,000-point limit refused it.
+const MAX_POINTS = 3000;
+export const LIMITS = {
+  csv: { bytes: 1_000_000, lines: MAX_POINTS + 1, what: "a data file", holds: `${MAX_POINTS} points` },
+  model: { bytes: 2_000_000, what: "a model file" },
+};
+const megabytes = (n) => `${(n / 1e6).toFixed(1)} MB`;
+
+/** The file's text, or an Error saying which limit it breaks (its size first, then its lines). */
+export async function readWithin(file, limit) {
+  if (file.size > limit.bytes) {
+    throw new Error(`the file is ${megabytes(file.size)}: ${limit.what} may be at most ${megabytes(limit.bytes).replace(".0", "")}` +
+      (limit.holds ? ` (${limit.holds})` : ""));
+  }
+  const text = await file.text();
+  if (limit.lines) {
+    let lines = 0;
+    for (const line of text.split("\n")) if (line.trim()) lines++;
+    if (lines > limit.lines) throw new Error(`the file has ${lines} lines: ${limit.what} may hold at most ${limit.holds}`);
+  }
+  return text;
+}
+
+function fileInput(label, accept, onFile) {
   const id = `file-${label.toLowerCase().replace(/\W+/g, "-")}`;
   const input = el("input", { id, type: "file", accept });
-  input.addEventListener("change", async () => {
+  input.addEventListener("change", () => {
     const file = input.files[0];
-    if (file) onText(await file.text());
     input.value = "";
+    if (file) onFile(file);
   });
   return el("div", { class: "field" }, el("label", { for: id, text: label }), input);
 }
@@ -60,7 +84,8 @@ export function extrasPanel(ctx) {
       download("backprop-lab-data.csv", [await call(IO, "data_csv")], "text/csv");
       status.textContent = "Saved the data as CSV.";
     })),
-    fileInput("Load data (CSV: x1,x2,label)", ".csv,text/csv", (text) => attempt("Loading the CSV", async () => {
+    fileInput("Load data (CSV: x1,x2,label)", ".csv,text/csv", (file) => attempt("Loading the CSV", async () => {
+      const text = await readWithin(file, LIMITS.csv);
       const points = await call(IO, "parse_csv", { text });
       ctx.setPoints(points);
       status.textContent = `Loaded ${points.length} points as your own data.`;
@@ -69,8 +94,9 @@ export function extrasPanel(ctx) {
       download("backprop-lab-model.json", [await call(IO, "export_model")], "application/json");
       status.textContent = "Exported the model as JSON.";
     })),
-    fileInput("Import model (JSON)", ".json,application/json", (text) => attempt("Importing the model", async () => {
-      const info = await call(IO, "read_model", { text });
+    fileInput("Import model (JSON)", ".json,application/json", (file) => attempt("Importing the model", async () => {
+      const text = await readWithin(file, LIMITS.model);
+      const info = await call(IO, "read_model", { text });   // checks the whole file; nothing changes if it fails
       await ctx.importModel(info, text);
       status.textContent = `Imported a ${[info.inputs, ...info.hidden, info.outputs].join("-")} model.`;
     })));
@@ -92,12 +118,14 @@ export function extrasPanel(ctx) {
     button("Compare with scikit-learn", () => attempt("Training scikit-learn's MLPClassifier", async () => {
       const s = ctx.state;
       const out = await call(SKLEARN, "compare", { solver: solver.input.value, epochs: 200, eta: Number(s.learningRate),
-        batch_size: s.batchSize, l2: s.regularization === "L2" ? Number(s.regRate) : 0, seed: s.seed }, ["scikit-learn"]);
+        batch_size: s.batchSize, regularization: s.regularization, reg_rate: Number(s.regRate), loss: s.loss,
+        optimizer: s.optimizer, beta: Number(s.beta), seed: s.seed }, ["scikit-learn"]);
       const picture = out.boundary.boundary ? out.boundary : { boundary: out.boundary };
       skMap.setBoundary(picture.boundary, { classes: picture.classes });
       skCanvas.hidden = false;
       skMap.draw();
-      skResult.textContent = `scikit-learn (${out.solver}, ${out.epochs} epochs): ${out.metric} ${out.metric === "R²" ? out.score.toFixed(3) : (out.score * 100).toFixed(1) + "%"}`;
+      skResult.textContent = `scikit-learn (${out.solver}, ${out.epochs} epochs): ${out.metric} ${out.metric === "R²" ? out.score.toFixed(3) : (out.score * 100).toFixed(1) + "%"}. ` +
+        `Not like for like: ${out.notes.join("; ")}.`;
       status.textContent = "";
     })),
     skResult, skCanvas);

@@ -9,7 +9,9 @@ const SVG = "http://www.w3.org/2000/svg";
 const NODE = 34;       // neuron picture size, px
 const GAP_Y = 10;
 const COL_W = 92;
-const FEATURE_TEX = { x1: "x₁", x2: "x₂", "x1^2": "x₁²", "x2^2": "x₂²", x1x2: "x₁x₂", sin_x1: "sin x₁", sin_x2: "sin x₂" };
+const FEATURE_TEX = new Map([["x1", "x₁"], ["x2", "x₂"], ["x1^2", "x₁²"], ["x2^2", "x₂²"], ["x1x2", "x₁x₂"],
+  ["sin_x1", "sin x₁"], ["sin_x2", "sin x₂"]]);
+const tex = (name) => FEATURE_TEX.get(name) || String(name);
 
 const weightColour = (w) => (w >= 0 ? "#1967d2" : "#e8710a");
 const BIG = 1500;          // more links than this: drawn on one canvas, refreshed twice a second
@@ -100,12 +102,12 @@ export class NetworkDiagram {
 
   addNeuron(l, i, p) {
     const last = l === this.sizes.length - 1;
-    const name = l === 0 ? `Input ${FEATURE_TEX[this.features[i]] || this.features[i]}`
+    const name = l === 0 ? `Input ${tex(this.features[i])}`
       : last ? `Output neuron ${i + 1}` : `Layer ${l}, neuron ${i + 1}`;
     const canvas = el("canvas", { width: NODE, height: NODE });
     const node = el("button", { type: "button", class: "neuron", "aria-label": `${name}: show its output`,
       style: `left:${p.x}px; top:${p.y}px` }, canvas);
-    if (l === 0) node.append(el("span", { class: "feature-name", text: FEATURE_TEX[this.features[i]] || this.features[i] }));
+    if (l === 0) node.append(el("span", { class: "feature-name", text: tex(this.features[i]) }));
     const show = () => { this.onHover(l, i); this.status.textContent = `${name}: its output over the plane is shown in the big plot.`; };
     const hide = () => this.onHover(null);
     node.addEventListener("mouseenter", show);
@@ -235,7 +237,7 @@ export class NetworkDiagram {
       });
       return el("div", { class: "field" }, el("label", { for: id, text: label }), input);
     };
-    const from = (i) => (l === 1 ? (FEATURE_TEX[this.features[i]] || this.features[i]) : `neuron ${i + 1} of layer ${l - 1}`);
+    const from = (i) => (l === 1 ? tex(this.features[i]) : `neuron ${i + 1} of layer ${l - 1}`);
     this.editor.replaceChildren(
       el("h3", { text: `Edit ${title}` }),
       ...Array.from({ length: this.sizes[l - 1] }, (_, i) => field(`Weight from ${from(i)}`, i)),

@@ -44,7 +44,7 @@ export function dataPanel(state, onChange) {
     { title: "New random data and weights (a new seed)" });
   return {
     node: el("div", {}, problem.node, radios, noise.node, ratio.node, batch.node, regenerate),
-    thumbnail(name, paint) { if (canvases[name]) paint(canvases[name]); },
+    thumbnail(name, paint) { if (Object.hasOwn(canvases, name)) paint(canvases[name]); },
     sync() {   // after settings changed elsewhere (own points, a CSV, a link)
       problem.input.value = state.problem;
       if (!radios.querySelector(`#dataset-${CSS.escape(state.dataset)}`)) renderRadios();
@@ -107,6 +107,7 @@ export function networkPanel(state, onChange) {
   const sync = () => {   // what depends on other settings
     loss.input.querySelector("[value=cross_entropy]").disabled = state.problem === "regression";
     loss.input.value = state.loss;
+    eta.input.value = state.learningRate;   // "Lower η ×10" changes it from outside
     beta.input.disabled = state.optimizer !== "momentum";
   };
   sync();

@@ -8,7 +8,8 @@ import { Heatmap, drawThumbnail, classColour, paletteColour } from "../ui/heatma
 import { LineChart } from "../ui/chart.js";
 import { lessonNav } from "../ui/lesson.js";
 import { confusionTable } from "../ui/confusion.js";
-import { dataPanel, featurePanel, networkPanel, stopPanel, LIMITS } from "./playground-panels.js";
+import { InstabilityWatch, instabilityNotice } from "../ui/instability.js";
+import { dataPanel, featurePanel, networkPanel, stopPanel, LIMITS, LEARNING_RATES } from "./playground-panels.js";
 import { SCHEMA } from "./playground-schema.js";
 import { NetworkDiagram } from "./playground-network.js";
 import { pointEditor } from "./playground-points.js";
@@ -18,7 +19,8 @@ import { extrasPanel } from "./playground-extras.js";
 const MODULE = "backprop_lab.lessons.playground";
 const ROUTE = "playground";
 const CHUNK_MS = 12;   // Python trains about this long per call, so Pause is prompt
-const DATASET_PACKAGES = { moons: ["scikit-learn"] };   // loaded only when chosen
+const DATASET_PACKAGES = new Map([["moons", ["scikit-learn"]]]);   // loaded only when chosen
+const THUMB_CLASSES = new Map([["spiral3", 3], ["blobs", 4]]);
 
 
 // Which settings rebuild the data or the network, and which only change the training.
@@ -57,6 +59,10 @@ export function mount(root, { runtime, packages, neighbours }) {
   const stepButton = button("Step", () => step(), { disabled: true });
   const resetButton = button("Reset", () => reset(), { disabled: true });
   const notice = el("p", { class: "notice", role: "status" });
+  // "Unstable": the smallest of the last 10 epoch train losses is above the untrained (epoch 0) loss.
+  const watch = new InstabilityWatch();
+  let watchedEpoch = -1;    // the last epoch whose loss the watch has seen
+  const unstable = instabilityNotice(() => lowerEta());
   const stats = {};
   const stat = (key, label) => {
     const id = `stat-${key}`;
@@ -98,6 +104,7 @@ export function mount(root, { runtime, packages, neighbours }) {
     el("h1", { text: "Playground" }),
     el("p", { class: "lede", text: "A real numpy network, trained by backpropagation in Python inside your browser. Choose data and a network, then press Play." }),
     notice,
+    unstable.node,
     el("div", { class: "columns" },
       el("section", { class: "panel", "aria-labelledby": "pg-data" }, el("h2", { id: "pg-data", text: "Data" }), data_.node, points.node),
       el("section", { class: "panel", "aria-labelledby": "pg-net" }, el("h2", { id: "pg-net", text: "Network" }),
@@ -151,6 +158,7 @@ export function mount(root, { runtime, packages, neighbours }) {
   function reset() {
     pause();
     setEnabled(false);
+    unstable.show(false);
     return serial(async () => {
       if (state.dataset === "own" && state.points.length < 2) {
         notice.textContent = "Your own data: click on the plane to add points (shift-click for the other class), or load a CSV.";
@@ -161,7 +169,7 @@ export function mount(root, { runtime, packages, neighbours }) {
         return;
       }
       try {
-        await runtime.load([...packages, ...(DATASET_PACKAGES[state.dataset] || [])]);
+        await runtime.load([...packages, ...(DATASET_PACKAGES.get(state.dataset) || [])]);
         const result = await runtime.call(MODULE, "setup", setupArgs());
         data = result;
         data.train.colours = pointColours(data.train.y.data);
@@ -193,10 +201,30 @@ export function mount(root, { runtime, packages, neighbours }) {
       (params > 2000 ? " — expect fewer epochs per second." : ".");
   }
 
+  /** Feed the frame's epoch train losses to the watch (epoch 0 is the untrained network's). */
+  function watchLosses(f) {
+    f.epochs.forEach((e, i) => {
+      if (e === 0) { watch.start(f.train_loss[i]); watchedEpoch = 0; }   // a new (or hand-edited) untrained net
+      else if (e > watchedEpoch) { watch.push(f.train_loss[i]); watchedEpoch = e; }   // a re-sent epoch is not new
+    });
+    unstable.show(watch.fired && !f.diverged);
+  }
+
+  /** "Lower η ×10": the listed learning rate nearest η / 10; training goes on from here. */
+  function lowerEta() {
+    const target = Number(state.learningRate) / 10;
+    const distance = (r) => Math.abs(Math.log(Number(r) / target));
+    const next = LEARNING_RATES.reduce((best, r) => (distance(r) < distance(best) ? r : best));
+    watch.start(watch.untrained);   // the last 10 losses were at the old η: watch afresh
+    unstable.show(false);
+    onChange("learningRate", next);
+  }
+
   function applyFrame(f) {
     latest = f;
     epochText.textContent = `Epoch ${f.epoch}`;
     chart.push(f.epochs, f.train_loss, f.test_loss);
+    watchLosses(f);
     const last = f.train_loss.length - 1;
     if (last >= 0) {
       stats.train_loss.textContent = fmt(f.train_loss[last]);
@@ -210,7 +238,7 @@ export function mount(root, { runtime, packages, neighbours }) {
     } else {
       applyPicture();
       diagram.update(f);
-      if ("confusion" in f) confusionBox.replaceChildren(f.confusion ? confusionTable(f.confusion, data.classes, classColour) : "");
+      if (Object.hasOwn(f, "confusion")) confusionBox.replaceChildren(f.confusion ? confusionTable(f.confusion, data.classes, classColour) : "");
     }
     if (f.stopped) {
       pause();
@@ -265,6 +293,8 @@ export function mount(root, { runtime, packages, neighbours }) {
   }
 
   /** A model file: take its architecture and features, rebuild, then load its weights. */
+  // `info` comes from playground_io.read_model, which has checked the whole file against the
+  // data on screen: only then do the settings change (a refused file changes nothing).
   async function importModel(info, text) {
     const big = info.hidden.length > LIMITS.normal.layers || info.hidden.some((n) => n > LIMITS.normal.neurons);
     onChange("hidden", info.hidden, { activation: info.activation, features: info.features, big: big || state.big });
@@ -326,7 +356,7 @@ export function mount(root, { runtime, packages, neighbours }) {
       await runtime.load(packages);
       const thumbs = await runtime.call(MODULE, "thumbnails");
       for (const [name, picture] of Object.entries(thumbs)) {
-        const options = { regression: ["plane", "reg-gauss"].includes(name), k: { spiral3: 3, blobs: 4 }[name] || 2 };
+        const options = { regression: ["plane", "reg-gauss"].includes(name), k: THUMB_CLASSES.get(name) || 2 };
         data_.thumbnail(name, (c) => drawThumbnail(c, picture, options));
       }
     } catch (err) { report(err); }

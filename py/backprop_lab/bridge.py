@@ -10,6 +10,8 @@ separately with ``take_array(i)``, so the worker can copy its bytes
 Nothing here imports ``js`` or ``pyodide``, so the same code runs under CPython
 tests, and it does not import numpy itself: a pure-Python lesson runs on a
 Pyodide that has no numpy. Non-finite floats become ``null``: NaN never reaches a chart or the URL.
+A dict of the result with a key ``__array__`` of its own (say, from an imported file) would pass
+for a placeholder, so it is refused with a one-line ValueError, like any lesson error.
 """
 import importlib
 import inspect
@@ -20,18 +22,22 @@ import sys
 from .compat import deep_import
 
 _arrays = []  # arrays of the last result, waiting to be taken by the worker
+PLACEHOLDER = "__array__"   # {"__array__": i, ...} stands for _arrays[i] in the JSON
 
 
 def _plain(value):
     """Turn a lesson's result into JSON-ready data, moving arrays to _arrays."""
     np = sys.modules.get("numpy")  # only loaded if some lesson needed it
     if isinstance(value, dict):
+        if PLACEHOLDER in value:
+            raise ValueError("a result holds a key named %s, which only the bridge's array "
+                             "placeholders may use" % PLACEHOLDER)
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if np is not None and isinstance(value, np.ndarray):
         _arrays.append(np.ascontiguousarray(value))
-        return {"__array__": len(_arrays) - 1, "dtype": str(value.dtype),
+        return {PLACEHOLDER: len(_arrays) - 1, "dtype": str(value.dtype),
                 "shape": list(value.shape)}
     if np is not None and isinstance(value, np.generic):
         value = value.item()  # numpy scalar -> Python bool, int or float
@@ -66,6 +72,8 @@ def after_load(package):
 
 def take_array(i):
     """The i-th array of the last result (the worker copies its buffer)."""
+    if not 0 <= i < len(_arrays):
+        raise IndexError("no array %d in the last result (it has %d)" % (i, len(_arrays)))
     return _arrays[i]
 
 

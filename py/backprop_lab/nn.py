@@ -18,8 +18,9 @@ import numpy as np
 from . import losses
 from .activations import OUTPUT_ACTIVATIONS, get
 
-# predict(): class-1 threshold for a single output unit, per output activation
-THRESHOLDS = {"sigmoid": 0.5, "tanh": 0.0, "linear": 0.5}
+# predict(): class-1 threshold for a single output unit: the midpoint of the targets, the labels 0
+# and 1 (a tanh output is trained towards 0 and 1 too, so its threshold is 0.5, not tanh's own 0)
+THRESHOLDS = {"sigmoid": 0.5, "tanh": 0.5, "linear": 0.5}
 
 
 class MLP:
@@ -88,7 +89,7 @@ class MLP:
 
     def predict(self, X):
         """Class labels, shape (n,): argmax over several outputs, else a threshold
-        (0.5 for sigmoid/linear, 0 for tanh) on the single output."""
+        (0.5, the midpoint of the targets 0 and 1) on the single output."""
         return self._labels(self.forward(X))
 
     def _labels(self, out):

@@ -38,3 +38,23 @@ def test_after_load_imports_deep_modules_and_restores_the_recursion_limit():
     assert "sklearn.datasets" in sys.modules
     assert sys.getrecursionlimit() == limit
     bridge.after_load("numpy")   # nothing to import: no error
+
+
+def test_a_user_key_named_like_the_array_placeholder_is_refused_in_one_line():
+    # An imported JSON's dict with the key "__array__" would pass for an array placeholder:
+    # the worker would then take an array that is not there.
+    user = '{"s": "{\\"features\\": {\\"__array__\\": 0, \\"shape\\": [2]}}"}'
+    with pytest.raises(ValueError) as err:
+        bridge.run_lesson("json", "loads", user)
+    message = str(err.value)
+    assert "__array__" in message and "\n" not in message
+    with pytest.raises(ValueError):
+        bridge._plain([{"a": {"__array__": 1}}])
+    assert bridge._plain({"array": [1, 2]}) == {"array": [1, 2]}   # other keys cross as they are
+
+
+def test_taking_an_array_that_is_not_there_says_so_in_one_line():
+    bridge.run_lesson("json", "loads", '{"s": "[1]"}')
+    with pytest.raises(IndexError) as err:
+        bridge.take_array(0)
+    assert "no array 0" in str(err.value) and "\n" not in str(err.value)

@@ -81,3 +81,27 @@ def test_2_2_1_net_learns_xor():
         trainer.epoch()
     assert net.predict(XOR_X).tolist() == [0, 1, 1, 0]
     assert trainer.history["train_acc"][-1] == 1.0
+
+
+def test_a_tanh_output_is_thresholded_between_its_targets_0_and_1():
+    # targets are the labels 0 and 1, so the class boundary is their midpoint 0.5, not tanh's 0
+    X = np.array([[0.05], [0.1], [-0.05], [0.2], [2.0], [3.0]])
+    y = np.array([0, 0, 0, 0, 1, 1])
+    net = MLP([1, 1], output="tanh")
+    net.params[0][:] = 1.0                       # a = tanh(x): 0.05, 0.10, -0.05, 0.20, 0.96, 0.995
+    assert np.all(np.abs(net.forward(X)[:, 0] - y) < 0.25)   # every output is near its target
+    assert net.predict(X).tolist() == y.tolist()
+
+
+def test_a_trained_tanh_output_net_scores_what_its_outputs_say():
+    from backprop_lab import datasets
+    from backprop_lab.train import Trainer
+    X, y, _, _ = datasets.make("circle", n=200, noise=0.0, train_ratio=1.0, seed=0)
+    net = MLP([2, 6, 1], activation="tanh", output="tanh", seed=0)
+    trainer = Trainer(net, X, y, loss="mse", eta=0.1, batch_size=10, seed=0)
+    for _ in range(200):
+        trainer.epoch()
+    a = net.forward(X)[:, 0]
+    nearest = (np.abs(a - 1) < np.abs(a - 0)).astype(int)   # the target each output is nearest
+    assert np.mean(nearest == y) > 0.97
+    assert np.array_equal(net.predict(X), nearest)

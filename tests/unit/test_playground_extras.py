@@ -79,7 +79,7 @@ def test_model_json_round_trip_gives_an_identical_forward_pass():
     assert np.array_equal(pg._run["net"].forward(pg._run["grid"]), before)
     with pytest.raises(ValueError, match="not a Backprop Lab model"):
         io.read_model('{"sizes": [2, 1]}')
-    with pytest.raises(ValueError, match="do not fit"):
+    with pytest.raises(ValueError, match="does not fit"):
         pg.setup(dataset="xor", hidden=[2], seed=0)
         io.load_model(text)
 
