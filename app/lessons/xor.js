@@ -70,7 +70,7 @@ export function mount(root, ctx) {
   {
     const sec = page.section("(b) Add the feature x¹x²");
     page.tex("x^1 \\oplus x^2 = [x^1 + x^2 - 2x^1 x^2 - \\tfrac12 > 0]", sec);
-    page.text("The neuron now weighs three inputs, $x^1$, $x^2$ and their product. In those three coordinates its cut is still flat, but drawn back in the plane of $(x^1, x^2)$ it bends: $z = -2(x^1 - \\tfrac12)(x^2 - \\tfrac12)$ is positive exactly where one input is above $\\tfrac12$ and the other below. With the weight $-2$ the boundary is the degenerate hyperbola of two crossing lines; any other weight below $-1$ bends it into a proper hyperbola and still gets all four. At $0$ the product is switched off and the neuron is plain OR again.", sec);
+    page.text("The neuron now weighs three inputs, $x^1$, $x^2$ and their product. In those three coordinates its cut is still flat, but drawn back in the plane of $(x^1, x^2)$ it bends: $z = -2(x^1 - \\tfrac12)(x^2 - \\tfrac12)$ is positive exactly where one input is above $\\tfrac12$ and the other below. With the weight $-2$ the boundary is the degenerate hyperbola of two crossing lines; any other weight at or below $-\\tfrac32$ bends it into a proper hyperbola and still gets all four. Above $-\\tfrac32$ the corner $(1,1)$ goes wrong, because there $z = \\tfrac32 + v$ is positive: the weight $-1.25$ gets only 3 of 4. At $0$ the product is switched off and the neuron is plain OR again.", sec);
     b.canvas = plane("The neuron with the feature x1 x2: its output over the plane");
     b.heatmap = new SquareHeatmap(b.canvas, -0.5, 1.5);
     b.live = el("div", { class: "formula live", "aria-live": "polite" });
@@ -105,7 +105,7 @@ export function mount(root, ctx) {
   {
     const sec = page.section("(d) A 2-2-1 network learns XOR");
     page.text("Now nobody chooses the weights. A network with two sigmoid hidden units and one sigmoid output starts from random weights (the seed picks them) and runs gradient descent on all four points, with the gradient from backpropagation. The dashed lines are where each hidden unit's input is zero: watch them move into place, much like the OR and AND lines of (c).", sec);
-    page.text("It does not always work. For some seeds the network settles where two points get the answer $p = \\tfrac12$ and the loss stops falling near $\\tfrac12 \\ln 2 \\approx 0.347$: a local minimum. The page says so when it happens; try New seed.", sec);
+    page.text("It does not always work. For some seeds the network settles where two points get the answer $p = \\tfrac12$ and the loss stops falling near $\\tfrac12 \\ln 2 \\approx 0.347$: a local minimum. A rarer one leaves three points at $p \\approx \\tfrac23$ with the loss near $0.48$ (seed 34): one of the three is wrong, and the output cannot move one of them without making the others worse. The page says so when either happens; try New seed.", sec);
     d.canvas = plane("The 2-2-1 network's output over the plane, with its hidden units' lines");
     d.heatmap = new SquareHeatmap(d.canvas, -0.5, 1.5);
     d.table = el("div");
