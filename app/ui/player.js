@@ -36,7 +36,7 @@
 //                        destroy while a chunk runs. A KeyboardInterrupt is then an expected pause.
 //   onError(err, retry)  a failed call (default: the page's fault box with Retry)
 //   label, extra         the group's accessible name (default "Training"), more buttons in the group
-//   stepLabel            the Step button's accessible name (e.g. "Step one epoch")
+//   stepText, stepLabel  the Step button's text (default "Step") and accessible name ("Step one epoch")
 //
 // Behaviour: two quick Plays start one loop; Pause during a call shows no more chunks after it;
 // Reset during a call throws that call's result away and starts afresh; a page left mid-call
@@ -356,7 +356,7 @@ export class Player {
     const o = { ...options };
     const counter = o.counter || ((n) => `Epoch ${n}`);
     this.playButton = button("Play", () => this.core.toggle(), { class: "primary", disabled: true });
-    this.stepButton = button("Step", () => this.core.step(),
+    this.stepButton = button(o.stepText || "Step", () => this.core.step(),
       { disabled: true, ...(o.stepLabel ? { "aria-label": o.stepLabel } : {}) });
     this.resetButton = button("Reset", () => this.core.reset(), { disabled: true });
     this.counter = el("output", { class: "epoch", "aria-live": "off", text: counter(0) });
