@@ -307,7 +307,8 @@ const TYPING = "input, textarea, select, [contenteditable]:not([contenteditable=
 const ACTIVATES = "button, a[href], summary, [role='button']";
 const mounted = [];            // the mounted Players; the active one (last used) is last
 
-/** The Player that the shortcuts drive: the one last used, or the last mounted. */
+/** The Player that the shortcuts drive: the one last used (pointer or focus in its controls), or
+ *  else the first mounted (the first on the page). */
 export function activePlayer() { return mounted[mounted.length - 1] || null; }
 
 /** What a key press asks of a Player: "toggle" | "step" | "reset", or null (not a Player key, a
@@ -336,7 +337,7 @@ export function onPlayerKey(ev) {
 /** Register a Player (or anything with .core) for the shortcuts; returns the unregister fn. */
 export function registerShortcuts(player) {
   if (!mounted.length && typeof document !== "undefined") document.addEventListener("keydown", onPlayerKey);
-  mounted.push(player);
+  mounted.unshift(player);   // a page's first Player stays active until another one is used
   return () => {
     const i = mounted.indexOf(player);
     if (i >= 0) mounted.splice(i, 1);

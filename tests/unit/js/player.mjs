@@ -337,7 +337,10 @@ async function started(extra) {
   const b = makePlayer(rt);
   const offA = registerShortcuts(a);
   const offB = registerShortcuts(b);
-  assert.equal(activePlayer(), b, "the last mounted is active");
+  assert.equal(activePlayer(), a, "the first mounted is active");
+  offA();
+  const offA2 = registerShortcuts(a);
+  assert.equal(activePlayer(), b);
   a.core.reset();
   await rt.answer();
   b.core.reset();
@@ -358,6 +361,7 @@ async function started(extra) {
   assert.equal(a.core.epoch, 0);
   offB();
   assert.equal(activePlayer(), a, "destroying a Player removes its shortcuts");
+  offA2();
   offA();
   assert.equal(activePlayer(), null);
   assert.equal(onPlayerKey(ev(" ")), false, "no Player mounted: the key is not taken");
