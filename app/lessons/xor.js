@@ -283,7 +283,8 @@ function svg(tag, attrs = {}, text) {
   return node;
 }
 
-const frac = (v) => ({ 0.5: "½", "-0.5": "−½", 1.5: "3⁄2", "-1.5": "−3⁄2", 1: "1", "-1": "−1" }[String(v)] || String(v));
+const FRACTIONS = new Map([[0.5, "½"], [-0.5, "−½"], [1.5, "3⁄2"], [-1.5, "−3⁄2"], [1, "1"], [-1, "−1"]]);
+const frac = (v) => FRACTIONS.get(v) ?? String(v);
 
 /** The gate network as an SVG: inputs, hidden OR and AND, output; weights on the edges, biases in the
  *  nodes, and each node's value for the chosen input row. */

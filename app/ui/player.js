@@ -22,7 +22,7 @@
 //
 // Options (all but reset, train and show are optional):
 //   chunk, stepChunk     the argument of train() for Play and for Step
-//   epoch(r)             the number the counter shows; counter(n) its text (default `Epoch ${n}`)
+//   epoch(r)             the number the counter shows (a non-number keeps the last one)
 //   losses(r)            per-epoch losses of this result: a NaN or ±inf stops training (divergence);
 //                        the finite ones feed the instability watch (app/ui/instability.js)
 //   untrained(r)         the untrained loss, from the reset's result (default: losses(r)[0])
@@ -35,15 +35,26 @@
 //   stop()               interrupts a running Python call (runtime.stop); called on Pause, Reset and
 //                        destroy while a chunk runs. A KeyboardInterrupt is then an expected pause.
 //   onError(err, retry)  a failed call (default: the page's fault box with Retry)
+//   counter(n)           the counter's text for epoch n (default `Epoch ${n}`; e.g. `${n} batches`)
 //   label, extra         the group's accessible name (default "Training"), more buttons in the group
+//   onState(core)        after every change of state (running, busy, ready, diverged, epoch)
 //   stepText, stepLabel  the Step button's text (default "Step") and accessible name ("Step one epoch")
 //
-// Behaviour: two quick Plays start one loop; Pause during a call shows no more chunks after it;
+// Behaviour: two quick Plays start one loop; Pause during a call shows that chunk (or, with stop,
+// ends it by a KeyboardInterrupt) and asks for no more;
 // Reset during a call throws that call's result away and starts afresh; a page left mid-call
 // makes no further calls and writes nothing. Results of calls that resolve to null (a lesson's
 // own page.call that already reported its failure) pause the Player.
 //
-// The DOM-free core is PlayerCore (same options, plus onState(core) for redraws); Player wraps it.
+// Shortcuts: every mounted Player registers itself; the one last used (pointer or focus in its
+// controls), else the page's first, gets Space, → and R. They are ignored with Ctrl, Alt or Meta
+// held and while focus is in an input, textarea, select, contenteditable, a code panel (pre,
+// .python, .cm-editor) or a dialog; Space on a focused button is left to the button. shell.js
+// keeps F and ? and leaves these three keys to the Player (it presses buttons only on pages with
+// no Player, such as the Playground).
+//
+// The DOM-free core is PlayerCore (the same options, with onDiverged(on, r), onUnstable(on) and
+// onState(core) as its outputs); Player wraps it with the buttons, counter and notices.
 import { el, button } from "./controls.js";
 import { InstabilityWatch, instabilityNotice } from "./instability.js";
 import { showFault, describe } from "./fault.js";
