@@ -5,6 +5,7 @@ import { renderTex } from "../ui/formula.js";
 import { Heatmap } from "../ui/heatmap.js";
 import { LineChart } from "../ui/chart.js";
 import { LessonPage } from "../ui/lesson.js";
+import { Player, pythonCall } from "../ui/player.js";
 
 const ROUTE = "convergence";
 const MODULE = "backprop_lab.lessons.convergence";
@@ -15,8 +16,10 @@ const SCHEMA = {
   seed: { type: "int", min: 0, max: 999, default: 0 },
   l2: { type: "choice", values: L2_RATES, default: "0.01" },
 };
-const NAMES = { sigmoid: "sigmoid", tanh: "tanh", relu: "ReLU" };
-const CHUNK_MS = 15;
+const NAMES = new Map([["sigmoid", "sigmoid"], ["tanh", "tanh"], ["relu", "ReLU"]]);
+const ACTIVATIONS = [...NAMES.keys()];
+const CHUNK = { budget_ms: 15 };   // Play: Python trains about this long per call
+const STEP = { budget_ms: 0 };     // Step: one epoch (each call trains at least one)
 const fmt = (v) => (v == null ? "–" : v.toFixed(3));
 
 export function mount(root, ctx) {
@@ -26,6 +29,7 @@ export function mount(root, ctx) {
     lede: "Two of the lecture's levers: the activation function, and a penalty on large weights.",
   });
   const s = page.state;
+  const call = pythonCall(page);
 
   // ----- the race -----
   const race = page.section("Activation functions");
@@ -39,10 +43,23 @@ export function mount(root, ctx) {
   const seedSlider = slider("Seed", { min: 0, max: 20, step: 1, value: Math.min(s.seed, 20), format: String },
     (v) => { page.set("seed", v); startRace(); startOverfit(); });
   const raceStatus = el("p", { class: "winner", role: "status", "aria-live": "polite" });
+  const racePlayer = new Player(page, {
+    label: "Training the race",
+    reset: () => call("race_setup", { dataset: s.dataset, epochs: s.epochs, seed: s.seed }),
+    train: (chunk) => call("race_train", chunk),
+    chunk: CHUNK,
+    stepChunk: STEP,
+    show: showRace,
+    epoch: (out) => (out.epoch ? out.epoch[out.epoch.length - 1] : 0),
+    losses: (out) => out.loss,          // {sigmoid: [...], tanh: [...], relu: [...]}; at the reset, numbers
+    pauseWhen: (out) => Boolean(out.done),
+    divergedText: (out) => `Training diverged (${out.diverged.map((f) => NAMES.get(f)).join(", ")}: ` +
+      "the loss is no longer finite), so the race stopped. Press Run again.",
+  });
   const raceBox = el("div", { class: "chart", role: "img", "aria-label": "Training loss per epoch for sigmoid, tanh and ReLU" });
   race.append(el("div", { class: "lesson-demo" },
     el("div", { class: "controls" }, datasetSelect.node, epochSlider.node, seedSlider.node,
-      button("Run again", () => startRace())),
+      button("Run again", () => startRace()), racePlayer.node),
     el("figure", { class: "conv-figure" }, raceStatus, raceBox)));
   const raceChart = new LineChart(raceBox, [
     { label: "sigmoid", stroke: "#e8710a" }, { label: "tanh", stroke: "#1967d2" }, { label: "ReLU", stroke: "#188038" },
@@ -66,8 +83,22 @@ export function mount(root, ctx) {
     captions[name] = el("figcaption", { "aria-live": "off" });
   }
   const overStatus = el("p", { class: "winner", role: "status", "aria-live": "polite" });
+  const overPlayer = new Player(page, {
+    label: "Training both nets",
+    reset: () => call("overfit_setup", { l2: Number(s.l2), seed: s.seed }),
+    train: (chunk) => call("overfit_train", chunk),
+    chunk: CHUNK,
+    stepChunk: STEP,
+    show: showOverfit,
+    epoch: (out) => (out.epoch ? out.epoch[out.epoch.length - 1] : 0),
+    losses: (out) => (out.off ? { off: out.off.train, on: out.on.train } : out.loss),
+    pauseWhen: (out) => Boolean(out.done),
+    divergedText: (out) => `Training diverged (L2 ${out.diverged.join(", ")}: the loss is no longer finite), ` +
+      "so both nets stopped. Press Train again.",
+  });
   const overBox = el("div", { class: "chart", role: "img", "aria-label": "Training and test loss per epoch, without and with L2" });
-  over.append(live, el("div", { class: "controls-row" }, l2Select.node, button("Train again", () => startOverfit())),
+  over.append(live, el("div", { class: "controls-row" }, l2Select.node, button("Train again", () => startOverfit()),
+    overPlayer.node),
     el("div", { class: "pair" },
       el("figure", {}, el("h3", { text: "L2 off" }), canvases.off, captions.off),
       el("figure", {}, el("h3", { class: "l2-title", text: `L2 on` }), canvases.on, captions.on)),
@@ -79,76 +110,69 @@ export function mount(root, ctx) {
   ], { xLabel: "epoch", yLabel: "loss", height: 240 });
   page.python(["race_train", "winner", "overfit_train", "gap"]);
 
-  // ----- running both in chunks; a newer start cancels the older run -----
-  let raceRun = 0;
-  async function startRace() {
-    const run = ++raceRun;
-    raceChart.reset();
-    raceStatus.textContent = "Training the three nets…";
-    const setup = await page.call("race_setup", { dataset: s.dataset, epochs: s.epochs, seed: s.seed });
-    if (!setup || run !== raceRun) return;
-    raceChart.push([0], ...["sigmoid", "tanh", "relu"].map((f) => [setup.loss[f]]));
-    for (;;) {
-      const out = await page.call("race_train", { budget_ms: CHUNK_MS });
-      if (!out || run !== raceRun || !page.alive) return;
-      raceChart.push(out.epoch, ...["sigmoid", "tanh", "relu"].map((f) => out.loss[f]));
+  // ----- both run through a Player: a newer start throws the older run away -----
+  function startRace() { racePlayer.reset().then(() => racePlayer.play()); }
+
+  function showRace(out) {
+    if (!out.epoch) {   // race_setup: the untrained nets
+      raceChart.reset();
+      raceChart.push([0], ...ACTIVATIONS.map((f) => [out.loss[f]]));
+      raceStatus.textContent = `Epoch 0 of ${out.epochs}: press Play to race.`;
       page.frame(() => raceChart.render());
-      if (out.diverged && out.diverged.length) {
-        raceStatus.textContent = `Training diverged (${out.diverged.map((f) => NAMES[f]).join(", ")}: the loss is no longer finite), ` +
-          "so the race stopped. Press Run again.";
-        return;
-      }
-      if (out.done) {
-        const others = Object.entries(out.final).filter(([f]) => f !== out.winner)
-          .map(([f, v]) => `${NAMES[f]} ${fmt(v)}`).join(", ");
-        raceStatus.textContent = `Winner after ${s.epochs} epochs: ${NAMES[out.winner]}, ` +
-          `with training loss ${fmt(out.final[out.winner])} (${others}).`;
-        return;
-      }
+      return;
+    }
+    raceChart.push(out.epoch, ...ACTIVATIONS.map((f) => out.loss[f]));
+    page.frame(() => raceChart.render());
+    if (out.diverged && out.diverged.length) {
+      raceStatus.textContent = "The race stopped.";
+    } else if (out.done) {
+      const others = Object.entries(out.final).filter(([f]) => f !== out.winner)
+        .map(([f, v]) => `${NAMES.get(f)} ${fmt(v)}`).join(", ");
+      raceStatus.textContent = `Winner after ${s.epochs} epochs: ${NAMES.get(out.winner)}, ` +
+        `with training loss ${fmt(out.final[out.winner])} (${others}).`;
+    } else {
       raceStatus.textContent = `Training the three nets… epoch ${out.epoch[out.epoch.length - 1] || 0} of ${s.epochs}`;
     }
   }
 
-  let overRun = 0;
   let points = null;
-  async function startOverfit() {
-    const run = ++overRun;
+  let overEpochs = 0;
+  function startOverfit() {
     renderTex(live, `\\lambda_{\\text{left}} = 0, \\qquad \\lambda_{\\text{right}} = ${s.l2}`);
     over.querySelector(".l2-title").textContent = `L2 on, λ = ${s.l2}`;
-    overChart.reset();
-    overStatus.textContent = "Training both nets…";
-    const setup = await page.call("overfit_setup", { l2: Number(s.l2), seed: s.seed });
-    if (!setup || run !== overRun) return;
-    points = [setup.train, { ...setup.test, hollow: true }];
-    for (const name of ["off", "on"]) { maps[name].setBoundary(setup.boundary[name]); captions[name].textContent = ""; }
-    page.frame(drawMaps);
-    for (;;) {
-      const out = await page.call("overfit_train", { budget_ms: CHUNK_MS });
-      if (!out || run !== overRun || !page.alive) return;
-      overChart.push(out.epoch, out.off.train, out.off.test, out.on.train, out.on.test);
-      for (const name of ["off", "on"]) {
-        maps[name].setBoundary(out[name].boundary);
-        const k = out[name].train.length - 1;
-        if (k >= 0) {
-          captions[name].textContent = `train loss ${fmt(out[name].train[k])} · test loss ${fmt(out[name].test[k])} · ` +
-            `gap ${fmt(out[name].gap)} · test accuracy ${(out[name].test_acc * 100).toFixed(0)}%`;
-        }
-      }
+    overPlayer.reset().then(() => overPlayer.play());
+  }
+
+  function showOverfit(out) {
+    if (!out.off) {   // overfit_setup: the points and the untrained boundaries
+      overChart.reset();
+      overEpochs = out.epochs;
+      points = [out.train, { ...out.test, hollow: true }];
+      for (const name of ["off", "on"]) { maps[name].setBoundary(out.boundary[name]); captions[name].textContent = ""; }
+      overStatus.textContent = `Epoch 0 of ${out.epochs}: press Play to train both nets.`;
       page.frame(drawMaps);
-      const epoch = out.epoch[out.epoch.length - 1];
-      if (out.diverged && out.diverged.length) {
-        overStatus.textContent = `Training diverged (L2 ${out.diverged.join(", ")}: the loss is no longer finite), ` +
-          "so both nets stopped. Press Train again.";
-        return;
+      return;
+    }
+    overChart.push(out.epoch, out.off.train, out.off.test, out.on.train, out.on.test);
+    for (const name of ["off", "on"]) {
+      maps[name].setBoundary(out[name].boundary);
+      const k = out[name].train.length - 1;
+      if (k >= 0) {
+        captions[name].textContent = `train loss ${fmt(out[name].train[k])} · test loss ${fmt(out[name].test[k])} · ` +
+          `gap ${fmt(out[name].gap)} · test accuracy ${(out[name].test_acc * 100).toFixed(0)}%`;
       }
-      if (out.done) {
-        const closed = out.on.gap < out.off.gap;
-        overStatus.textContent = `After ${epoch} epochs the test−train gap is ${fmt(out.off.gap)} without L2 and ` +
-          `${fmt(out.on.gap)} with λ = ${s.l2}: ` + (closed ? "L2 closed " +
-          `${Math.round((1 - out.on.gap / out.off.gap) * 100)}% of it.` : "L2 did not close it here; try another λ.");
-        return;
-      }
-      if (epoch) overStatus.textContent = `Training both nets… epoch ${epoch} of ${setup.epochs}`;
+    }
+    page.frame(drawMaps);
+    const epoch = out.epoch[out.epoch.length - 1];
+    if (out.diverged && out.diverged.length) {
+      overStatus.textContent = "Both nets stopped.";
+    } else if (out.done) {
+      const closed = out.on.gap < out.off.gap;
+      overStatus.textContent = `After ${overEpochs} epochs the test−train gap is ${fmt(out.off.gap)} without L2 and ` +
+        `${fmt(out.on.gap)} with λ = ${s.l2}: ` + (closed ? "L2 closed " +
+        `${Math.round((1 - out.on.gap / out.off.gap) * 100)}% of it.` : "L2 did not close it here; try another λ.");
+    } else if (epoch) {
+      overStatus.textContent = `Training both nets… epoch ${epoch} of ${overEpochs}`;
     }
   }
 
@@ -157,6 +181,7 @@ export function mount(root, ctx) {
     for (const name of ["off", "on"]) maps[name].draw(points || []);
   }
 
-  (async () => { await startRace(); await startOverfit(); })();
-  return () => { raceRun++; overRun++; page.destroy(); raceChart.destroy(); overChart.destroy(); };
+  startRace();
+  startOverfit();
+  return () => { racePlayer.destroy(); overPlayer.destroy(); page.destroy(); raceChart.destroy(); overChart.destroy(); };
 }

@@ -6,10 +6,11 @@ import { renderTex } from "../ui/formula.js";
 import { makePalette } from "../ui/heatmap.js";
 import { LineChart } from "../ui/chart.js";
 import { LessonPage } from "../ui/lesson.js";
+import { Player, pythonCall } from "../ui/player.js";
 import { probBars } from "./prob-bars.js";
 
 const ROUTE = "digits";
-const CHUNK_MS = 15;        // Python trains about this long per call, so Pause is prompt
+const CHUNK = { epochs: 1, budget_ms: 15 };   // Play: Python trains about this long per call, so Pause is prompt
 const GRID = 32;            // the pad's logical bitmap, as in the dataset
 const CELL = 8;             // screen pixels per bitmap pixel (256 x 256 pad)
 const ETAS = ["0.01", "0.05", "0.1", "0.3", "0.5", "1", "3"];
@@ -37,21 +38,37 @@ export function mount(root, ctx) {
   const live = page.add(el("div", { class: "formula live", "aria-live": "off" }));
 
   // ----- training -----
-  const epochText = el("output", { class: "epoch", text: "Epoch 0" });
-  const playButton = button("Play", () => (running ? pause() : play()), { class: "primary", disabled: true });
-  const stepButton = button("Step", () => step(), { disabled: true, "aria-label": "Step one epoch" });
-  const resetButton = button("Reset", () => reset(), { disabled: true });
+  const call = pythonCall(page);
+  const player = new Player(page, {
+    reset: () => call("setup", { eta: Number(s.eta), batch_size: Number(s.M), seed: s.seed }),
+    train: (chunk) => call("train", chunk),
+    chunk: CHUNK,
+    stepChunk: { epochs: 1 },
+    stepLabel: "Step one epoch",
+    show: (f) => { apply(f); refreshShown(); },
+    losses: (f) => f.train_loss,
+    divergedText: () => `Training diverged at η = ${s.eta}: choose a smaller learning rate and press Reset.`,
+    lowerEta: () => {   // the largest η of the list at most a tenth of this one, and a fresh start
+      const eta = [...ETAS].reverse().find((v) => Number(v) <= Number(s.eta) / 10 + 1e-12) || ETAS[0];
+      etaSelect.input.value = eta;
+      page.set("eta", eta);
+      const again = player.running;
+      player.reset().then(() => { if (again) player.play(); });
+    },
+  });
   const stats = {};
   const stat = (key, label) => {
     stats[key] = el("output", { id: `digits-${key}`, text: "–" });
     return el("div", { class: "stat" }, el("label", { for: `digits-${key}`, text: label }), stats[key]);
   };
+  const etaSelect = select("Learning rate η", ETAS.map((v) => [v, v]), s.eta, (v) => { page.set("eta", v); rates(); });
+  player.group.classList.add("digits-run");
   const controls = el("div", { class: "controls" },
-    el("div", { class: "digits-run", role: "group", "aria-label": "Training" }, playButton, stepButton, resetButton, epochText),
-    select("Learning rate η", ETAS.map((v) => [v, v]), s.eta, (v) => { page.set("eta", v); rates(); }).node,
+    player.node,
+    etaSelect.node,
     select("Batch size M", BATCHES.map((v) => [v, v]), s.M, (v) => { page.set("M", v); rates(); }).node,
     select("Seed (split and start)", [0, 1, 2, 3, 4].map((v) => [String(v), String(v)]).concat(
-      s.seed > 4 ? [[String(s.seed), String(s.seed)]] : []), s.seed, (v) => { page.set("seed", Number(v)); reset(); }).node,
+      s.seed > 4 ? [[String(s.seed), String(s.seed)]] : []), s.seed, (v) => { page.set("seed", Number(v)); player.reset(); }).node,
     el("div", { class: "stats" }, stat("train_acc", "Train accuracy"), stat("test_acc", "Test accuracy"),
       stat("train_loss", "Train loss"), stat("test_loss", "Test loss")));
   const accBox = el("div", { class: "chart", role: "img", "aria-label": "Accuracy per epoch, train and test" });
@@ -94,31 +111,16 @@ export function mount(root, ctx) {
   page.python(["train", "templates", "confusion", "downsample", "classify"]);
 
   // ----- talking to Python -----
-  let running = false;
   let ready = false;
-  let saidDiverged = false;
   let shown = null;          // what the pad shows: {kind: "drawing"} or {kind: "test", index}
   let classifying = false;
 
-  async function reset() {
-    pause();
-    setEnabled(false);
-    const out = await page.call("setup", { eta: Number(s.eta), batch_size: Number(s.M), seed: s.seed }, reset);
-    if (!out) return;
-    accChart.reset();
-    lossChart.reset();
-    apply(out);
-    setEnabled(true);
-    ready = true;
-    refreshShown();
-  }
-
   function rates() {
-    if (ready) page.call("set_rates", { eta: Number(s.eta), batch_size: Number(s.M) });
+    player.change("rates", () => call("set_rates", { eta: Number(s.eta), batch_size: Number(s.M) }));
   }
 
   function apply(f) {
-    epochText.textContent = `Epoch ${f.epoch}`;
+    if (f.epochs[0] === 0) { accChart.reset(); lossChart.reset(); ready = true; }   // a reset
     accChart.push(f.epochs, f.train_acc, f.test_acc);
     lossChart.push(f.epochs, f.train_loss, f.test_loss);
     const last = f.epochs.length - 1;
@@ -132,48 +134,12 @@ export function mount(root, ctx) {
       renderTex(live, `L(W, b) = -\\frac{1}{n}\\sum_{j=1}^{n} \\ln p(y_j \\mid x_j) = ${fmt(f.train_loss[last])}` +
         `\\quad \\text{(train set, epoch ${f.epoch})}`);
     }
-    if (f.diverged) {
-      pause();
-      page.say(`Training diverged at η = ${s.eta}: choose a smaller learning rate and press Reset.`);
-      saidDiverged = true;
-    } else if (saidDiverged) {   // clear only our own message, not a notice about the link
-      page.say("");
-      saidDiverged = false;
-    }
     page.frame(() => {
       drawTemplates(f.templates);
       drawConfusion(f.confusion);
       accChart.render();
       lossChart.render();
     });
-  }
-
-  function play() {
-    if (running || !ready) return;
-    running = true;
-    playButton.textContent = "Pause";
-    stepButton.disabled = true;
-    (async () => {
-      while (running && page.alive) {
-        const out = await page.call("train", { epochs: 1, budget_ms: CHUNK_MS });
-        if (!out) { pause(); break; }
-        if (running) { apply(out); refreshShown(); }
-        else apply(out);
-      }
-      playButton.textContent = "Play";
-      stepButton.disabled = !ready;
-    })();
-  }
-
-  function pause() { running = false; }
-
-  async function step() {
-    const out = await page.call("train", { epochs: 1 });
-    if (out) { apply(out); refreshShown(); }
-  }
-
-  function setEnabled(on) {
-    for (const b of [playButton, stepButton, resetButton]) b.disabled = !on;
   }
 
   // ----- pictures -----
@@ -330,9 +296,9 @@ export function mount(root, ctx) {
 
   drawPad();
   bars.set(null);
-  reset();
+  player.reset();
   return () => {
-    running = false;
+    player.destroy();
     page.destroy();
     accChart.destroy();
     lossChart.destroy();

@@ -5,6 +5,7 @@ import { el, slider, select, button } from "../ui/controls.js";
 import { mathText, renderTex } from "../ui/formula.js";
 import { LineChart } from "../ui/chart.js";
 import { LessonPage } from "../ui/lesson.js";
+import { Player, pythonCall } from "../ui/player.js";
 
 const ROUTE = "minibatch";
 const N_TRAIN = 480;   // minibatch.N_POINTS * 0.8
@@ -14,7 +15,9 @@ const SCHEMA = {
   lambda: { type: "number", min: 0.01, max: 1, default: 0.05 },
   eta: { type: "number", min: 0.01, max: 2, default: 0.1 },
 };
-const CHUNK_MS = 15;
+const CHUNK = { batches: 1, budget_ms: 15 };   // Play: Python trains about this long per call
+const STEP = { batches: 1, animate: true };    // One batch: its four steps lit in turn
+const LIT_MS = 220;
 const STEPS = [
   "Pick $M$ objects $x_i$ of $X^\\ell$ at random",
   "Loss on them: $\\varepsilon = \\frac{1}{M} \\sum_{i=1}^{M} \\mathcal{L}_i(w)$",
@@ -44,9 +47,31 @@ export function mount(root, ctx) {
   page.add(algorithm);
 
   // ----- training controls and chart -----
-  const playButton = button("Play", () => (running ? pause() : play()), { class: "primary", disabled: true });
-  const stepButton = button("One batch", () => oneBatch(), { disabled: true });
-  const resetButton = button("Reset", () => reset(), { disabled: true });
+  const call = pythonCall(page);
+  const player = new Player(page, {
+    reset: () => call("setup", { batch_size: s.M, lambda_: s.lambda, eta: s.eta }),
+    train: (chunk) => (chunk.animate ? oneBatch() : call("train", chunk)),
+    chunk: CHUNK,
+    stepChunk: STEP,
+    stepText: "One batch",
+    show: apply,
+    epoch: (out) => (out.batch ? out.batch[out.batch.length - 1] : 0),
+    counter: (n) => (n === 1 ? "1 batch" : `${n} batches`),
+    losses: (out) => out.full,       // the full-data loss after each batch
+    untrained: (out) => out.Q,       // Q starts as the full-data loss of the untrained net
+    unit: "batches",
+    lowerEta: () => {   // η / 10, and a fresh start: the weights a too-large η left behind are no start
+      const eta = Math.max(0.01, Math.round(s.eta * 10) / 100);
+      etaSlider.set(eta);
+      page.set("eta", eta);
+      const again = player.running;
+      player.reset().then(() => { if (again) player.play(); });
+    },
+    onState: (core) => {
+      if (core.running) highlight("all");
+      else if (algorithm.classList.contains("running")) highlight(null);
+    },
+  });
   if (!SIZES.includes(s.M)) { SIZES.push(s.M); SIZES.sort((a, b) => a - b); }
   const mSelect = select("Batch size M", SIZES.map((m) => [String(m), m === N_TRAIN ? `${m} (full)` : String(m)]),
     s.M, (v) => rate("M", Number(v)));
@@ -59,7 +84,7 @@ export function mount(root, ctx) {
   const chartBox = el("div", { class: "chart", role: "img", "aria-label": "Loss per batch: ε, Q and the full-data loss" });
   page.add(el("div", { class: "lesson-demo" },
     el("div", { class: "controls" }, mSelect.node, lamSlider.node, etaSlider.node,
-      el("div", { class: "run", role: "group", "aria-label": "Training" }, playButton, stepButton, resetButton)),
+      player.node),
     el("figure", { class: "mb-figure" }, live, numbers, chartBox)));
   const chart = new LineChart(chartBox, [
     { label: "ε (batch loss)", stroke: "#e8710a" },
@@ -82,14 +107,10 @@ export function mount(root, ctx) {
   page.python(["train", "gradient_variance", "fit_slope"]);
   page.python(["Trainer"], "backprop_lab.train");
 
-  let running = false;
-  let batchCount = 0;
-  let saidDiverged = false;
-
   function rate(key, value) {
     page.set(key, value);
     renderLive();
-    page.call("set_rates", { batch_size: s.M, lambda_: s.lambda, eta: s.eta });
+    player.change("rates", () => call("set_rates", { batch_size: s.M, lambda_: s.lambda, eta: s.eta }));
   }
 
   function renderLive(eps, Q) {
@@ -98,70 +119,40 @@ export function mount(root, ctx) {
   }
 
   function highlight(step) {
+    if (!page.alive) return;
     stepItems.forEach((li) => li.classList.toggle("current", li.dataset.step === String(step)));
     algorithm.classList.toggle("running", step === "all");
   }
 
-  async function reset() {
-    pause();
-    setEnabled(false);
-    const out = await page.call("setup", { batch_size: s.M, lambda_: s.lambda, eta: s.eta });
-    if (!out) return;
-    chart.reset();
-    batchCount = 0;
-    if (saidDiverged) { page.say(""); saidDiverged = false; }   // keep a notice about the link
-    numbers.textContent = `Batch 0 · Q = ${fmt(out.Q)} (the full-data loss of the untrained net)`;
-    renderLive();
-    highlight(null);
-    setEnabled(true);
-    page.frame(() => chart.render());
-  }
-
   function apply(out) {
-    if (!out) { pause(); return; }
-    if (out.batch.length) {
+    if (!out.batch) {   // a reset: the untrained net
+      chart.reset();
+      numbers.textContent = `Batch 0 · Q = ${fmt(out.Q)} (the full-data loss of the untrained net)`;
+      renderLive();
+      highlight(null);
+    } else if (out.batch.length) {
       chart.push(out.batch, out.epsilon, out.Q, out.full);
-      batchCount = out.batch[out.batch.length - 1];
       const k = out.epsilon.length - 1;
-      numbers.textContent = `Batch ${batchCount} (epoch ${out.epoch.toFixed(2)}) · ε = ${fmt(out.epsilon[k])} · ` +
+      numbers.textContent = `Batch ${out.batch[k]} (epoch ${out.epoch.toFixed(2)}) · ε = ${fmt(out.epsilon[k])} · ` +
         `Q = ${fmt(out.Q[k])} · full-data loss = ${fmt(out.full[k])}`;
       renderLive(out.epsilon[k], out.Q[k]);
     }
-    if (out.diverged) {
-      pause();
-      page.say("Training diverged (the loss is no longer finite): lower η, then press Reset.");
-      saidDiverged = true;
-    }
     page.frame(() => chart.render());
   }
 
-  function play() {
-    running = true;
-    playButton.textContent = "Pause";
-    stepButton.disabled = true;
-    highlight("all");
-    (async () => {
-      while (running && page.alive) apply(await page.call("train", { batches: 1, budget_ms: CHUNK_MS }));
-      playButton.textContent = "Play";
-      stepButton.disabled = playButton.disabled;
-      highlight(null);
-    })();
-  }
-
-  function pause() { running = false; }
-
-  // One batch, with the four steps lit one after another.
+  // One batch, with the four steps lit one after another (the result is shown after step 4).
   async function oneBatch() {
-    stepButton.disabled = true;
-    for (const k of [1, 2, 3, 4]) {
+    const wait = () => new Promise((r) => setTimeout(r, LIT_MS));
+    highlight(1);
+    await wait();
+    highlight(2);
+    const out = await call("train", { batches: 1 });
+    for (const k of [3, 4]) {
+      await wait();
       highlight(k);
-      if (k === 2) apply(await page.call("train", { batches: 1 }));
-      await new Promise((r) => setTimeout(r, 220));
     }
-    stepButton.disabled = running;
+    return out;
   }
-
-  function setEnabled(on) { for (const b of [playButton, stepButton, resetButton]) b.disabled = !on; }
 
   // ----- variance: one call per M, drawn as it arrives -----
   async function measure() {
@@ -190,8 +181,8 @@ export function mount(root, ctx) {
   }
 
   (async () => {
-    await reset();
+    await player.reset();
     await measure();
   })();
-  return () => { running = false; page.destroy(); chart.destroy(); varChart.destroy(); };
+  return () => { player.destroy(); page.destroy(); chart.destroy(); varChart.destroy(); };
 }

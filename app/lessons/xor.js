@@ -4,10 +4,12 @@ import { el, slider, select, button } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
 import { LineChart } from "../ui/chart.js";
 import { LessonPage } from "../ui/lesson.js";
+import { Player, pythonCall } from "../ui/player.js";
 import { SquareHeatmap, truthTable, num, signed } from "./logic.js";
 
 const ROUTE = "xor";
 const CHUNK = { epochs: 20, budget_ms: 200 };   // (d): one Python call trains at most this much
+const END_STATES = ["done", "stuck", "limit", "diverged"];
 const ROWS = ["00", "01", "10", "11"];
 const SCHEMA = {
   seedA: { type: "int", min: 0, max: 49, default: 0 },
@@ -70,7 +72,7 @@ export function mount(root, ctx) {
   {
     const sec = page.section("(b) Add the feature x¹x²");
     page.tex("x^1 \\oplus x^2 = [x^1 + x^2 - 2x^1 x^2 - \\tfrac12 > 0]", sec);
-    page.text("The neuron now weighs three inputs, $x^1$, $x^2$ and their product. In those three coordinates its cut is still flat, but drawn back in the plane of $(x^1, x^2)$ it bends: $z = -2(x^1 - \\tfrac12)(x^2 - \\tfrac12)$ is positive exactly where one input is above $\\tfrac12$ and the other below. With the weight $-2$ the boundary is the degenerate hyperbola of two crossing lines; any other weight below $-1$ bends it into a proper hyperbola and still gets all four. At $0$ the product is switched off and the neuron is plain OR again.", sec);
+    page.text("The neuron now weighs three inputs, $x^1$, $x^2$ and their product. In those three coordinates its cut is still flat, but drawn back in the plane of $(x^1, x^2)$ it bends: $z = -2(x^1 - \\tfrac12)(x^2 - \\tfrac12)$ is positive exactly where one input is above $\\tfrac12$ and the other below. With the weight $-2$ the boundary is the degenerate hyperbola of two crossing lines; any other weight at or below $-\\tfrac32$ bends it into a proper hyperbola and still gets all four. Above $-\\tfrac32$ the corner $(1,1)$ goes wrong, because there $z = \\tfrac32 + v$ is positive: the weight $-1.25$ gets only 3 of 4. At $0$ the product is switched off and the neuron is plain OR again.", sec);
     b.canvas = plane("The neuron with the feature x1 x2: its output over the plane");
     b.heatmap = new SquareHeatmap(b.canvas, -0.5, 1.5);
     b.live = el("div", { class: "formula live", "aria-live": "polite" });
@@ -101,11 +103,11 @@ export function mount(root, ctx) {
   }
 
   // ----- (d) a 2-2-1 net learns XOR -----
-  const d = { running: false, status: null, loops: 0 };
+  const d = { status: null, pauseNow: false };
   {
     const sec = page.section("(d) A 2-2-1 network learns XOR");
     page.text("Now nobody chooses the weights. A network with two sigmoid hidden units and one sigmoid output starts from random weights (the seed picks them) and runs gradient descent on all four points, with the gradient from backpropagation. The dashed lines are where each hidden unit's input is zero: watch them move into place, much like the OR and AND lines of (c).", sec);
-    page.text("It does not always work. For some seeds the network settles where two points get the answer $p = \\tfrac12$ and the loss stops falling near $\\tfrac12 \\ln 2 \\approx 0.347$: a local minimum. The page says so when it happens; try New seed.", sec);
+    page.text("It does not always work. For some seeds the network settles where two points get the answer $p = \\tfrac12$ and the loss stops falling near $\\tfrac12 \\ln 2 \\approx 0.347$: a local minimum. A rarer one leaves three points at $p \\approx \\tfrac23$ with the loss near $0.48$ (seed 34): one of the three is wrong, and the output cannot move one of them without making the others worse. The page says so when either happens; try New seed.", sec);
     d.canvas = plane("The 2-2-1 network's output over the plane, with its hidden units' lines");
     d.heatmap = new SquareHeatmap(d.canvas, -0.5, 1.5);
     d.table = el("div");
@@ -121,19 +123,27 @@ export function mount(root, ctx) {
       }
       change("seed", v, resetD);
     });
-    d.play = button("Play", () => (d.running ? pause() : play()), { class: "primary" });
-    d.step = button("Step", () => step());
-    d.reset = button("Reset", () => resetD());
     const newSeed = button("New seed", () => {
       let v = s.seed;
       while (v === s.seed) v = Math.floor(Math.random() * 1000);
       d.seedInput.value = v;
       change("seed", v, resetD);
     });
+    const call = pythonCall(page);
+    d.player = new Player(page, {
+      reset: () => call("setup", { seed: s.seed }),
+      train: (chunk) => call("train", chunk),
+      chunk: CHUNK,
+      show: applyD,
+      losses: (f) => f.losses,
+      pauseWhen: () => d.pauseNow,   // a new end state: paused there (Play goes on from there)
+      divergedText: () => "The loss became infinite or NaN: press Reset.",
+      extra: [newSeed],
+    });
     sec.append(el("div", { class: "lesson-demo" },
       el("div", { class: "controls" },
         el("div", { class: "field" }, el("label", { for: "xor-seed", text: "Seed of the random weights" }), d.seedInput),
-        el("div", { class: "run", role: "group", "aria-label": "Training" }, d.play, d.step, d.reset, newSeed),
+        d.player.node,
         d.chartBox),
       el("figure", {}, d.canvas), el("div", { class: "truth-col" }, d.table, d.summary)));
     d.chart = new LineChart(d.chartBox, [{ label: "loss", stroke: "#1f1f1f" }], { xLabel: "epoch", yLabel: "loss", height: 160 });
@@ -215,32 +225,24 @@ export function mount(root, ctx) {
   }
 
   // ----- (d) -----
-  function resetD() {
-    pause();
-    return page.call("setup", { seed: s.seed }).then((f) => {
-      if (!f) return;
-      d.chart.reset();
-      d.status = null;
-      applyD(f);
-    });
-  }
+  function resetD() { return d.player.reset(); }
 
   function applyD(f) {
+    if (f.epochs[0] === 0) { d.chart.reset(); d.status = null; }   // a reset: the chart starts afresh
     d.chart.push(f.epochs, f.losses);
     d.table.replaceChildren(truthTable(`The 2-2-1 network at epoch ${f.epoch}`, [
       ["x¹", (r) => r.x1], ["x²", (r) => r.x2], ["p", (r) => fix(r.p)], ["Answer", (r) => r.output], ["XOR", (r) => r.target]], f.rows));
     const head = `Epoch ${f.epoch} · loss ${fix(f.loss)} · ${f.n_right}/4 right`;
     const solved = f.solved_at != null ? ` · reached 4/4 at epoch ${f.solved_at}` : "";
-    const say = {
-      training: f.n_right === 4 ? "." : "",
-      done: ". Trained: all four points are right and the loss is small.",
-      stuck: `. Stuck: the loss has stopped falling at ${fix(f.loss)} with ${f.n_right}/4 right — a local minimum for this seed. Try New seed.`,
-      limit: ". Stopped after the epoch limit without getting all four: try New seed.",
-      diverged: ". The loss became infinite or NaN: press Reset.",
-    }[f.status];
+    const say = new Map([
+      ["training", f.n_right === 4 ? "." : ""],
+      ["done", ". Trained: all four points are right and the loss is small."],
+      ["stuck", `. Stuck: the loss has stopped falling at ${fix(f.loss)} with ${f.n_right}/4 right — a local minimum for this seed. Try New seed.`],
+      ["limit", ". Stopped after the epoch limit without getting all four: try New seed."],
+      ["diverged", ". The loss became infinite or NaN: press Reset."],
+    ]).get(f.status) ?? "";
     d.summary.textContent = head + solved + say;
-    // Pause when training reaches a new end state (Play again goes on from there).
-    if (f.status !== d.status && ["done", "stuck", "limit", "diverged"].includes(f.status)) pause();
+    d.pauseNow = f.status !== d.status && END_STATES.includes(f.status);
     d.status = f.status;
     if (f.map) d.heatmap.setBoundary(f.map);
     frame("d", () => {
@@ -250,37 +252,12 @@ export function mount(root, ctx) {
     });
   }
 
-  function play() {
-    if (d.running) return;
-    d.running = true;
-    d.play.textContent = "Pause";
-    d.step.disabled = true;
-    const loop = ++d.loops;   // a newer Play ends this loop, even if it was paused and resumed quickly
-    (async () => {
-      while (d.running && page.alive && loop === d.loops) {
-        const f = await page.call("train", CHUNK);
-        if (!f) { pause(); break; }
-        applyD(f);   // always: a later Reset's frame comes after this one and starts the chart afresh
-      }
-      if (loop !== d.loops) return;
-      d.play.textContent = "Play";
-      d.step.disabled = false;
-    })();
-  }
-
-  function pause() { d.running = false; }
-
-  async function step() {
-    const f = await page.call("train", CHUNK);
-    if (f) applyD(f);
-  }
-
   trainA();
   runB();
   runC();
   resetD();
   return () => {
-    d.running = false;
+    d.player.destroy();
     page.destroy();
     a.chart.destroy();
     d.chart.destroy();
@@ -306,7 +283,8 @@ function svg(tag, attrs = {}, text) {
   return node;
 }
 
-const frac = (v) => ({ 0.5: "½", "-0.5": "−½", 1.5: "3⁄2", "-1.5": "−3⁄2", 1: "1", "-1": "−1" }[String(v)] || String(v));
+const FRACTIONS = new Map([[0.5, "½"], [-0.5, "−½"], [1.5, "3⁄2"], [-1.5, "−3⁄2"], [1, "1"], [-1, "−1"]]);
+const frac = (v) => FRACTIONS.get(v) ?? String(v);
 
 /** The gate network as an SVG: inputs, hidden OR and AND, output; weights on the edges, biases in the
  *  nodes, and each node's value for the chosen input row. */

@@ -41,13 +41,21 @@ export class InstabilityWatch {
 
 export const MESSAGE = `The loss has stayed above the untrained network's for ${WINDOW} epochs: the learning rate is too high`;
 
+/** The notice's text: `unit` is what one loss stands for (epochs, or batches); without a learning
+ *  rate control to lower, it does not blame one. */
+export function message(unit = "epochs", withEta = true) {
+  return `The loss has stayed above the untrained network's for ${WINDOW} ${unit}: ` +
+    (withEta ? "the learning rate is too high" : "training is unstable");
+}
+
 /**
  * The notice, with a one-click "Lower η ×10" (onLower is called; the lesson divides its η by 10).
- * Returns {node, show(on)}; the node is hidden until show(true).
+ * Without onLower (a lesson with no η control) it has no button. Returns {node, show(on)}; the
+ * node is hidden until show(true).
  */
-export function instabilityNotice(onLower) {
+export function instabilityNotice(onLower, { unit = "epochs" } = {}) {
   const node = el("p", { class: "notice unstable", role: "alert", hidden: true },
-    el("span", { text: `${MESSAGE}. ` }),
-    button("Lower η ×10", () => onLower()));
+    el("span", { text: `${message(unit, Boolean(onLower))}. ` }),
+    onLower ? button("Lower η ×10", () => onLower()) : "");
   return { node, show(on) { node.hidden = !on; } };
 }

@@ -3,6 +3,7 @@
 import { el, button, select } from "./controls.js";
 import { pageSettings, parseHash } from "./state.js";
 import { setProjectorColours } from "./heatmap.js";
+import { activePlayer, PLAYER_KEYS } from "./player.js";
 
 export const SHORTCUTS = [
   ["Space", "Play / Pause"],
@@ -150,9 +151,12 @@ function lessonButton(pattern) {
 
 function onKey(ev) {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  // Space, → and R belong to the mounted lesson's Player (app/ui/player.js has its own listener).
+  if (activePlayer() && PLAYER_KEYS.has(ev.key)) return;
   const t = ev.target;
-  const typing = t.closest && t.closest("input, select, textarea, button, summary, [contenteditable], dialog");
+  const typing = t.closest && t.closest("input, select, textarea, button, summary, [contenteditable], dialog, pre, .python, .cm-editor");
   if (typing && ev.key !== "?") return;   // keys belong to the control that has focus
+  // Lessons without a Player (the Playground): press their buttons.
   const press = (pattern) => { const b = lessonButton(pattern); if (b) { ev.preventDefault(); b.click(); } };
   switch (ev.key) {
     case " ": press(/^(Play|Pause)$/); break;

@@ -44,3 +44,27 @@ def test_convergence_names_a_winner_and_l2_closes_the_gap(site, page):
     check_python_panel(page, "backprop_lab.lessons.convergence.winner", "def winner(")
     check_lesson_nav(page, "11. Backprop step by step", "Playground →")
     assert not page.errors
+
+
+def test_each_race_has_its_own_player(site, page):
+    page.goto(site.url + "#/convergence?epochs=10")
+    race = page.get_by_role("group", name="Training the race")
+    winner = page.get_by_text(re.compile(r"^Winner after 10 epochs: "))
+    expect(winner).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(race.get_by_role("status")).to_have_text("Epoch 10")
+    race.get_by_role("button", name="Reset").click()
+    expect(page.get_by_text("Epoch 0 of 10: press Play to race.")).to_be_visible()
+    expect(race.get_by_role("status")).to_have_text("Epoch 0")
+    race.get_by_role("button", name="Step").click()
+    expect(race.get_by_role("status")).to_have_text("Epoch 1")
+    expect(page.get_by_text("Training the three nets… epoch 1 of 10")).to_be_visible()
+    # The shortcuts drive the page's first Player (the race) until the other one is used.
+    page.locator("h1").click()
+    page.keyboard.press("ArrowRight")
+    expect(race.get_by_role("status")).to_have_text("Epoch 2")
+    page.keyboard.press(" ")
+    expect(winner).to_be_visible()
+    expect(race.get_by_role("button", name="Play")).to_be_visible()   # paused itself at the end
+    both = page.get_by_role("group", name="Training both nets")
+    expect(both.get_by_role("status")).to_have_text(re.compile(r"^Epoch \d+$"))
+    assert not page.errors

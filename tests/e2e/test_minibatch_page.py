@@ -63,3 +63,25 @@ def test_minibatch_trains_plots_eps_and_Q_and_measures_the_variance(site, page):
     expect(page).to_have_url(re.compile(r"lambda=1(&|$)"))
     check_python_panel(page, "backprop_lab.lessons.minibatch.gradient_variance", "def gradient_variance(")
     assert not page.errors
+
+
+def test_too_large_a_step_is_flagged_unstable_and_lower_eta_fixes_it(site, page):
+    # η = 2 with M = 1: no NaN, but the full-data loss stays above the untrained net's
+    # (checked in CPython: from batch 10 on). "Lower η ×10" starts again at η = 0.2, which learns.
+    page.goto(site.url + "#/minibatch?M=1&lambda=1&eta=2")
+    expect(numbers(page)).to_contain_text("Batch 0 · Q =", timeout=BOOT_TIMEOUT)
+    notice = page.get_by_role("alert").filter(has_text="stayed above the untrained network's for 10 batches")
+    expect(notice).to_be_hidden()
+    page.get_by_role("button", name="Play").click()
+    expect(notice).to_be_visible(timeout=30_000)
+    expect(notice).to_contain_text("the learning rate is too high")
+    assert batch_number(page) >= 10
+    notice.get_by_role("button", name="Lower η ×10").click()
+    expect(page).to_have_url(re.compile(r"eta=0\.2(&|$)"))
+    expect(page.get_by_label("Step size η")).to_have_value("0.2")
+    expect(notice).to_be_hidden()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()      # it goes on training
+    page.wait_for_function("() => /Batch (\\d{3,})/.test(document.body.innerText)", timeout=30_000)
+    expect(notice).to_be_hidden()
+    page.get_by_role("button", name="Pause").click()
+    assert not page.errors

@@ -47,7 +47,7 @@ def open_lesson(page, hash_, title):
 
 def figures_text(page):
     """The lesson's own text, figures and numbers, without the Python source panels."""
-    return page.locator("#view .notice").inner_text() + "\n" + page.locator(".lesson-body").inner_text()
+    return page.locator("#view .lesson > .notice").inner_text() + "\n" + page.locator(".lesson-body").inner_text()
 
 
 def assert_finite_everywhere(page):

@@ -101,3 +101,56 @@ def test_a_stuck_seed_is_reported_and_new_seed_starts_again(site, page):
     expect(net).to_contain_text("Epoch 0 · loss")
     picture_changes(plane_d, stuck)
     check_python_panel(page, "backprop_lab.lessons.xor.looks_stuck", "def looks_stuck(")
+
+
+def test_the_feature_weight_minus_one_and_a_quarter_misses_the_corner_1_1(site, page):
+    # z(1, 1) = 3/2 + v: all four need v <= -3/2, and -1.25 (only reachable by the link) gets 3 of 4
+    page.goto(site.url + "#/xor?v=-1.25")
+    feature = status(page, r"rows right(: this neuron computes XOR)?\.$")
+    expect(feature).to_have_text("3/4 rows right.", timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("region", name="(b) Add the feature x¹x²")).to_contain_text("gets only 3 of 4")
+    expect(page).to_have_url(re.compile(r"v=-1\.25"))
+
+
+def counter(page):
+    return page.get_by_role("region", name="(d) A 2-2-1 network learns XOR").get_by_role("group", name="Training") \
+        .get_by_role("status")
+
+
+def test_shortcuts_drive_the_player_but_not_while_typing_in_a_python_panel(site, page):
+    page.goto(site.url + "#/xor")
+    net = status(page, r"^Epoch \d+ · loss")
+    expect(net).to_contain_text("Epoch 0 · loss", timeout=BOOT_TIMEOUT)
+    expect(counter(page)).to_have_text("Epoch 0")
+    page.locator("h1").click()                      # focus on the page, not on a control
+    page.keyboard.press("ArrowRight")               # one step: a chunk of 20 epochs
+    expect(counter(page)).to_have_text("Epoch 20")
+    expect(net).to_contain_text("Epoch 20 · loss")
+
+    # Keys typed into a Python panel belong to it: no reset, no play.
+    page.get_by_text("Python: backprop_lab.lessons.xor.gradient_step", exact=True).click()
+    source = page.get_by_label("Source of gradient_step")
+    expect(source).to_contain_text("def gradient_step(")
+    source.focus()
+    page.keyboard.press("r")
+    page.keyboard.press(" ")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(1000)
+    expect(counter(page)).to_have_text("Epoch 20")
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+
+    # Outside inputs: Space plays and pauses, R resets.
+    page.locator("h1").click()
+    page.keyboard.press(" ")
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    expect(counter(page)).to_have_text(re.compile(r"^Epoch (\d{3,}|[4-9]\d)$"))
+    page.keyboard.press(" ")
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    page.keyboard.press("r")
+    expect(counter(page)).to_have_text("Epoch 0")
+    expect(net).to_contain_text("Epoch 0 · loss")
+    # Modifiers are not shortcuts (Ctrl+R would be the browser's; Shift+Space is not one either)
+    page.keyboard.press("Alt+ArrowRight")
+    page.wait_for_timeout(500)
+    expect(counter(page)).to_have_text("Epoch 0")
+    assert not page.errors

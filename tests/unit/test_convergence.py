@@ -47,6 +47,11 @@ def test_l2_closes_the_gap_between_train_and_test_loss():
 def test_overfit_chunks_return_curves_and_boundaries():
     setup = c.overfit_setup(l2=0.01, seed=0)
     assert setup["train"]["X"].shape == (30, 2) and setup["boundary"]["on"].shape == (c.GRID, c.GRID)
+    # the untrained training loss, which the page's instability watch starts from: the loss of
+    # the same weights, computed afresh (both nets start from the same seed, so it is the same)
+    fresh = c.overfit_trainers(l2=0.01, seed=0)["off"]
+    assert setup["loss"]["off"] == pytest.approx(fresh.net.loss(fresh.X_train, fresh.y_train, fresh.loss))
+    assert setup["loss"]["on"] == pytest.approx(setup["loss"]["off"])
     out = c.overfit_train(budget_ms=0.0)
     assert out["epoch"] == [1] and not out["done"]
     assert out["off"]["boundary"].dtype == np.uint8

@@ -53,8 +53,18 @@ def test_feature_x1x2_with_the_lectures_weight_is_xor_and_its_boundary_is_curved
     # without the feature (v = 0) it is OR: (1, 1) is wrong
     no_feature = xor.feature_neuron(v=0.0)
     assert no_feature["n_right"] == 3 and not no_feature["rows"][3]["right"]
-    # any weight of x1 x2 at or below -1 still gives XOR; the boundary is then a proper hyperbola
+    # any weight of x1 x2 at or below -3/2 still gives XOR; the boundary is then a proper hyperbola
     assert xor.feature_neuron(v=-1.5)["n_right"] == xor.feature_neuron(v=-3.0)["n_right"] == 4
+
+
+@pytest.mark.parametrize("v", [-3.0, -2.5, -2.0, -1.75, -1.5, -1.49, -1.25, -1.0, -0.5, 0.0, 1.0])
+def test_feature_x1x2_gets_all_four_exactly_when_its_weight_is_at_most_minus_three_halves(v):
+    # z(1, 1) = 1 + 1 + v - 1/2 = 3/2 + v must not be positive; the other corners do not depend on v
+    out = xor.feature_neuron(v=v)
+    assert out["rows"][3]["z"] == pytest.approx(1.5 + v)
+    assert (out["n_right"] == 4) == (v <= -1.5)
+    if v > -1.5:
+        assert out["n_right"] == 3 and not out["rows"][3]["right"]      # only (1, 1) is wrong
 
 
 def test_gate_network_is_xor_with_or_and_and_as_hidden_neurons():
@@ -98,6 +108,44 @@ def test_a_stuck_seed_is_reported_as_stuck_not_as_solved():
 def test_stuck_is_never_said_of_a_seed_that_then_learns(seed):
     f, _ = run_to_end(seed)
     assert f["status"] == "done"
+
+
+def test_the_loss_shown_is_the_loss_of_the_weights_shown():
+    # The loss handed out for epoch k is that of the weights after k steps (the ones drawn),
+    # not the loss computed before the k-th step.
+    xor.setup(3)
+    for _ in range(5):
+        f = xor.train(epochs=7, budget_ms=1000)
+        fresh = xor._run["net"].loss(xor.X, xor.Y, "bce")        # a new forward pass on those weights
+        assert f["loss"] == pytest.approx(fresh, rel=1e-12)
+        assert f["losses"][-1] == f["loss"]
+    assert xor.gradient_step() == pytest.approx(xor._run["net"].loss(xor.X, xor.Y, "bce"), rel=1e-12)
+
+
+@pytest.mark.parametrize("seed", [0, 9])
+def test_the_loss_history_has_one_value_per_epoch_and_no_repeated_start(seed):
+    f, losses = run_to_end(seed)
+    assert len(losses) == f["epoch"] + 1
+    assert losses[1] != losses[0], "the untrained loss appears once"
+    assert losses[1] < losses[0]                # gradient descent with a small enough step lowers it
+    # the same history from a net stepped by hand
+    net = xor.MLP([2, 2, 1], activation="sigmoid", output="sigmoid", seed=seed)
+    opt = xor.SGD(net.params, xor.ETA)
+    mine = [net.loss(xor.X, xor.Y, "bce")]
+    for _ in range(20):
+        opt.step(net.loss_and_grads(xor.X, xor.Y, loss="bce")[1])
+        mine.append(net.loss(xor.X, xor.Y, "bce"))
+    assert losses[:21] == pytest.approx(mine, rel=1e-12)
+
+
+def test_the_rarer_minimum_three_points_at_two_thirds_is_reported_as_stuck():
+    # Seed 34 settles where (0,1), (1,0) and (1,1) all get p = 2/3 and (0,0) gets p = 0:
+    # the loss is -(2 ln 2/3 + ln 1/3) / 4 = 0.477..., with 3/4 right.
+    f, _ = run_to_end(34)
+    assert f["status"] == "stuck" and f["n_right"] == 3 and f["solved_at"] is None
+    assert [r["p"] for r in f["rows"][1:]] == pytest.approx([2 / 3] * 3, abs=0.01)
+    assert f["rows"][0]["p"] < 0.01
+    assert f["loss"] == pytest.approx(-(2 * math.log(2 / 3) + math.log(1 / 3)) / 4, abs=0.005)
 
 
 def test_train_respects_its_epoch_count_and_setup_restarts():

@@ -111,13 +111,15 @@ def boundary(net, n=GRID):
 
 
 def overfit_setup(l2=0.01, seed=0):
-    """Fresh nets; returns the points (train and test) and the boundaries."""
+    """Fresh nets; returns the points (train and test), the boundaries and each net's
+    training loss before training (the page's instability watch starts from it)."""
     trainers = overfit_trainers(l2, seed)
     _overfit.update(trainers=trainers)
     t = trainers["off"]
     return {"train": {"X": t.X_train.astype(np.float32), "y": t.y_train.astype(np.uint8)},
             "test": {"X": t.X_test.astype(np.float32), "y": t.y_test.astype(np.uint8)},
             "epochs": OVERFIT_EPOCHS,
+            "loss": {name: tr.evaluate(tr.X_train, tr.y_train)[0] for name, tr in trainers.items()},
             "boundary": {name: boundary(tr.net) for name, tr in trainers.items()}}
 
 

@@ -138,15 +138,19 @@ def setup(seed=0):
 
 
 def gradient_step():
-    """One epoch: the loss on all four points, its gradient by backprop, W = W - eta dL/dW."""
-    loss, grads = _run["net"].loss_and_grads(X, Y, loss="bce")
-    _run["optimizer"].step(grads)
-    return loss
+    """One epoch: the gradient of the loss on all four points by backprop, W = W - eta dL/dW.
+    Returns the loss of the new weights (the ones the page then draws)."""
+    net = _run["net"]
+    _, grads = net.loss_and_grads(X, Y, loss="bce")   # dL/dW at the current weights
+    _run["optimizer"].step(grads)                      # W = W - eta dL/dW
+    return net.loss(X, Y, "bce")                       # L(W) after the step
 
 
 def looks_stuck(losses):
     """True when the loss is still high but has stopped falling: a local minimum
-    (or a plateau so flat that gradient descent makes no visible progress)."""
+    (or a plateau so flat that gradient descent makes no visible progress).
+    Two minima are common: two points at p = 1/2 (loss (ln 2) / 2 = 0.347), and, rarer,
+    three points at p = 2/3 (loss -(2 ln 2/3 + ln 1/3) / 4 = 0.477, seed 34)."""
     epoch = len(losses) - 1
     return (epoch >= STUCK_AFTER and losses[-1] > 0.1
             and losses[-1 - STUCK_WINDOW] - losses[-1] < STUCK_DROP)

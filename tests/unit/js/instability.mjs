@@ -1,6 +1,6 @@
 // The "unstable" rule: the smallest of the last 10 epoch losses above the untrained loss.
 import assert from "node:assert/strict";
-import { isUnstable, InstabilityWatch, WINDOW } from "../../../app/ui/instability.js";
+import { isUnstable, InstabilityWatch, WINDOW, MESSAGE, message } from "../../../app/ui/instability.js";
 
 assert.equal(WINDOW, 10);
 // Too few epochs: never unstable.
@@ -26,4 +26,8 @@ assert.equal(w.push(0.5), false, "a loss below the start clears it");
 w.start(1);
 assert.equal(w.pushAll(Array(12).fill(0.5)), false);
 assert.equal(w.pushAll(Array(10).fill(1.5)), true);
+// The notice's words: the unit, and no blame on η where a lesson has no η to lower.
+assert.equal(message(), MESSAGE);
+assert.match(message("batches"), /for 10 batches: the learning rate is too high$/);
+assert.match(message("epochs", false), /for 10 epochs: training is unstable$/);
 console.log("instability ok");
