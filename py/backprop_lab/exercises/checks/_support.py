@@ -35,7 +35,7 @@ def fail(message):
     raise AssertionError(message)
 
 
-def num(x):
+def num(x, digits=4):
     """A number as the student reads it: 0.25, -3, 1e-07, nan, inf."""
     try:
         x = float(x)
@@ -47,7 +47,16 @@ def num(x):
         return "inf" if x > 0 else "-inf"
     if x == int(x) and abs(x) < 1e15:
         return "%d" % x
-    return "%.4g" % x
+    return "%.*g" % (digits, x)
+
+
+def nums(want, got):
+    """want and got as text, with as many digits as it takes to see that they differ."""
+    for digits in (4, 6, 8, 10, 12, 15):
+        a, b = num(want, digits), num(got, digits)
+        if a != b:
+            break
+    return a, b
 
 
 def where(name, index):
@@ -132,7 +141,7 @@ def compare_gradient(symbol, name, got, numeric, rtol=1e-4, atol=1e-6):
     if index is not None:
         diff = abs(got[index] - numeric[index])
         fail("%s differs from finite differences by %s at %s (finite differences give %s, yours gives %s)"
-             % (symbol, num(diff), where(name, index), num(numeric[index]), num(got[index])))
+             % ((symbol, num(diff), where(name, index)) + nums(numeric[index], got[index])))
 
 
 @contextlib.contextmanager

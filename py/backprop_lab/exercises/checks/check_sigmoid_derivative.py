@@ -2,7 +2,7 @@
 import numpy as np
 
 from backprop_lab.activations import sigmoid
-from backprop_lab.exercises.checks._support import as_array, fail, num, student, worst_entry  # noqa: F401 (student is a fixture)
+from backprop_lab.exercises.checks._support import as_array, fail, num, nums, student, worst_entry  # noqa: F401 (student is a fixture)
 
 
 def call(student, z):
@@ -26,7 +26,7 @@ def test_matches_finite_differences(student):
     i = worst_entry(got, numeric, rtol=1e-5, atol=1e-8)
     if i is not None:
         fail("σ'(z) at z = %s should be %s (the slope of σ there), yours gives %s"
-             % (num(z[i]), num(numeric[i]), num(got[i])))
+             % ((num(z[i]),) + nums(numeric[i], got[i])))
 
 
 def test_keeps_the_shape(student):
@@ -37,7 +37,7 @@ def test_keeps_the_shape(student):
     i = worst_entry(got, s * (1 - s))
     if i is not None:
         fail("σ'(z) at z[%d, %d] = %s should be %s, yours gives %s"
-             % (i[0], i[1], num(z[i]), num((s * (1 - s))[i]), num(got[i])))
+             % ((i[0], i[1], num(z[i])) + nums((s * (1 - s))[i], got[i])))
 
 
 def test_far_from_zero(student):

@@ -1,7 +1,7 @@
 """Checks of tanh_derivative(z, a): tanh'(z) = 1 - a^2 with a = tanh(z)."""
 import numpy as np
 
-from backprop_lab.exercises.checks._support import as_array, fail, num, student, worst_entry  # noqa: F401 (student is a fixture)
+from backprop_lab.exercises.checks._support import as_array, fail, num, nums, student, worst_entry  # noqa: F401 (student is a fixture)
 
 
 def call(student, z):
@@ -25,7 +25,7 @@ def test_matches_finite_differences(student):
     i = worst_entry(got, numeric, rtol=1e-5, atol=1e-8)
     if i is not None:
         fail("tanh'(z) at z = %s should be %s (the slope of tanh there), yours gives %s"
-             % (num(z[i]), num(numeric[i]), num(got[i])))
+             % ((num(z[i]),) + nums(numeric[i], got[i])))
 
 
 def test_keeps_the_shape(student):
@@ -36,7 +36,7 @@ def test_keeps_the_shape(student):
     i = worst_entry(got, want)
     if i is not None:
         fail("tanh'(z) at z[%d, %d] = %s should be %s, yours gives %s"
-             % (i[0], i[1], num(z[i]), num(want[i]), num(got[i])))
+             % ((i[0], i[1], num(z[i])) + nums(want[i], got[i])))
 
 
 def test_far_from_zero(student):

@@ -1,6 +1,6 @@
 """Checks of Value.__mul__(self, other): out = a b with local gradients d out/da = b, d out/db = a."""
 from backprop_lab.engine import Value
-from backprop_lab.exercises.checks._support import as_number, fail, num, patched, student  # noqa: F401
+from backprop_lab.exercises.checks._support import as_number, fail, num, nums, patched, student  # noqa: F401
 
 
 def product(a, b):
@@ -73,4 +73,4 @@ def test_chain(student):
         numeric = (f(**up) - f(**down)) / (2 * h)
         if abs(leaves[k].grad - numeric) > 1e-6 * max(1.0, abs(numeric)):
             fail("df/d%s for f = (a · b + c) · a should be %s (finite differences), yours gives %s"
-                 % (k, num(numeric), num(leaves[k].grad)))
+                 % ((k,) + nums(numeric, leaves[k].grad)))

@@ -2,7 +2,7 @@
 import math
 
 from backprop_lab.engine import Value
-from backprop_lab.exercises.checks._support import fail, num, patched, student  # noqa: F401
+from backprop_lab.exercises.checks._support import fail, num, nums, patched, student  # noqa: F401
 
 
 def tanh_of(a):
@@ -72,4 +72,4 @@ def test_chain(student):
         numeric = (f(**up) - f(**down)) / (2 * h)
         if abs(leaves[k].grad - numeric) > 1e-6:
             fail("df/d%s for f = tanh(a · b + c) should be %s (finite differences), yours gives %s"
-                 % (k, num(numeric), num(leaves[k].grad)))
+                 % ((k,) + nums(numeric, leaves[k].grad)))
