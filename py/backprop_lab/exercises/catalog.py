@@ -126,7 +126,16 @@ EXERCISES = [
         "lesson draws its picture with this function.",
         "⟨w, x⟩ for all rows at once is a matrix-vector product, X @ w with w = (w1, w2). "
         "The bias goes inside f. activation(f) gives you the function for a name.",
-        'raise NotImplementedError("TODO: z = <w, x> + b, then f(z)")'),
+        'raise NotImplementedError("TODO: z = <w, x> + b, then f(z)")',
+        docstring="""
+        a(x, w) = f(<w, x> + b) = f(w1 x1 + w2 x2 + b) for each row x of X.
+
+        X       inputs, shape (n, 2)
+        w1, w2  the weights, b the bias (floats)
+        f       the activation's name: "sign", "sigmoid", "tanh" or "relu";
+                activation(f) is that function
+        returns the n outputs, shape (n,)
+        """),
     Exercise(
         "nand", "NAND as one neuron", "logic", "nand_weights",
         ("backprop_lab.exercises.solutions", "nand_weights"),

@@ -116,7 +116,11 @@ def _pytest_args(exercise):
 def run_function(exercise, fn, filename):
     """Run the checks of `exercise` on the function `fn` (whose code is in `filename`)."""
     from .checks import _support
-    pytest = deep_import("pytest")
+    try:
+        pytest = deep_import("pytest")
+    except ImportError:
+        raise ImportError("the exercise checks need the pytest package: load it first "
+                          "(in the page: runtime.load([\"pytest\"]))")
     plugin = _Outcomes(filename)
     _support.SUBMITTED.clear()
     _support.SUBMITTED.update(function=fn, exercise=exercise.id)
