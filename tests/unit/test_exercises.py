@@ -162,7 +162,7 @@ def test_neuron_wrong_answers():
         def neuron(X, w1, w2, b, f="sign"):
             return activation(f)(X * np.array([w1, w2]) + b)
         """)
-    failed_with(r, "a(x, w) for X of shape (4, 2) should have shape (4,), yours has shape (4, 2)")
+    failed_with(r, "neuron(X, w1, w2, b, f) for X of shape (4, 2) should have shape (4,), yours has shape (4, 2)")
 
 
 def test_nand_wrong_answers():
@@ -236,6 +236,8 @@ def test_mlp_backward_wrong_answers():
 def test_l2_penalty_wrong_answers():
     r = run("l2_penalty", solution_with("l2_penalty", "grad = grad + l2 * W", "grad = grad + 2 * l2 * W"))
     failed_with(r, "dR/dW differs from finite differences by", "at W[")
+    failed_with(r, "with l1 = 0.3 and λ = 0.1, dR/dW should be l1 sign(W) + λ W = [[0.4, -0.5], [0.35, 0.6]], "
+                   "yours gives [[0.5, -0.7], [0.4, 0.9]]")
     r = run("l2_penalty", solution_with("l2_penalty", "value += 0.5 * l2 * np.sum(W * W)", "value += l2 * np.sum(W * W)"))
     failed_with(r, "the L2 term ½ λ ΣW² with λ = 0.1", "(that is λ ΣW²: the term is ½ λ ΣW²)")
 

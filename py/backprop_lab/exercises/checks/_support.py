@@ -59,6 +59,15 @@ def nums(want, got):
     return a, b
 
 
+def array(x):
+    """A small array on one line: [[0.4, -0.5], [0.35, 0.6]]."""
+    import numpy as np
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 0:
+        return num(x)
+    return "[" + ", ".join(array(row) for row in x) + "]"
+
+
 def where(name, index):
     """W[0, 1], b[2], z[0]."""
     return "%s[%s]" % (name, ", ".join(str(int(i)) for i in index))

@@ -2,7 +2,7 @@
 import numpy as np
 
 from backprop_lab.exercises.checks._support import (  # noqa: F401 (student is a fixture)
-    as_array, as_number, compare_gradient, fail, num, numeric_gradient, returned_nothing, student)
+    array, as_array, as_number, compare_gradient, fail, num, numeric_gradient, returned_nothing, student)
 
 W0 = np.array([[1.0, -2.0], [0.5, 3.0]])
 
@@ -43,7 +43,8 @@ def test_l1_still_works(student):
         fail("the L1 term l1 Σ|W| with l1 = 0.3 should be %s, yours gives %s" % (num(0.3 * np.sum(np.abs(W0))), num(R)))
     grad = as_array(grad, "dR/dW (like W: (2, 2))", W0.shape)
     if not np.allclose(grad, 0.3 * np.sign(W0)):
-        fail("with only l1 = 0.3, dR/dW should be l1 sign(W) = %s, yours gives %s" % (0.3 * np.sign(W0), grad))
+        fail("with only l1 = 0.3, dR/dW should be l1 sign(W) = %s, yours gives %s"
+             % (array(0.3 * np.sign(W0)), array(grad)))
 
 
 def test_both_terms_add(student):
@@ -55,7 +56,7 @@ def test_both_terms_add(student):
     grad = as_array(grad, "dR/dW (like W: (2, 2))", W0.shape)
     if not np.allclose(grad, 0.3 * np.sign(W0) + 0.1 * W0):
         fail("with l1 = 0.3 and λ = 0.1, dR/dW should be l1 sign(W) + λ W = %s, yours gives %s"
-             % (0.3 * np.sign(W0) + 0.1 * W0, grad))
+             % (array(0.3 * np.sign(W0) + 0.1 * W0), array(grad)))
 
 
 def test_no_penalty(student):

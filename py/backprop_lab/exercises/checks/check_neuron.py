@@ -10,7 +10,7 @@ F = {"sign": np.sign, "sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh
 def expect(student, X, w1, w2, b, f):
     X = np.asarray(X, dtype=float)
     got = as_array(student(X.copy(), w1, w2, b, f),
-                   "a(x, w) for X of shape %s" % (X.shape,), (len(X),))
+                   "neuron(X, w1, w2, b, f) for X of shape %s" % (X.shape,), (len(X),))
     z = X @ np.array([w1, w2]) + b
     want = F[f](z)
     i = worst_entry(got, want)
