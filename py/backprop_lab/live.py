@@ -37,6 +37,7 @@ submitted text, one-line message, a traceback of the student's lines only).
 Pure Python, no numpy: it also runs on a bare Pyodide (the backprop lesson).
 """
 import ast
+import contextlib
 import functools
 import importlib
 import inspect
@@ -281,6 +282,18 @@ def install(module, name, source):
         forget(previous.filename)
     _last_error[0] = None
     return {"ok": True, "module": module, "name": name, "reference_path": uses_reference_path()}
+
+
+@contextlib.contextmanager
+def suspended():
+    """The lab's own code everywhere inside the block, the edits back afterwards (also on an
+    interrupt). The exercise checks run like this: they compare with the lab's functions."""
+    saved = list(_edits.values())
+    _reapply([])
+    try:
+        yield
+    finally:
+        _reapply(saved)
 
 
 def reset(module, name):

@@ -420,6 +420,21 @@ def test_keyboard_interrupt_gets_out_and_leaves_things_clean():
     assert exercises.run_checks("value_mul", exercises.solution("value_mul"))["ok"]
 
 
+def test_checks_compare_with_the_labs_own_code_while_live_edits_are_in_place():
+    from backprop_lab import live
+    try:
+        assert live.install("backprop_lab.activations", "sigmoid", "def sigmoid(z):\n    return 0 * z\n")["ok"]
+        assert live.install("backprop_lab.engine", "Value.tanh", exercises.stub("value_tanh"))["ok"]
+        assert exercises.run_checks("sigmoid_derivative", exercises.solution("sigmoid_derivative"))["ok"]
+        assert exercises.run_checks("mlp_backward", exercises.solution("mlp_backward"))["ok"]
+        assert exercises.run_checks("value_mul", exercises.solution("value_mul"))["ok"]
+        # the edits are back afterwards
+        assert [e["name"] for e in live.active()] == ["sigmoid", "Value.tanh"]
+        assert activations.sigmoid(activations.np.array([3.0]))[0] == 0
+    finally:
+        live.reset_all()
+
+
 def test_timed_out_result():
     r = exercises.timed_out("neuron", 5)
     assert r["error"]["kind"] == "timeout" and "5 s" in r["error"]["message"] and not r["ok"]

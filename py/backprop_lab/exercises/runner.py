@@ -16,6 +16,8 @@ Stopping runaway code: the page interrupts the worker (KeyboardInterrupt through
 Pyodide's interrupt buffer). pytest turns a KeyboardInterrupt into exit code 2, so the
 plugin notes it and run_checks raises KeyboardInterrupt again. The namespace is left as
 it was in every case: no submitted function is kept, patched methods are put back.
+Edits made with live.install are lifted while the checks run (live.suspended), so the
+checks compare with the lab's own functions, and are back in place afterwards.
 """
 import contextlib
 import io
@@ -23,6 +25,7 @@ import os
 import sys
 import tempfile
 
+from .. import live
 from ..compat import deep_import
 from . import catalog, studentcode
 from .studentcode import StudentCodeError
@@ -125,7 +128,7 @@ def run_function(exercise, fn, filename):
     _support.SUBMITTED.clear()
     _support.SUBMITTED.update(function=fn, exercise=exercise.id)
     try:
-        with _quiet_pytest_run() as out:
+        with live.suspended(), _quiet_pytest_run() as out:
             code = pytest.main(_pytest_args(exercise), plugins=[plugin])
     finally:
         _support.SUBMITTED.clear()
