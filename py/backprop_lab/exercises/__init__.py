@@ -1,0 +1,48 @@
+"""Checked exercises: write a function of the lab, and pytest checks it in the page.
+
+    list_exercises()                 -> [{"id", "title", "lesson", "statement", "function", "stub", "target"}]
+    hint(exercise_id)                -> the hint, shown when asked for
+    run_checks(exercise_id, source)  -> {"ok", "passed", "failed", "total", "error", "output"}
+    solution(exercise_id)            -> the reference solution's text (the lab's own code)
+    timed_out(exercise_id, seconds)  -> the result the page shows after stopping runaway code
+
+The exercises are in catalog.py, their checks in checks/check_<id>.py, the runner in
+runner.py. "target" is where live.install can put a solved exercise ({"module",
+"name"}), or None where no lesson calls that function.
+
+This package's __init__ imports nothing heavy: live.py uses exercises.studentcode on a
+Pyodide without numpy or pytest.
+"""
+
+
+def list_exercises():
+    from .catalog import EXERCISES
+    return [ex.describe() for ex in EXERCISES]
+
+
+def hint(exercise_id):
+    from .catalog import get
+    return get(exercise_id).hint
+
+
+def solution(exercise_id):
+    from .catalog import get
+    return get(exercise_id).solution()
+
+
+def stub(exercise_id):
+    from .catalog import get
+    return get(exercise_id).stub()
+
+
+def run_checks(exercise_id, source):
+    from .runner import run_checks as run
+    return run(exercise_id, source)
+
+
+def timed_out(exercise_id, seconds):
+    """The result of a run the page had to stop after `seconds` (an endless loop, say)."""
+    message = "stopped after %g s: does a loop never end?" % seconds
+    return {"ok": False, "exercise": exercise_id, "passed": [], "failed": [], "total": 0,
+            "error": {"kind": "timeout", "line": None, "message": message, "traceback": message},
+            "output": ""}
