@@ -2,9 +2,9 @@
 import { Runtime } from "./runtime/client.js";
 import { connectProgress } from "./ui/progress.js";
 import { showFault, clearFault, describe } from "./ui/fault.js";
-import { parseHash } from "./ui/state.js";
+import { parseHash, pageSettings } from "./ui/state.js";
 import { el, button } from "./ui/controls.js";
-import { LESSONS, findRoute, neighbours } from "./lessons/index.js";
+import { LESSONS, findRoute, neighbours, choosePart } from "./lessons/index.js";
 import { lessonList } from "./lessons/home.js";
 import { applyPageSettings, buildShellControls, whenVisible } from "./ui/shell.js";
 
@@ -43,7 +43,10 @@ async function route(runtime, config, force = false) {
   const module = await lesson.load();
   if (mine !== generation) return;   // the user navigated again while this lesson's code loaded
   const packages = (config.lessons && config.lessons[lesson.route]) || ["numpy"];
-  current = { route: lesson.route, unmount: module.mount(view, { runtime, config, packages, neighbours: neighbours(lesson.route) }) };
+  // Embedded, a lesson made of parts mounts one part alone (the named one, else its main part).
+  const { part, problem } = module.partsReady ? choosePart(lesson, pageSettings()) : { part: "", problem: "" };
+  const ctx = { runtime, config, packages, neighbours: neighbours(lesson.route), part, partProblem: problem };
+  current = { route: lesson.route, unmount: module.mount(view, ctx) };
 }
 
 function buildNav() {

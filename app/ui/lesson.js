@@ -8,14 +8,21 @@
 //   page.tex("a(x, w) = f(w_1 x_1 + w_2 x_2 + b)");
 //   const out = await page.call("output_map", { w1: page.state.w1 });   // Python: module.output_map
 //   page.python(["output_map"]);                                           // show that function's source
+//   page.part("neuron", { title: "One neuron" }, (p) => { ... });          // a demo (see part.js)
+//
+// A lesson is text plus a list of parts. When the shell mounts one part alone (ctx.part, from
+// embed=1&part=<id>), page.part builds only that part and the prose, formulas, sections and Python
+// panels are not built into the page at all: the part fills the frame by itself.
 import { el } from "./controls.js";
+import { Part } from "./part.js";
 import { formula, mathText } from "./formula.js";
 import { readState, writeState, parseHash } from "./state.js";
 import { showFault, describe } from "./fault.js";
 
 export class LessonPage {
   /**
-   * root: the view element; ctx: {runtime, packages, neighbours} from main.js;
+   * root: the view element; ctx: {runtime, packages, neighbours, part, partProblem} from main.js
+   *   (part: the id of the one part to mount alone, or ""; partProblem: why a requested part is not shown);
    * options: {route, title, lede, schema (see state.js), module (Python module of the lesson),
    *           styles: CSS files of the lesson, relative to app/ (e.g. ["lessons/xor.css"])}
    */
@@ -28,35 +35,54 @@ export class LessonPage {
     this.module = module;
     this.alive = true;
     this.queue = Promise.resolve();
+    this.cleanups = [];
+    this.partId = ctx.part || "";          // mount only this part (embed); "" = the whole article
+    this.alone = Boolean(this.partId);
     const { values, problems } = readState(schema, parseHash(location.hash).params);
+    if (ctx.partProblem) problems.push(ctx.partProblem);
     this.state = values;
     this.notice = el("p", { class: "notice", role: "status", text: problems.join(" ") });
     this.body = el("div", { class: "lesson-body" });
     this.pythonBox = el("div", { class: "python-panels" });
-    this.node = el("article", { class: "lesson" },
-      el("h1", { text: title }),
-      lede ? mathText(lede, "p") : "",
-      this.notice, this.body, this.pythonBox, lessonNav(ctx.neighbours));
+    this.node = this.alone
+      ? el("article", { class: "lesson part-alone", "aria-label": title }, this.notice, this.body)
+      : el("article", { class: "lesson" },
+        el("h1", { text: title }),
+        lede ? mathText(lede, "p") : "",
+        this.notice, this.body, this.pythonBox, lessonNav(ctx.neighbours));
     this.node.querySelector("p:not(.notice)")?.classList.add("lede");
     root.append(this.node);
     writeState(route, schema, this.state);
   }
 
-  /** Append nodes to the lesson body (or to `parent`); returns the first. */
-  add(...nodes) { this.body.append(...nodes); return nodes[0]; }
+  /** Append nodes to the lesson body (article only: a part alone shows nothing else); returns the first. */
+  add(...nodes) { if (!this.alone) this.body.append(...nodes); return nodes[0]; }
 
-  /** A section with a heading; returns its element to fill. */
+  /** A section with a heading (article only); returns its element to fill. */
   section(title, ...children) {
     const id = `${this.route}-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
     return this.add(el("section", { class: "lesson-section", "aria-labelledby": id },
       el("h2", { id, text: title }), ...children));
   }
 
-  /** A paragraph of explanation; $...$ is inline TeX. */
-  text(s, parent = this.body) { const p = mathText(s); parent.append(p); return p; }
+  /** A paragraph of explanation; $...$ is inline TeX (article only). */
+  text(s, parent = this.body) { const p = mathText(s); if (!this.alone) parent.append(p); return p; }
 
-  /** A displayed formula. */
-  tex(s, parent = this.body, opts = {}) { const f = formula(s, opts); parent.append(f); return f; }
+  /** A displayed formula (article only). */
+  tex(s, parent = this.body, opts = {}) { const f = formula(s, opts); if (!this.alone) parent.append(f); return f; }
+
+  /**
+   * A part of the lesson: build(part) fills a Part (see part.js) and may return a clean-up function.
+   * When one part is mounted alone, the others are not built at all; returns the Part, or null.
+   */
+  part(id, options, build) {
+    if (this.alone && id !== this.partId) return null;
+    const part = new Part(this, id, options, this.alone);
+    this.body.append(part.node);
+    const cleanup = build(part);
+    if (typeof cleanup === "function") this.cleanups.push(cleanup);
+    return part;
+  }
 
   /** Change a setting: keep it and put it in the URL. */
   set(key, value) {
@@ -114,6 +140,7 @@ export class LessonPage {
 
   /** A "Python" panel with the source of these functions, read from the loaded files. */
   python(fns, module = this.module) {
+    if (this.alone) return;   // a part alone shows its demo only
     for (const fn of fns) {
       const code = el("code", { text: "Loading the source…" });
       const panel = el("details", { class: "python" },
@@ -138,7 +165,10 @@ export class LessonPage {
     });
   }
 
-  destroy() { this.alive = false; }
+  destroy() {
+    this.alive = false;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
 }
 
 /** A lesson's own stylesheet, added once. */

@@ -19,6 +19,11 @@ export function withPageSetting(key, on, href = location.href) {
   const { route, params } = parseHash(url.hash);
   if (on) params.set(key, "1");
   else params.delete(key);
+  const before = new URLSearchParams(url.search);   // a flag before the '#' (index.html?projector=1#/…)
+  if (before.has(key)) {                            // moves into the hash, where it can be switched
+    before.delete(key);
+    url.search = before.toString();
+  }
   const query = params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
   url.hash = `#/${route}${query ? `?${query}` : ""}`;
   return url.href;
@@ -27,8 +32,10 @@ export function withPageSetting(key, on, href = location.href) {
 /** Apply embed and projector settings from the URL to the document. */
 export function applyPageSettings() {
   const { embed, projector } = pageSettings();
-  document.body.classList.toggle("embed", embed);
-  document.body.classList.toggle("projector", projector);
+  for (const node of [document.documentElement, document.body]) {   // html: the type scale; body: the rest
+    node.classList.toggle("embed", embed);
+    node.classList.toggle("projector", projector);
+  }
   setProjectorColours(projector);
   const toggle = document.getElementById("projector-toggle");
   if (toggle) toggle.setAttribute("aria-pressed", String(projector));

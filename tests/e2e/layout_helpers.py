@@ -14,7 +14,8 @@ MEASURE = """() => {
   };
   // The main figure: the largest visible canvas / svg / role=img element in the view.
   let fig = null, best = 0;
-  for (const e of document.querySelectorAll("#view canvas, #view svg, #view [role=img]")) {
+  const scope = document.querySelector("#view .part-figure") ? "#view .part-figure" : "#view";
+  for (const e of document.querySelectorAll(`${scope} canvas, ${scope} svg, ${scope} [role=img]`)) {
     if (!visible(e)) continue;
     const r = e.getBoundingClientRect();
     if (r.width * r.height > best) { best = r.width * r.height; fig = e; }
@@ -37,8 +38,40 @@ MEASURE = """() => {
                   tag: fig.tagName.toLowerCase(), label: fig.getAttribute("aria-label") || "" } : null,
     inView: r ? (r.top >= -0.5 && r.bottom <= H + 0.5 && r.left >= -0.5 && r.right <= W + 0.5) : false,
     figurePct: r ? 100 * r.height / H : 0,
+    sharp: fig && fig.tagName === "CANVAS" ? Math.abs(fig.width - fig.clientWidth * devicePixelRatio) <= 2 : null,
     minFont: minFont === Infinity ? null : minFont, minWhat,
     header: (document.querySelector("header.site") || { getBoundingClientRect: () => ({ height: 0 }) })
       .getBoundingClientRect().height,
   };
 }"""
+
+# An init script: records, per canvas outside uPlot charts, the smallest text drawn and the thinnest
+# line stroked, in CSS pixels (canvas pixels divided by the canvas's scale). A "line" is a stroked path
+# with a straight segment (lineTo), not the outline of a dot.
+CANVAS_PROBE = """(() => {
+  const P = CanvasRenderingContext2D.prototype;
+  window.__canvasInk = { minFont: Infinity, minLine: Infinity, texts: 0, lines: 0 };
+  const scale = (c) => (c.clientWidth > 0 ? c.width / c.clientWidth : 1);
+  const ours = (c) => c instanceof HTMLCanvasElement && c.isConnected && !c.closest('.uplot') && c.clientWidth > 40;
+  for (const name of ['fillText', 'strokeText']) {
+    const original = P[name];
+    P[name] = function (...args) {
+      if (ours(this.canvas) && String(args[0]).trim()) {
+        const px = parseFloat((this.font.match(/([\\d.]+)px/) || [0, 0])[1]) / scale(this.canvas);
+        window.__canvasInk.minFont = Math.min(window.__canvasInk.minFont, px);
+        window.__canvasInk.texts += 1;
+      }
+      return original.apply(this, args);
+    };
+  }
+  const beginPath = P.beginPath, lineTo = P.lineTo, stroke = P.stroke;
+  P.beginPath = function (...a) { this.__straight = false; return beginPath.apply(this, a); };
+  P.lineTo = function (...a) { this.__straight = true; return lineTo.apply(this, a); };
+  P.stroke = function (...a) {
+    if (this.__straight && ours(this.canvas) && a.length === 0) {
+      window.__canvasInk.minLine = Math.min(window.__canvasInk.minLine, this.lineWidth / scale(this.canvas));
+      window.__canvasInk.lines += 1;
+    }
+    return stroke.apply(this, a);
+  };
+})();"""

@@ -1,0 +1,127 @@
+"""Every part fits a slide: embedded alone at 960×540, 1280×720 and 1920×1080, and in projector mode.
+
+For every (route, part) of the lessons made of parts, in embed mode: the document does not scroll,
+the main figure is entirely in view and takes ≥ 45 % of the frame's height (so it grows with the
+frame), its canvas is drawn at its CSS size × devicePixelRatio, and no visible text is under 14 px.
+In projector mode at 1280×720: no text under 20 px, in the page or drawn on a canvas, and no line
+under 3 px. One booted page per frame size; parts are reached by hash navigation.
+"""
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+from layout_helpers import CANVAS_PROBE, MEASURE
+
+APP = Path(__file__).resolve().parents[2] / "app" / "lessons"
+
+
+def lesson_parts():
+    """(route, part id, title) of every lesson whose module mounts parts (exports partsReady)."""
+    registry = (APP / "index.js").read_text()
+    cases = []
+    for entry in re.finditer(r'route: "([a-z-]+)".*?load: \(\) => import\("\./([^"]+)"\),\s*parts: \[(.*?)\],',
+                             registry, re.S):
+        route, module, parts = entry.groups()
+        if "export const partsReady = true" not in (APP / module).read_text():
+            continue
+        for part, title in re.findall(r'id: "([a-z0-9-]+)", title: "([^"]+)"', parts):
+            cases.append((route, part, title))
+    return cases
+
+
+PARTS = lesson_parts()
+SIZES = [(960, 540), (1280, 720), (1920, 1080)]
+
+
+def booted(browser, site, size, projector=False):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, service_workers="block")
+    context.add_init_script(CANVAS_PROBE)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    flags = "embed=1&projector=1" if projector else "embed=1"
+    page.goto(site.url + f"#/neuron?{flags}")
+    expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
+    page.flags = flags
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def frames(browser, site):
+    """One booted page per frame size (and one in projector mode), shared by every part."""
+    opened = {}
+
+    def get(size, projector=False):
+        key = (size, projector)
+        if key not in opened:
+            opened[key] = booted(browser, site, size, projector)
+        return opened[key][1]
+    yield get
+    for context, _ in opened.values():
+        context.close()
+
+
+def show(page, route, part, title):
+    page.evaluate("() => { window.__canvasInk.minFont = Infinity; window.__canvasInk.minLine = Infinity; }")
+    page.evaluate("(h) => { location.hash = h; }", f"#/{route}?{page.flags}&part={part}")
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+    expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1200)   # Python's first answer drawn, and any resize it caused
+    return page.evaluate(MEASURE)
+
+
+def test_every_lesson_lists_its_parts():
+    assert ("neuron", "neuron", "One neuron: weights, bias, activation") in PARTS
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("route,part,title", PARTS, ids=[f"{r}-{p}" for r, p, _ in PARTS])
+def test_part_fits_the_frame(frames, route, part, title, size):
+    page = frames(size)
+    m = show(page, route, part, title)
+    where = f"#/{route} part {part} at {size[0]}×{size[1]}"
+    assert m["scroll"] <= 0, f"{where}: the document scrolls by {m['scroll']} px"
+    assert m["scrollX"] <= 0, f"{where}: the document scrolls sideways by {m['scrollX']} px"
+    assert m["figure"], f"{where}: no figure"
+    assert m["inView"], f"{where}: the figure is not entirely in view: {m['figure']}"
+    assert m["figurePct"] >= 45, f"{where}: the figure takes {m['figurePct']:.0f} % of the height"
+    assert m["sharp"] is not False, f"{where}: the figure's canvas is not drawn at its size × devicePixelRatio"
+    assert m["minFont"] >= 14, f"{where}: text of {m['minFont']} px ({m['minWhat']})"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("route,part,title", PARTS, ids=[f"{r}-{p}" for r, p, _ in PARTS])
+def test_part_in_projector_mode_has_large_text_and_thick_lines(frames, route, part, title):
+    page = frames((1280, 720), projector=True)
+    m = show(page, route, part, title)
+    where = f"#/{route} part {part}, projector mode at 1280×720"
+    assert m["scroll"] <= 0 and m["inView"] and m["figurePct"] >= 45, f"{where}: does not fit: {m}"
+    assert m["minFont"] >= 20, f"{where}: text of {m['minFont']} px ({m['minWhat']})"
+    title_px = page.locator("h1.part-title").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    body_px = page.locator("body").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert title_px >= body_px, f"{where}: the title ({title_px} px) is smaller than the body ({body_px} px)"
+    ink = page.evaluate("() => window.__canvasInk")
+    if ink["texts"]:
+        assert ink["minFont"] >= 20, f"{where}: canvas text drawn at {ink['minFont']:.1f} CSS px"
+    if ink["lines"]:
+        assert ink["minLine"] >= 3, f"{where}: a canvas line drawn {ink['minLine']:.1f} CSS px thick"
+
+
+def test_an_unknown_part_shows_the_main_part_and_says_so(frames):
+    page = frames((1280, 720))
+    page.evaluate("() => { location.hash = '#/neuron?embed=1&part=__proto__'; }")
+    expect(page.get_by_role("heading", level=1, name="One neuron: weights, bias, activation")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text='no part "__proto__"')).to_be_visible()
+
+
+def test_flags_before_the_hash_mount_a_part_alone(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "?embed=1&part=neuron#/neuron")
+    expect(page.get_by_role("heading", level=1, name="One neuron: weights, bias, activation")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Lesson navigation")).to_have_count(0)
+    expect(page.locator(".python")).to_have_count(0)
+    expect(page.get_by_text("The weights")).to_have_count(0)   # no prose
