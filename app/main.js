@@ -1,7 +1,7 @@
 // The shell: read config.json, start the Python worker, route #/lesson to its module.
 import { Runtime } from "./runtime/client.js";
 import { connectProgress } from "./ui/progress.js";
-import { showFault, clearFault, describe } from "./ui/fault.js";
+import { showFault, clearFault, clearLessonFault, describe } from "./ui/fault.js";
 import { parseHash } from "./ui/state.js";
 import { LESSONS } from "./lessons/index.js";
 import { lessonList } from "./ui/lesson.js";
@@ -26,7 +26,11 @@ async function route(runtime, config, force = false) {
   const lesson = LESSONS.find((l) => l.route === name);
   const routeName = lesson ? lesson.route : "";
   if (current && current.route === routeName && !force) return;   // only the query changed
-  if (current && current.unmount) current.unmount();
+  if (current && typeof current.unmount === "function") {
+    try { current.unmount(); } catch (err) { console.error(err); }
+  }
+  current = null;
+  clearLessonFault();
   const view = document.getElementById("view");
   view.replaceChildren();
   for (const a of document.querySelectorAll("#lesson-nav a")) {
@@ -39,10 +43,35 @@ async function route(runtime, config, force = false) {
     return;
   }
   document.title = `${lesson.title} · Backprop Lab`;
-  const module = await lesson.load();
+  let module;
+  try {
+    module = await lesson.load();
+  } catch (err) {
+    if (mine === generation) cannotOpen(runtime, config, lesson, view, err);
+    return;
+  }
   if (mine !== generation) return;   // the user navigated again while this lesson's code loaded
   const packages = (config.lessons && config.lessons[lesson.route]) || ["numpy"];
-  current = { route: lesson.route, unmount: module.mount(view, { runtime, config, packages }) };
+  try {
+    current = { route: lesson.route, unmount: module.mount(view, { runtime, config, packages }) };
+  } catch (err) {
+    cannotOpen(runtime, config, lesson, view, err);
+  }
+}
+
+/** A lesson whose code failed to load or to mount: say so, with Retry and a link home; never a blank view. */
+function cannotOpen(runtime, config, lesson, view, err) {
+  console.error(err);
+  current = { route: lesson.route };
+  view.replaceChildren();
+  const article = document.createElement("article");
+  article.className = "lesson";
+  const h1 = document.createElement("h1");
+  h1.textContent = lesson.title;
+  article.append(h1);
+  view.append(article);
+  showFault(`This lesson could not be opened: ${(err && err.message) || String(err)}`,
+    () => route(runtime, config, true), { home: true });
 }
 
 function buildNav() {
@@ -104,6 +133,7 @@ async function main() {
     }
   });
   buildShellControls(() => route(runtime, config, true));
+  applyPageSettings();   // again, now that the Projector mode button exists to show its state
   // Lessons keep their URL up to date with replaceState, which fires no hashchange: a hashchange
   // is the user following a link or editing the URL, so the lesson is mounted afresh from it.
   window.addEventListener("hashchange", () => { applyPageSettings(); route(runtime, config, true); });
