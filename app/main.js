@@ -1,7 +1,7 @@
 // The shell: read config.json, start the Python worker, route #/lesson to its module.
 import { Runtime } from "./runtime/client.js";
 import { connectProgress } from "./ui/progress.js";
-import { showFault, clearFault, describe } from "./ui/fault.js";
+import { showFault, clearFault, clearLessonFault, describe } from "./ui/fault.js";
 import { parseHash, pageSettings } from "./ui/state.js";
 import { el, button } from "./ui/controls.js";
 import { LESSONS, findRoute, neighbours, choosePart } from "./lessons/index.js";
@@ -27,7 +27,11 @@ async function route(runtime, config, force = false) {
   const lesson = findRoute(name);
   const routeName = lesson ? lesson.route : "";
   if (current && current.route === routeName && !force) return;   // only the query changed
-  if (current && current.unmount) current.unmount();
+  if (current && typeof current.unmount === "function") {
+    try { current.unmount(); } catch (err) { console.error(err); }
+  }
+  current = null;
+  clearLessonFault();
   const view = document.getElementById("view");
   view.replaceChildren();
   for (const a of document.querySelectorAll("#lesson-nav a")) {
@@ -40,13 +44,38 @@ async function route(runtime, config, force = false) {
     return;
   }
   document.title = `${lesson.title} · Backprop Lab`;
-  const module = await lesson.load();
+  let module;
+  try {
+    module = await lesson.load();
+  } catch (err) {
+    if (mine === generation) cannotOpen(runtime, config, lesson, view, err);
+    return;
+  }
   if (mine !== generation) return;   // the user navigated again while this lesson's code loaded
   const packages = (config.lessons && config.lessons[lesson.route]) || ["numpy"];
   // Embedded, a lesson made of parts mounts one part alone (the named one, else its main part).
   const { part, problem } = module.partsReady ? choosePart(lesson, pageSettings()) : { part: "", problem: "" };
   const ctx = { runtime, config, packages, neighbours: neighbours(lesson.route), part, partProblem: problem };
-  current = { route: lesson.route, unmount: module.mount(view, ctx) };
+  try {
+    current = { route: lesson.route, unmount: module.mount(view, ctx) };
+  } catch (err) {
+    cannotOpen(runtime, config, lesson, view, err);
+  }
+}
+
+/** A lesson whose code failed to load or to mount: say so, with Retry and a link home; never a blank view. */
+function cannotOpen(runtime, config, lesson, view, err) {
+  console.error(err);
+  current = { route: lesson.route };
+  view.replaceChildren();
+  const article = document.createElement("article");
+  article.className = "lesson";
+  const h1 = document.createElement("h1");
+  h1.textContent = lesson.title;
+  article.append(h1);
+  view.append(article);
+  showFault(`This lesson could not be opened: ${(err && err.message) || String(err)}`,
+    () => route(runtime, config, true), { home: true });
 }
 
 function buildNav() {
@@ -128,6 +157,7 @@ async function main() {
     }
   });
   buildShellControls(() => route(runtime, config, true));
+  applyPageSettings();   // again, now that the Projector mode button exists to show its state
   // Lessons keep their URL up to date with replaceState, which fires no hashchange: a hashchange
   // is the user following a link or editing the URL, so the lesson is mounted afresh from it.
   window.addEventListener("hashchange", () => { applyPageSettings(); route(runtime, config, true); });

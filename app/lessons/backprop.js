@@ -4,6 +4,7 @@
 import { el, button, select } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
 import { LessonPage } from "../ui/lesson.js";
+import { parseHash } from "../ui/state.js";
 
 const ROUTE = "backprop";
 const MODULE = "backprop_lab.lessons.backprop";
@@ -22,9 +23,10 @@ function schemaFor(model) {
   return schema;
 }
 
+/** The graph the link names, if it is one of LEAVES' own keys (never "constructor" and the like). */
 function modelInURL() {
-  const m = new URLSearchParams(location.hash.split("?")[1] || "").get("model");
-  return m in LEAVES ? m : "neuron";
+  const m = parseHash(location.hash).params.get("model");
+  return m !== null && Object.hasOwn(LEAVES, m) ? m : "neuron";
 }
 
 const show = (label) => label.replace(/\*/g, "·");

@@ -10,10 +10,11 @@
 // A worker that dies fails every pending call; restart() makes a fresh one.
 
 export class RuntimeError extends Error {
-  constructor({ kind, message, traceback }) {
+  constructor({ kind, message, traceback, interrupted }) {
     super(message);
     this.kind = kind;           // "load" | "python" | "worker"
     this.traceback = traceback;
+    this.interrupted = !!interrupted;   // a KeyboardInterrupt: the call was stopped on purpose
   }
 }
 
@@ -29,6 +30,11 @@ export class Runtime {
     // Stop for long calls: Python raises KeyboardInterrupt when this byte is 2.
     // It needs SharedArrayBuffer (COOP/COEP headers); without them training stops between chunks.
     this.interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+    // Test-only: the page event "backprop-lab:test-kill-worker" (no control dispatches it) makes
+    // the worker close itself, as a crash would, so tests can run the restart path for real.
+    if (typeof addEventListener === "function") {
+      addEventListener("backprop-lab:test-kill-worker", () => { if (this.worker) this.worker.postMessage({ id: 0, type: "die" }); });
+    }
   }
 
   on(name, fn) { (this.listeners[name] ||= []).push(fn); return this; }
@@ -141,7 +147,8 @@ export class Runtime {
     try {
       return await this.send({ type: "call", module, fn, args });
     } catch (err) {
-      if (err.kind === "python") console.error(err.traceback);
+      // A real Python error: its full traceback, once. Stop/Pause (KeyboardInterrupt) is no error.
+      if (err.kind === "python" && !err.interrupted) console.error(err.traceback);
       throw err;
     }
   }

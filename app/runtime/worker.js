@@ -4,14 +4,20 @@
 // and as a module worker (Pyodide 314, which is an ES module), so it has no
 // top-level import/export and no top-level await.
 //
-// Messages in:  {id, type: "init" | "load" | "call" | "source", ...}
+// Messages in:  {id, type: "init" | "load" | "call" | "source" | "stats" | "die", ...}
 // Messages out: {id, ok, result | error}  and  {type: "progress", stage, detail, fraction}
+//
+// A Python error is caught in Python (callLesson below), so it never crosses into JS as an
+// exception: Pyodide 0.17 would print every such crossing to the console itself. The page logs a
+// real error's traceback once (client.js); a KeyboardInterrupt (Stop, Pause) is an expected
+// outcome and logs nothing.
 "use strict";
 
 let pyodide = null;     // the Pyodide API once booted
 let bridge = null;      // backprop_lab.bridge, as PyProxy functions
 let settings = null;    // the init message: gen, indexURL, pyZip, packages
 let pendingFault = null; // an uncaught error seen while loading (0.17 hides them)
+let callLesson = null;  // Python: "0" + result JSON, "1" + traceback, or "2" + traceback (interrupted)
 
 const LOAD_TIMEOUT_MS = 90000;
 
@@ -199,10 +205,29 @@ async function describePackageFailure(name, errors) {
 
 function pythonError(err) {
   // PythonError carries the traceback in .message on both versions.
-  const text = String(err.message || err);
-  const lines = text.trim().split("\n").filter((l) => l.trim());
-  return { kind: "python", message: lines[lines.length - 1] || text, traceback: text };
+  return tracebackError(String(err.message || err));
 }
+
+/** {kind: "python", message: the traceback's last line, traceback, interrupted: KeyboardInterrupt?} */
+function tracebackError(text) {
+  const lines = text.trim().split("\n").filter((l) => l.trim());
+  const message = lines[lines.length - 1] || text;
+  return { kind: "python", message, traceback: text, interrupted: /^KeyboardInterrupt\b/.test(message) };
+}
+
+// bridge.run_lesson with every Python exception caught in Python and returned as text.
+const CALL_LESSON = [
+  "def _backprop_lab_call(module, fn, args_json):",
+  "    import traceback",
+  "    from backprop_lab import bridge",
+  "    try:",
+  "        return '0' + bridge.run_lesson(module, fn, args_json)",
+  "    except KeyboardInterrupt:",
+  "        return '2' + traceback.format_exc()",
+  "    except BaseException:",
+  "        return '1' + traceback.format_exc()",
+  "_backprop_lab_call",
+].join("\n");
 
 // Turn the bridge's JSON (with array placeholders) back into data, copying each array's bytes.
 function revive(json, transfer) {
@@ -230,6 +255,7 @@ const handlers = {
     await mountPackage();
     if (msg.interrupt && pyodide.setInterruptBuffer) pyodide.setInterruptBuffer(msg.interrupt);
     bridge = runPython("import backprop_lab.bridge\nbackprop_lab.bridge");
+    callLesson = runPython(CALL_LESSON);
     const version = runPython("import sys; sys.version.split()[0]");
     return { python: version, pyodide: settings.gen };
   },
@@ -238,14 +264,15 @@ const handlers = {
     return null;
   },
   async call(msg) {
-    let json;
+    let out;
     try {
-      json = bridge.run_lesson(msg.module, msg.fn, JSON.stringify(msg.args || {}));
-    } catch (err) {
+      out = callLesson(msg.module, msg.fn, JSON.stringify(msg.args || {}));
+    } catch (err) {   // not a Python exception (callLesson catches those): the interpreter itself failed
       throw Object.assign(new Error(), { python: pythonError(err) });
     }
+    if (out[0] !== "0") throw Object.assign(new Error(), { python: tracebackError(out.slice(1)) });
     const transfer = [];
-    return { value: revive(json, transfer), transfer };
+    return { value: revive(out.slice(1), transfer), transfer };
   },
   // For bench/memory.py: the interpreter's WebAssembly memory, in bytes; for the pre-class check:
   // every file this worker fetched, with the bytes that crossed the network (0 from a cache).
@@ -258,18 +285,25 @@ const handlers = {
   async source(msg) {
     return bridge.get_source(msg.module, msg.fn || null);
   },
+  // Test-only (tests/e2e/test_worker_page.py): end this worker the way a crash or an out-of-memory
+  // abort does, with no reply. Sent only for the page event "backprop-lab:test-kill-worker"
+  // (client.js), which no control of the page dispatches.
+  async die() {
+    self.close();
+    return new Promise(() => {});
+  },
 };
 
 self.onmessage = async (ev) => {
   const msg = ev.data;
   try {
+    if (!Object.hasOwn(handlers, msg.type)) throw new Error(`Unknown message ${String(msg.type).slice(0, 40)}`);
     const out = await handlers[msg.type](msg);
     if (out && out.transfer) post({ id: msg.id, ok: true, result: out.value }, out.transfer);
     else post({ id: msg.id, ok: true, result: out });
   } catch (err) {
     const error = err.python ||
       { kind: err instanceof LoadError ? "load" : "worker", message: err.message || String(err) };
-    if (error.kind === "python") console.error(error.traceback);
-    post({ id: msg.id, ok: false, error });
+    post({ id: msg.id, ok: false, error });   // the page logs a real error's traceback, once
   }
 };

@@ -10,18 +10,56 @@
 // A bad value is ignored, with a message saying which and why; nothing else is lost.
 
 // Settings of the whole page, not of a lesson: kept in every URL, never reported as unknown.
-export const PAGE_KEYS = ["embed", "projector"];
+// embed and projector are flags ("1" is on); part names one part of a lesson to show alone.
+export const PAGE_KEYS = ["embed", "projector", "part"];
 
-/** The page settings in a hash: {embed: bool, projector: bool}. */
-export function pageSettings(hash = location.hash) {
-  const { params } = parseHash(hash);
-  return Object.fromEntries(PAGE_KEYS.map((k) => [k, params.get(k) === "1"]));
+/**
+ * The page settings {embed: bool, projector: bool, part: string or ""}, read from the query
+ * before the '#' (index.html?embed=1#/xor) and from the hash (#/xor?embed=1); where both
+ * have a key, the hash wins.
+ */
+export function pageSettings(hash = globalThis.location?.hash, search = globalThis.location?.search) {
+  const inHash = parseHash(hash).params;
+  const inSearch = parseQuery((search || "").replace(/^\?/, ""));
+  const raw = (k) => (inHash.has(k) ? inHash.get(k) : inSearch.has(k) ? inSearch.get(k) : null);
+  return { embed: raw("embed") === "1", projector: raw("projector") === "1", part: raw("part") || "" };
+}
+
+/**
+ * Query parameters as they are written in a link. Unlike the form encoding URLSearchParams
+ * reads, a '+' stays a '+' (so "expr=x+1" is x+1, not "x 1"); %XX escapes decode, and a broken
+ * escape is kept as typed. Spaces are written as %20 (toString), so a round trip is exact.
+ */
+export class HashParams extends URLSearchParams {
+  toString() { return super.toString().replace(/\+/g, "%20"); }
+}
+
+function parseQuery(query) {
+  const params = new HashParams();
+  for (const pair of query.split("&")) {
+    if (!pair) continue;
+    const at = pair.indexOf("=");
+    params.append(decodePart(at < 0 ? pair : pair.slice(0, at)), at < 0 ? "" : decodePart(pair.slice(at + 1)));
+  }
+  return params;
 }
 
 export function parseHash(hash) {
   const text = (hash || "").replace(/^#\/?/, "");
-  const [route, query = ""] = text.split("?");
-  return { route: decodeRoute(route || ""), params: new URLSearchParams(query) };
+  const at = text.indexOf("?");
+  const route = at < 0 ? text : text.slice(0, at);
+  return { route: decodeRoute(route || ""), params: parseQuery(at < 0 ? "" : text.slice(at + 1)) };
+}
+
+/** %XX escapes decoded; a run of escapes that is not UTF-8 (%E0%A4%A, %zz) is kept as typed. */
+function decodePart(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
+      try { return decodeURIComponent(run); } catch { return run; }
+    });
+  }
 }
 
 /** The route part decoded; broken percent-encoding (e.g. %E0%A4%A) is kept as typed, not thrown. */
@@ -95,7 +133,7 @@ export function readState(schema, params) {
     else values[key] = value;
   }
   for (const key of params.keys()) {
-    if (!(key in schema) && !PAGE_KEYS.includes(key)) problems.push(`Ignored unknown setting "${key.slice(0, 40)}" in the link.`);
+    if (!Object.hasOwn(schema, key) && !PAGE_KEYS.includes(key)) problems.push(`Ignored unknown setting "${key.slice(0, 40)}" in the link.`);
   }
   return { values, problems };
 }
@@ -107,20 +145,34 @@ function formatValue(spec, value) {
   return String(value);
 }
 
-/** The query string for a state: every key, in schema order; non-finite numbers are left out. */
+/**
+ * The query string for a state: every key, in schema order; non-finite numbers are left out.
+ * page: the page settings to keep, {embed: true, part: "d", ...}: a flag that is on is written
+ * "1"; a string (as typed in the hash, e.g. embed=0) is written as it is.
+ */
 export function formatState(schema, values, page = {}) {
-  const params = new URLSearchParams();
+  const params = new HashParams();
   for (const [key, spec] of Object.entries(schema)) {
     const v = values[key];
     if ((spec.type === "number" || spec.type === "int") && !Number.isFinite(v)) continue;   // never NaN in a link
     params.set(key, formatValue(spec, v));
   }
-  for (const key of PAGE_KEYS) if (page[key]) params.set(key, "1");
+  for (const key of PAGE_KEYS) {
+    const v = Object.hasOwn(page, key) ? page[key] : undefined;
+    if (v === true) params.set(key, "1");
+    else if (typeof v === "string" && v !== "") params.set(key, v);
+  }
   return params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
+}
+
+/** The page settings written in the hash itself, as typed (those before the '#' stay there). */
+function hashPageSettings() {
+  const { params } = parseHash(location.hash);
+  return Object.fromEntries(PAGE_KEYS.filter((k) => params.has(k)).map((k) => [k, params.get(k)]));
 }
 
 /** Put the whole state in the URL without adding a history entry. */
 export function writeState(route, schema, values) {
-  const hash = `#/${route}?${formatState(schema, values, pageSettings())}`;
+  const hash = `#/${route}?${formatState(schema, values, hashPageSettings())}`;
   if (location.hash !== hash) history.replaceState(null, "", hash);
 }

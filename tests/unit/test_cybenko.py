@@ -101,3 +101,53 @@ def test_nothing_is_evaluated_before_the_whole_tree_is_checked(monkeypatch):
 def test_H_outside_1_to_100_is_refused():
     assert "H must be" in cybenko.fit("x", 0)["error"]
     assert "H must be" in cybenko.fit("x", 101)["error"]
+
+
+# ---- what the page says about the error against H (issue 14), checked with the lesson's own fit ----
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+PAGE = (Path(__file__).resolve().parents[2] / "app" / "lessons" / "cybenko.js").read_text()
+
+
+def _errors(name, Hs):
+    text = cybenko.PRESETS[name]
+    return {H: cybenko.sup_error(text, *cybenko.fit_network(text, H))[0] for H in Hs}
+
+
+def test_the_kinks_error_falls_like_one_over_H_from_H_2_as_the_page_says():
+    claim = re.search(r"from \$H = 2\$ on: its error times \$H\$ stays between (\d+\.\d+) and (\d+\.\d+)", PAGE)
+    assert claim, "the page states the kink's 1/H rate with its range of error x H"
+    low, high = float(claim.group(1)), float(claim.group(2))
+    sweep = _errors("kink", [H for H in cybenko.H_SWEEP if 2 <= H <= 32])      # the H the page plots
+    assert all(low <= e * H <= high for H, e in sweep.items()), sweep
+    every = _errors("kink", range(2, 33))                                      # and every H in between
+    products = [e * H for H, e in every.items()]
+    assert max(products) / min(products) < 1.8, products                       # roughly constant: within 1.8x
+    odd = re.search(r"about (\d+\.\d+) for odd \$H\$", PAGE)
+    assert odd and all(abs(e * H - float(odd.group(1))) < 0.03 for H, e in every.items() if H % 2), every
+    assert "need more units before the error starts to fall" not in PAGE
+
+
+def test_smooth_targets_fall_like_one_over_H_and_the_step_waits_then_falls_fast():
+    assert re.search(r"\$\\\\sin 2\\\\pi x\$, once \$H \\\\ge 4\$", PAGE)
+    sin = _errors("sin", [4, 8, 16, 32, 64])
+    square = _errors("square", [2, 4, 8, 16, 32, 64])
+    for errors in (sin, square):
+        products = [e * H for H, e in errors.items()]
+        assert max(products) / min(products) < 2, errors
+    step = _errors("step", [1, 4, 16, 64])
+    assert re.search(r"from \$H = 16\$ to \$64\$ it drops by a factor of more than 100", PAGE)
+    assert step[4] > 0.25 and step[4] > step[1] / 2, step                    # hardly moves while the units are wide
+    assert step[16] / step[64] > 100, step                                   # then far faster than 1/H (which gives 4)
+
+
+def test_the_page_says_only_w_0_gives_a_constant_unit():
+    assert "almost constant too" not in PAGE
+    assert "a unit with $w_h = 0$ is the constant $\\\\sigma(b_h)$" in PAGE
+    w, b = np.array([0.0, 40.0]), np.array([1.3, -80.0])            # w = 0, and a steep unit stepping at x = 2
+    x = np.linspace(0, 1, 201)
+    units = cybenko.features(x, w, b)[:, :2]
+    assert np.ptp(units[:, 0]) == 0                                 # exactly constant
+    assert np.ptp(units[:, 1]) < 1e-9                               # nearly constant on [0, 1], away from its step
+    assert np.ptp(cybenko.features(np.linspace(1.5, 2.5, 201), w, b)[:, 1]) > 0.99   # but a step around x = 2

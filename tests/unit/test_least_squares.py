@@ -65,3 +65,17 @@ def test_just_below_the_critical_eta_still_converges():
     eta = 0.97 * ls.run()["eta_crit"]
     out = ls.run(eta=eta, steps=1000)
     assert not out["diverged"] and out["distances"][-1] < 1e-3
+
+
+@pytest.mark.parametrize("factor", [1.0, 1.0001, 1.001])
+def test_at_or_just_above_the_critical_eta_the_message_says_eta_at_least_2_over_lambda_max(factor):
+    # Slightly above 2/λ_max the error grows too slowly to count as diverged within 300 steps:
+    # the message must still be true, "η ≥ 2/λ_max", never "η is at" for an η that is above it.
+    x, y = ls.make_data(40, 0.5, 0)
+    eta_crit = ls.critical_eta(ls.design_matrix(x))
+    out = ls.run(eta=eta_crit * factor, steps=300)
+    assert not out["diverged"]
+    assert out["message"] == "not converging: η ≥ 2/λ_max = %.4g, so W oscillates" % out["eta_crit"]
+    below = ls.run(eta=eta_crit * (2 - factor) if factor > 1 else eta_crit * 0.999, steps=300)
+    assert below["message"] == "", "below 2/λ_max it says nothing"
+    assert ls.run(eta=eta_crit * 1.01, steps=300)["message"].startswith("diverged: η above 2/λ_max")

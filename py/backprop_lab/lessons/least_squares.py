@@ -90,11 +90,12 @@ def run(n=40, noise=0.5, seed=0, eta=0.1, steps=200):
     eta_crit = 2.0 / float(lambdas[-1])
     if eta > eta_crit and distances[-1] > distances[0]:
         diverged = True                           # growing, even if not yet past BLOW_UP
-    message = ""
-    if diverged:
-        message = "diverged: η above 2/λ_max = %.4g (after %d steps)" % (eta_crit, len(path) - 1)
-    elif eta >= eta_crit:
-        message = "not converging: η is at 2/λ_max = %.4g, so W oscillates" % eta_crit
+    message = ""                                  # the words match the comparison exactly:
+    if diverged:                                  # "above" only for eta > eta_crit
+        message = "diverged: η %s 2/λ_max = %.4g (after %d steps)" % (
+            "above" if eta > eta_crit else "≥", eta_crit, len(path) - 1)
+    elif eta >= eta_crit:                         # at, or too little above to blow up yet
+        message = "not converging: η ≥ 2/λ_max = %.4g, so W oscillates" % eta_crit
     return {
         "x": x, "y": y, "W_hat": W_hat, "loss_hat": loss(X, y, W_hat),
         "path": path, "losses": losses, "distances": distances,
