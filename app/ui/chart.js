@@ -3,27 +3,40 @@ import uPlot from "../../vendor/uplot/uPlot.esm.js";
 
 export class LineChart {
   /**
-   * el: container; series: [{label, stroke, dash?}]; opts: {xLabel, yLabel, log, height}
+   * el: container; series: [{label, stroke, dash?}]; opts: {xLabel, yLabel, log, height, fill}
+   * fill: follow the container's height too (for a chart that is a part's main figure; the
+   * container must get its height from the layout); otherwise the chart is `height` px tall.
+   * In projector mode the axes' text is 20 CSS px and the lines 4 px.
    */
-  constructor(el, series, { xLabel = "epoch", yLabel = "loss", height = 180, title } = {}) {
+  constructor(el, series, { xLabel = "epoch", yLabel = "loss", height = 180, title, fill = false } = {}) {
     this.el = el;
     this.series = series;
     this.data = [[], ...series.map(() => [])];
     this.dirty = false;
     const width = Math.max(240, el.clientWidth || 360);
-    const lineWidth = document.body.classList.contains("projector") ? 4 : 2;   // thick lines on a projector
+    const projector = document.body.classList.contains("projector");
+    const lineWidth = projector ? 4 : 2;   // thick lines on a projector
+    const font = projector ? "20px system-ui, sans-serif" : "12px system-ui, sans-serif";
+    const labelFont = projector ? "bold 20px system-ui, sans-serif" : "bold 12px system-ui, sans-serif";
+    const axis = (label) => ({ label, font, labelFont, size: projector ? 70 : 50, labelSize: projector ? 34 : 30 });
+    const heightOf = () => (fill && el.clientHeight > 60 ? el.clientHeight - (this.legendHeight || 0) : height);
     this.plot = new uPlot({
       title,
       width,
-      height,
+      height: heightOf(),
       scales: { x: { time: false } },
-      axes: [{ label: xLabel }, { label: yLabel }],
+      axes: [axis(xLabel), axis(yLabel)],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: lineWidth, dash: s.dash, points: { show: false } }))],
       legend: { live: false },
     }, this.data, el);
+    if (fill) {   // the legend sits below the plot inside the container
+      const legend = el.querySelector(".u-legend");
+      this.legendHeight = legend ? legend.getBoundingClientRect().height + 4 : 0;
+      el.classList.add("chart-fill");
+    }
     this.resizer = new ResizeObserver(() => {
       const w = el.clientWidth;
-      if (w > 0) this.plot.setSize({ width: w, height });
+      if (w > 0) this.plot.setSize({ width: w, height: heightOf() });
     });
     this.resizer.observe(el);
   }
