@@ -4,7 +4,8 @@
     python3 bench/fit.py            # builds the offline site, prints the tables (Markdown)
     python3 bench/fit.py --no-build # measure dist/ as it is
 
-For each route × frame size (960×540, 1280×720, 1920×1080; embed=1, and projector=1 at 1280×720):
+For each lesson's part × frame size (960×540, 1280×720, 1920×1080; embed=1&part=<id>, and projector=1 at
+1280×720; a lesson not yet made of parts is measured whole, as embed=1 shows it):
 how far the document scrolls (px), the main figure's share of the frame's height (%) and whether it
 is entirely in view, and the smallest visible text (px). Then, at 390×844 (a phone, normal mode):
 the page's width and the header's height. The probe is tests/e2e/layout_helpers.MEASURE.
@@ -20,16 +21,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 import build  # noqa: E402
-from layout_helpers import MEASURE  # noqa: E402
+from layout_helpers import MEASURE, lesson_parts, routes  # noqa: E402
 
 SIZES = [(960, 540), (1280, 720), (1920, 1080)]
 SETTLE_MS = 2500   # after a route is mounted, for Python to answer and the figures to be drawn
-
-
-def routes():
-    text = (ROOT / "app" / "lessons" / "index.js").read_text()
-    import re
-    return re.findall(r'route: "([a-z-]+)"', text)
 
 
 def measure(page, url, size):
@@ -52,20 +47,23 @@ def main():
         page = browser.new_page()
         page.goto(base + "#/neuron")
         page.wait_for_selector("#python-version:not(:empty)", state="attached", timeout=120_000)
-        print("| route | size | mode | scroll px | figure % | in view | min font px | smallest text |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| route | part | size | mode | scroll px | figure % | in view | min font px | smallest text |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        ready = lesson_parts()
+        targets = [(r, p) for r in routes() for p in ([p for rr, p, _ in ready if rr == r] or [""])]
         cases = [(s, "embed=1") for s in SIZES] + [((1280, 720), "embed=1&projector=1")]
         fits = total = 0
-        for route in routes():
+        for route, part in targets:
             for size, flags in cases:
-                m = measure(page, f"{base}#/{route}?{flags}", size)
+                m = measure(page, f"{base}#/{route}?{flags}" + (f"&part={part}" if part else ""), size)
                 ok = m["scroll"] <= 0 and m["inView"] and m["figurePct"] >= 45 and \
                     (m["minFont"] or 0) >= (20 if "projector" in flags else 14)
                 fits += ok
                 total += 1
-                print(f"| {route} | {size[0]}×{size[1]} | {'projector' if 'projector' in flags else 'embed'} | "
-                      f"{m['scroll']} | {m['figurePct']:.0f} | {'yes' if m['inView'] else 'no'} | "
-                      f"{m['minFont']} | {m['minWhat'][:40]} |")
+                mode = "projector" if "projector" in flags else "embed"
+                view = "yes" if m["inView"] else "no"
+                print(f"| {route} | {part or '(whole)'} | {size[0]}×{size[1]} | {mode} | {m['scroll']} | "
+                      f"{m['figurePct']:.0f} | {view} | {m['minFont']} | {m['minWhat'][:40]} |")
         print(f"\n{fits} of {total} cases fit (no scroll, figure in view and ≥ 45 % of the height, text ≥ 14 px, "
               "≥ 20 px in projector mode).\n")
         print("| route | phone 390×844: page width px | header px |")

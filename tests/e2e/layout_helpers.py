@@ -2,6 +2,30 @@
 
 MEASURE runs in the page and returns plain numbers, so the same probe serves the e2e tests and bench/fit.py.
 """
+import re
+from pathlib import Path
+
+LESSONS = Path(__file__).resolve().parents[2] / "app" / "lessons"
+
+
+def routes():
+    """Every lesson's route, in the registry's order."""
+    return re.findall(r'route: "([a-z-]+)"', (LESSONS / "index.js").read_text())
+
+
+def lesson_parts(only_ready=True):
+    """(route, part id, title) of every lesson's parts; only_ready: of lessons whose module mounts parts."""
+    registry = (LESSONS / "index.js").read_text()
+    cases = []
+    for entry in re.finditer(r'route: "([a-z-]+)".*?load: \(\) => import\("\./([^"]+)"\),\s*parts: \[(.*?)\],',
+                             registry, re.S):
+        route, module, parts = entry.groups()
+        if only_ready and "export const partsReady = true" not in (LESSONS / module).read_text():
+            continue
+        for part, title in re.findall(r'id: "([a-z0-9-]+)", title: "([^"]+)"', parts):
+            cases.append((route, part, title))
+    return cases
+
 
 MEASURE = """() => {
   const W = innerWidth, H = innerHeight;

@@ -6,31 +6,11 @@ frame), its canvas is drawn at its CSS size × devicePixelRatio, and no visible 
 In projector mode at 1280×720: no text under 20 px, in the page or drawn on a canvas, and no line
 under 3 px. One booted page per frame size; parts are reached by hash navigation.
 """
-import re
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from layout_helpers import CANVAS_PROBE, MEASURE
-
-APP = Path(__file__).resolve().parents[2] / "app" / "lessons"
-
-
-def lesson_parts():
-    """(route, part id, title) of every lesson whose module mounts parts (exports partsReady)."""
-    registry = (APP / "index.js").read_text()
-    cases = []
-    for entry in re.finditer(r'route: "([a-z-]+)".*?load: \(\) => import\("\./([^"]+)"\),\s*parts: \[(.*?)\],',
-                             registry, re.S):
-        route, module, parts = entry.groups()
-        if "export const partsReady = true" not in (APP / module).read_text():
-            continue
-        for part, title in re.findall(r'id: "([a-z0-9-]+)", title: "([^"]+)"', parts):
-            cases.append((route, part, title))
-    return cases
-
+from layout_helpers import CANVAS_PROBE, MEASURE, lesson_parts
 
 PARTS = lesson_parts()
 SIZES = [(960, 540), (1280, 720), (1920, 1080)]
