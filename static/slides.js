@@ -3,5 +3,5 @@
 // so each demo's Python worker runs only while its slide is on screen.
 import Reveal from "../vendor/reveal/reveal.mjs";
 
-const deck = new Reveal({ hash: true, width: 1280, height: 860, margin: 0.02, viewDistance: 1, preloadIframes: false });
+const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0.02, viewDistance: 1, preloadIframes: false });
 deck.initialize();

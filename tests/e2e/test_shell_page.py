@@ -111,7 +111,7 @@ def test_slide_deck_starts_a_demo_on_its_slide_and_frees_it_after(site, page):
     time.sleep(1)
     assert not workers, "no demo runs on the title slide"
     page.keyboard.press("ArrowRight")
-    frame = page.frame_locator("iframe[title='Backprop Lab: one neuron']")
+    frame = page.frame_locator("iframe[title='Backprop Lab: One neuron: weights, bias, activation']")
     expect(frame.get_by_text(re.compile(r"^Colour: orange"))).to_be_visible(timeout=BOOT_TIMEOUT)
     assert len(workers) == 1
     closed = []
@@ -119,4 +119,4 @@ def test_slide_deck_starts_a_demo_on_its_slide_and_frees_it_after(site, page):
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(1500)
     assert closed, "leaving the slide terminated the demo's worker"
-    expect(page.locator("iframe[title='Backprop Lab: one neuron']")).not_to_have_attribute("src", re.compile("."))
+    expect(page.locator("iframe[title='Backprop Lab: One neuron: weights, bias, activation']")).not_to_have_attribute("src", re.compile("."))
