@@ -272,7 +272,11 @@ const handlers = {
     }
     if (out[0] !== "0") throw Object.assign(new Error(), { python: tracebackError(out.slice(1)) });
     const transfer = [];
-    return { value: revive(out.slice(1), transfer), transfer };
+    try {
+      return { value: revive(out.slice(1), transfer), transfer };
+    } catch (err) {   // an array the bridge cannot hand over: one line, like any Python error
+      throw Object.assign(new Error(), { python: pythonError(err) });
+    }
   },
   // For bench/memory.py: the interpreter's WebAssembly memory, in bytes; for the pre-class check:
   // every file this worker fetched, with the bytes that crossed the network (0 from a cache).
