@@ -59,7 +59,8 @@ VENDOR_DIRS = [("katex/dist/fonts", "katex/fonts")]
 
 
 # Debian's chromium, as the tests and bench/ launch it (no downloads: see pyodide-notes.md).
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# BACKPROP_LAB_CHROMIUM names another build (the Pages workflow uses Playwright's own Chromium).
+CHROMIUM = os.environ.get("BACKPROP_LAB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -370,7 +371,7 @@ def setup_tests():
     package installed editable, Chromium."""
     setup_npm()
     python = setup_venv(VENV, sys.executable, "requirements-test.txt")
-    if not shutil.which("chromium"):
+    if not Path(CHROMIUM).exists():
         if os.geteuid() == 0 and shutil.which("apt-get"):
             run(["apt-get", "update", "-qq"])
             run(["apt-get", "install", "-y", "-qq", "chromium"])
@@ -456,8 +457,15 @@ def make_parser():
     return parser
 
 
-def main():
-    args = make_parser().parse_args()
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser()
+    if argv[:1] == ["test"] and not {"-h", "--help"} & set(argv[1:2]):
+        # Everything after `test` goes to pytest as it is, options included (-q, -k NAME, -rs).
+        args = parser.parse_args(["test"])
+        args.pytest_args = argv[2:] if argv[1:2] == ["--"] else argv[1:]
+    else:
+        args = parser.parse_args(argv)
     if args.task == "build":
         build(args.pyodide, args.out.resolve())
     elif args.task == "serve":

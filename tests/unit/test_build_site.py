@@ -62,3 +62,12 @@ def test_service_worker_does_not_cache_gz_siblings(tmp_path):
     shell = json.loads(text.split("const SHELL = ", 1)[1].split(";", 1)[0])
     assert "vendor/katex/katex.mjs" in shell and "app/main.js" in shell
     assert not [u for u in shell if u.endswith(".gz")]
+
+
+def test_everything_after_test_goes_to_pytest(monkeypatch):
+    seen = []
+    monkeypatch.setattr(build, "test", lambda args: seen.append(args.pytest_args))
+    build.main(["test", "tests/unit", "-q", "-k", "gzip"])
+    build.main(["test", "--", "tests/cdn", "-rs"])
+    build.main(["test"])
+    assert seen == [["tests/unit", "-q", "-k", "gzip"], ["tests/cdn", "-rs"], []]
