@@ -33,6 +33,10 @@ FIGURES = {
     "playground": "Decision boundary",
 }
 
+# Lessons whose main figure is drawn by training: so many steps first (Step, or "One batch"); a
+# chart's line needs at least two points.
+STEP_FIRST = {"minibatch": 3}
+
 # A canvas is drawn when it has opaque pixels of at least two colours; another figure (SVG, a list)
 # when it holds at least three marks.
 DRAWN = """(el) => {
@@ -63,6 +67,11 @@ def test_lesson_boots_on_pyodide_314_and_draws_its_main_figure(smoke_site, page,
     expect(page.locator("#python-version")).to_have_text(re.compile(RUNTIME), timeout=BOOT_TIMEOUT)
     figure = page.get_by_label(FIGURES[route]).first
     expect(figure).to_be_visible(timeout=BOOT_TIMEOUT)
+    if route in STEP_FIRST:
+        step = page.get_by_role("group", name="Training").get_by_role("button", name=re.compile("^(Step|One batch)"))
+        for _ in range(STEP_FIRST[route]):
+            expect(step).to_be_enabled(timeout=BOOT_TIMEOUT)
+            step.click()
     page.wait_for_function(DRAWN, arg=figure.element_handle(), timeout=BOOT_TIMEOUT)
     expect(page.get_by_role("alert")).to_have_count(0)
     assert page.errors == []
