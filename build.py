@@ -200,7 +200,7 @@ def sizes(folder: Path):
 
 
 GZ = ".gz"
-GZ_MIN_BYTES = 16 * 1024     # smaller files gain too little to be worth a second copy
+GZ_MIN_BYTES = 1024          # smaller files gain too little to be worth a second copy
 GZ_MIN_SAVING = 0.10         # and so do files gzip barely shrinks (woff2, png, the deflated wheel)
 
 
@@ -266,21 +266,30 @@ def runtime_files(pyodide):
     return [pyodide["indexURL"] + n for n in names]
 
 
+def precached(rel: Path):
+    """Is this file of the site (a path relative to it) one the service worker caches on install?"""
+    top = rel.parts[0]
+    if rel.suffix == GZ or rel.suffix in (".woff", ".ttf") or rel.parts[:2] == ("vendor", "reveal"):
+        return False
+    return top in ("app", "vendor", "py") or rel.as_posix() in ("config.json", "static/icon.svg")
+
+
 def service_worker(dist: Path, pyodide):
     """sw.js: caches the site by version, so a visited page keeps working offline.
 
     The version is a hash of every file, so a new deploy installs a new worker, which
     drops the old caches. The app's files, the Python runtime and numpy are cached when it
     installs (in the background: the page does not wait); other packages as they are used.
+    Not precached, as no lesson needs them (each is cached when it is first fetched): the
+    slide deck (static/, vendor/reveal/), KaTeX's fonts in the formats browsers skip when they
+    have woff2, and the .gz siblings (the browser gets the encoded copy of the file itself).
     """
     files = sorted(p for p in dist.rglob("*") if p.is_file())
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(dist)).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    shell = ["./", "index.html"] + [str(p.relative_to(dist)) for p in files
-                                     if p.suffix != GZ and (p.parts[len(dist.parts)] in ("app", "vendor", "py", "static")
-                                                            or p.name == "config.json")]
+    shell = ["./", "index.html"] + [str(p.relative_to(dist)) for p in files if precached(p.relative_to(dist))]
     template = (ROOT / "app" / "runtime" / "sw.template.js").read_text()
     text = (template.replace("__VERSION__", digest.hexdigest()[:16])
             .replace("__SHELL__", json.dumps(shell + runtime_files(pyodide)))

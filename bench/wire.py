@@ -8,8 +8,9 @@ it with build.py serve's handler (serve.LabHandler, COOP/COEP on) on loopback. F
 route, a fresh browser context (empty cache; the service worker allowed, as for a student's first
 visit, so what it fetches counts too) opens the route, and the bytes the server writes (headers and
 bodies of every response) are summed from the request until the lesson's main figure is drawn (the
-figures and the "drawn" check are tests/cdn's). Once with gzip (the browser sends Accept-Encoding:
-gzip, the server answers with the .gz siblings) and once with the server told not to compress.
+figures and the "drawn" check are tests/cdn's). Three times: with gzip (the browser sends
+Accept-Encoding: gzip, the server answers with the .gz siblings); with gzip and the service worker
+blocked (the lesson's own files only); and with the server told not to compress.
 Prints MB per lesson and writes bench/out/wire.json. Exits 1 if the first lesson needs more than
 13 MB on the wire with gzip.
 """
@@ -28,9 +29,9 @@ sys.path.insert(0, str(ROOT))   # build.py and serve.py live at the repo root (b
 import build  # noqa: E402
 import serve  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("cdn_smoke", ROOT / "tests" / "cdn" / "test_cdn_smoke.py")
-smoke = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(smoke)
+_spec = importlib.util.spec_from_file_location("figures", ROOT / "tests" / "cdn" / "figures.py")
+figures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(figures)   # each lesson's main figure, and when it counts as drawn
 FIRST_LESSON_LIMIT_MB = 13.0
 TIMEOUT_MS = 240_000
 
@@ -73,57 +74,65 @@ def counting_server(dist, counter, compress):
             self.wfile = _CountingWriter(self.wfile, self, counter)
 
     server.RequestHandlerClass = type(server.RequestHandlerClass)(Counted, **server.RequestHandlerClass.keywords)
+    server.handle_error = lambda request, address: None   # a closed context drops its connections
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def cold_visit(browser, url, route, counter):
+def cold_visit(browser, url, route, counter, service_worker=True):
     """Bytes sent from the request of the page until its main figure is drawn."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  service_workers="allow" if service_worker else "block")
     page = context.new_page()
     counter.reset()
     started = time.perf_counter()
     page.goto(url + f"#/{route}")
-    figure = page.get_by_label(smoke.FIGURES[route]).first
-    figure.wait_for(state="visible", timeout=TIMEOUT_MS)
-    page.wait_for_function(smoke.DRAWN, arg=figure.element_handle(), timeout=TIMEOUT_MS)
+    figures.wait_for_main_figure(page, route, r"Pyodide 0\.17", TIMEOUT_MS)
     seconds = time.perf_counter() - started
     total, by_path = counter.total, dict(counter.by_path)
     context.close()
     return {"bytes": total, "seconds": round(seconds, 1),
-            "largest": sorted(by_path.items(), key=lambda kv: -kv[1])[:6]}
+            "largest": sorted(by_path.items(), key=lambda kv: -kv[1])[:40]}
+
+
+MODES = [  # (name, gzip on the server, service worker allowed)
+    ("gzip", True, True),          # a student's first visit to `serve` or the kit's serve.py
+    ("gzip, no SW", True, False),  # the lesson's own files only (no service-worker precache)
+    ("plain", False, True),        # a server that sends no gzip (python3 -m http.server)
+]
 
 
 def main(routes):
-    routes = routes or smoke.ROUTES
+    routes = routes or figures.ROUTES
     counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         dist = build.build("offline", Path(tmp) / "dist")
         results = {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=build.CHROMIUM, args=build.CHROMIUM_FLAGS)
-            for compress in (True, False):
+            for mode, compress, sw in MODES:
                 server, url = counting_server(dist, counter, compress)
                 for route in routes:
-                    r = cold_visit(browser, url, route, counter)
-                    results.setdefault(route, {})["gzip" if compress else "plain"] = r
-                    print(f"  {route:<14} {'gzip' if compress else 'plain'}: {r['bytes'] / 1e6:6.1f} MB "
-                          f"in {r['seconds']} s", flush=True)
+                    r = cold_visit(browser, url, route, counter, service_worker=sw)
+                    results.setdefault(route, {})[mode] = r
+                    print(f"  {route:<14} {mode:<12} {r['bytes'] / 1e6:6.2f} MB in {r['seconds']} s", flush=True)
                 server.shutdown()
                 server.server_close()
             browser.close()
-    print(f"\n{'lesson':<14} {'plain MB':>9} {'gzip MB':>9} {'saved':>6}")
+    print(f"\nMB on the wire (10^6 bytes) from a cold visit until the main figure is drawn\n"
+          f"{'lesson':<14} {'plain':>7} {'gzip':>7} {'saved':>6} {'gzip, lesson only (no SW)':>27}")
     for route in routes:
         plain, packed = results[route]["plain"]["bytes"] / 1e6, results[route]["gzip"]["bytes"] / 1e6
-        print(f"{route:<14} {plain:9.1f} {packed:9.1f} {1 - packed / plain:6.0%}")
+        own = results[route]["gzip, no SW"]["bytes"] / 1e6
+        print(f"{route:<14} {plain:7.2f} {packed:7.2f} {1 - packed / plain:6.0%} {own:27.2f}")
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "wire.json").write_text(json.dumps(results, indent=1))
-    first = smoke.ROUTES[0]
+    first = figures.ROUTES[0]
     if first in results:
         mb = results[first]["gzip"]["bytes"] / 1e6
         ok = mb <= FIRST_LESSON_LIMIT_MB
-        print(f"\nfirst lesson ({first}): {mb:.1f} MB on the wire with gzip "
+        print(f"\nfirst lesson ({first}): {mb:.2f} MB on the wire with gzip, service worker included "
               f"({'within' if ok else 'OVER'} the {FIRST_LESSON_LIMIT_MB:.0f} MB budget)")
         return 0 if ok else 1
     return 0

@@ -53,15 +53,21 @@ def test_the_shipped_package_is_the_wheel_with_every_module(tmp_path):
     assert build.python_wheel().read_bytes() == (tmp_path / "py" / "backprop_lab.zip").read_bytes()
 
 
-def test_service_worker_does_not_cache_gz_siblings(tmp_path):
-    for name in ("app/main.js", "vendor/katex/katex.mjs", "vendor/katex/katex.mjs.gz", "config.json"):
+def test_service_worker_precaches_what_lessons_need_and_not_the_gz_siblings(tmp_path):
+    names = ["app/main.js", "vendor/katex/katex.mjs", "vendor/katex/katex.mjs.gz", "config.json",
+             "vendor/katex/fonts/KaTeX_Main-Regular.woff2", "vendor/katex/fonts/KaTeX_Main-Regular.ttf",
+             "vendor/katex/fonts/KaTeX_Main-Regular.woff", "vendor/reveal/reveal.mjs", "static/slides.html",
+             "static/screenshot.png", "static/icon.svg", "py/backprop_lab.zip"]
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     build.service_worker(tmp_path, {"gen": "0.17", "indexURL": "pyodide/"})
-    text = (tmp_path / "sw.js").read_text()
-    shell = json.loads(text.split("const SHELL = ", 1)[1].split(";", 1)[0])
-    assert "vendor/katex/katex.mjs" in shell and "app/main.js" in shell
-    assert not [u for u in shell if u.endswith(".gz")]
+    line = next(x for x in (tmp_path / "sw.js").read_text().splitlines() if x.startswith("const SHELL = "))
+    shell = json.JSONDecoder().raw_decode(line[len("const SHELL = "):])[0]
+    ours = {u for u in shell if not u.startswith("pyodide/")}
+    assert ours == {"./", "index.html", "app/main.js", "vendor/katex/katex.mjs", "config.json", "static/icon.svg",
+                    "vendor/katex/fonts/KaTeX_Main-Regular.woff2", "py/backprop_lab.zip"}
+    assert "pyodide/pyodide.asm.wasm" in shell and "pyodide/numpy.data" in shell
 
 
 def test_everything_after_test_goes_to_pytest(monkeypatch):
