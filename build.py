@@ -10,7 +10,7 @@
 
 Pyodide flavours (--pyodide); every command builds `offline` unless told otherwise:
     offline  vendor the full Pyodide 0.17.1 from npm (numpy, scikit-learn, matplotlib): no network at all.
-             A first visit to a numpy lesson downloads about 13 MB gzipped (27 MB as files)
+             A first visit to a numpy lesson moves about 13 MB with gzip, 28 MB without (bench/wire.py)
     cdn      load Pyodide 314.0.7 from its official CDN (what the Pages workflow deploys); the browser
              fetches the runtime and each package from the CDN as a lesson needs it
     core     vendor the Pyodide 314 core from npm (pure-Python lessons only; no numpy here)
