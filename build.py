@@ -1,29 +1,37 @@
 #!/usr/bin/env python3
-"""Backprop Lab's tasks: build the static site, serve it, run the tests.
+"""Backprop Lab's tasks: build the static site, serve it, lint and test it.
 
     python3 build.py serve                 # set up (npm ci), build offline, serve on 127.0.0.1:8000
-    python3 build.py test                  # set up everything the tests need, then run them all
-    python3 build.py build --pyodide cdn   # a deployable dist/ for GitHub Pages
+    python3 build.py test                  # set up everything the tests need, lint, then run every test
+    python3 build.py build                 # the offline site in dist/ (what `serve` and the tests use)
+    python3 build.py build --pyodide cdn   # the site for GitHub Pages (Pyodide 314 from its CDN)
+    python3 build.py zip                   # the offline kit: one zip, with serve.py inside
+    python3 build.py lint [--fix]          # ruff (Python) and eslint (app/)
 
-Pyodide flavours (--pyodide):
-    offline  vendor the full Pyodide 0.17.1 from npm (numpy, scikit-learn, matplotlib): no network at all
-    cdn      load Pyodide 314.0.7 from its official CDN (the deploy default)
-    core     vendor the Pyodide 314 core from npm; packages would have to come from the CDN
-Needs Python >= 3.11 (tomllib) and Node.js with npm.
+Pyodide flavours (--pyodide); every command builds `offline` unless told otherwise:
+    offline  vendor the full Pyodide 0.17.1 from npm (numpy, scikit-learn, matplotlib): no network at all.
+             A first visit to a numpy lesson moves about 13 MB with gzip, 28 MB without (bench/wire.py)
+    cdn      load Pyodide 314.0.7 from its official CDN (what the Pages workflow deploys); the browser
+             fetches the runtime and each package from the CDN as a lesson needs it
+    core     vendor the Pyodide 314 core from npm (pure-Python lessons only; no numpy here)
+The offline and core builds write a gzip sibling (name.gz) of every big file, which `serve` and the
+kit's serve.py send to browsers that accept gzip. Needs Python >= 3.11 (tomllib) and Node.js with npm.
 """
 import argparse
 import base64
-import functools
+import gzip
 import hashlib
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
+
+from serve import LabHandler, make_server  # noqa: F401  (build.make_server and build.LabHandler, for tests and bench)
 
 ROOT = Path(__file__).resolve().parent
 NODE = ROOT / "node_modules"
@@ -51,7 +59,8 @@ VENDOR_DIRS = [("katex/dist/fonts", "katex/fonts")]
 
 
 # Debian's chromium, as the tests and bench/ launch it (no downloads: see pyodide-notes.md).
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# BACKPROP_LAB_CHROMIUM names another build (the Pages workflow uses Playwright's own Chromium).
+CHROMIUM = os.environ.get("BACKPROP_LAB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -109,15 +118,52 @@ def copy(src: Path, dst: Path):
     shutil.copyfile(src, dst)
 
 
-def zip_python(out: Path):
-    """py/backprop_lab as one zip, the worker unpacks it into the interpreter's file system."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    files = sorted(p for p in (ROOT / "py" / "backprop_lab").rglob("*.py"))
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in files:
-            info = zipfile.ZipInfo(str(path.relative_to(ROOT / "py")), date_time=(2020, 1, 1, 0, 0, 0))
-            z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
-    return [str(p.relative_to(ROOT / "py")) for p in files]
+def wheel_sources():
+    """What the wheel is made of (pyproject.toml and py/backprop_lab), for its cache key."""
+    files = [ROOT / "pyproject.toml", ROOT / "README.md", ROOT / "LICENSE"]
+    files += sorted(p for p in (ROOT / "py" / "backprop_lab").rglob("*")
+                    if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def python_wheel():
+    """The backprop_lab wheel, built from pyproject.toml by its backend (hatchling), cached by
+    the hash of its sources. The wheel's own file list is the only list of the package's files."""
+    cache = NODE / ".cache" / "backprop-lab-wheel" / wheel_sources()
+    found = sorted(cache.glob("backprop_lab-*.whl")) if cache.exists() else []
+    if found:
+        return found[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        # The backend is pinned in pyproject.toml. With it installed (the test venvs), build here
+        # with no network; otherwise pip fetches that very version from PyPI to build with.
+        with_backend = [p for p in (Path(sys.executable), VENV / "bin" / "python") if p.exists() and subprocess.run(
+            [str(p), "-c", "import hatchling"], capture_output=True).returncode == 0]
+        python = with_backend[0] if with_backend else Path(sys.executable)
+        run([python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp, ROOT]
+            + (["--no-build-isolation"] if with_backend else []))
+        built = sorted(Path(tmp).glob("backprop_lab-*.whl"))
+        if len(built) != 1:
+            sys.exit(f"pip wheel made {[p.name for p in built]}, not one backprop_lab wheel")
+        cache.mkdir(parents=True, exist_ok=True)
+        part = cache / (built[0].name + ".part")
+        shutil.copyfile(built[0], part)
+        part.replace(cache / built[0].name)   # atomic: a concurrent build sees all or nothing
+    return cache / built[0].name
+
+
+def ship_python(out: Path):
+    """The package for the worker: the wheel itself, byte for byte, at py/backprop_lab.zip.
+
+    A wheel is a zip whose top level is the package (and its .dist-info), so the worker unzips
+    it into a folder on sys.path on both Pyodide 0.17 (which has no micropip) and 314 (where
+    micropip would be one more download, for nothing). Returns the package's files."""
+    wheel = python_wheel()
+    copy(wheel, out)
+    with zipfile.ZipFile(wheel) as z:
+        return sorted(n for n in z.namelist() if not n.split("/")[0].endswith(".dist-info"))
 
 
 def sri(path: Path):
@@ -147,8 +193,47 @@ def vendor_pyodide(flavour, packages, dist: Path):
 
 
 def sizes(folder: Path):
-    """{file name: bytes} of the vendored runtime: the worker spots a truncated file by it."""
-    return {p.name: p.stat().st_size for p in sorted(folder.iterdir())}
+    """{file name: bytes} of the vendored runtime: the worker spots a truncated file by it.
+    (Sizes of the files as they are; a response sent gzipped carries Content-Encoding, and the
+    worker compares only responses without it.)"""
+    return {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.suffix != GZ}
+
+
+GZ = ".gz"
+GZ_MIN_BYTES = 1024          # smaller files gain too little to be worth a second copy
+GZ_MIN_SAVING = 0.10         # and so do files gzip barely shrinks (woff2, png, the deflated wheel)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip -9 with no time stamp (the same input always gives the same bytes), cached on disk
+    by content hash for big inputs: the vendored Pyodide files are the same in every build."""
+    if len(data) < 1_000_000:
+        return gzip.compress(data, 9, mtime=0)
+    cache = NODE / ".cache" / "backprop-lab-gz" / (hashlib.sha256(data).hexdigest() + GZ)
+    if cache.exists():
+        return cache.read_bytes()
+    packed = gzip.compress(data, 9, mtime=0)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
+    part.write_bytes(packed)
+    part.replace(cache)
+    return packed
+
+
+def precompress(dist: Path):
+    """Write name.gz beside every file of at least GZ_MIN_BYTES that gzip shrinks by at least
+    GZ_MIN_SAVING: the runtime (wasm, .data, .asm.js, python_stdlib.zip), the packages and the
+    large scripts. serve.py sends them with Content-Encoding: gzip. Returns {file: (bytes, gz bytes)}."""
+    written = {}
+    for path in sorted(p for p in dist.rglob("*") if p.is_file() and p.suffix != GZ):
+        data = path.read_bytes()
+        if len(data) < GZ_MIN_BYTES:
+            continue
+        packed = gzip_bytes(data)
+        if len(packed) <= len(data) * (1 - GZ_MIN_SAVING):
+            path.with_name(path.name + GZ).write_bytes(packed)
+            written[str(path.relative_to(dist))] = (len(data), len(packed))
+    return written
 
 
 def csp(pyodide):
@@ -202,25 +287,38 @@ def package_files(pyodide, packages):
     return [u for u in urls if u not in runtime]
 
 
+def precached(rel: Path):
+    """Is this file of the site (a path relative to it) one the service worker caches on install?"""
+    top = rel.parts[0]
+    if rel.suffix == GZ or rel.suffix in (".woff", ".ttf") or rel.parts[:2] == ("vendor", "reveal"):
+        return False
+    return top in ("app", "vendor", "py") or rel.as_posix() in ("config.json", "static/icon.svg")
+
+
 def service_worker(dist: Path, pyodide, packages=()):
     """sw.js: caches the site by version, so a visited page keeps working offline.
 
     The version is a hash of every file, so a new deploy installs a new worker, which
     drops the old caches. The app's files, the Python runtime and numpy are cached when it
     installs (in the background: the page does not wait); other packages as they are used.
+    Not precached, as no lesson needs them (each is cached when it is first fetched): the
+    slide deck (static/, vendor/reveal/), KaTeX's fonts in the formats browsers skip when they
+    have woff2, and the .gz siblings (the browser gets the encoded copy of the file itself).
+    Those site files and every package file (ON_DEMAND) are the only other files it caches: when
+    first used, or all at once by the pre-class check's "Prepare for offline".
     """
     files = sorted(p for p in dist.rglob("*") if p.is_file())
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(dist)).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    shell = ["./", "index.html"] + [str(p.relative_to(dist)) for p in files
-                                     if p.parts[len(dist.parts)] in ("app", "vendor", "py", "static")
-                                     or p.name == "config.json"]
+    rels = [p.relative_to(dist) for p in files if p.name != "sw.js"]
+    shell = ["./", "index.html"] + [str(r) for r in rels if precached(r)]
+    later = [str(r) for r in rels if not precached(r) and r.suffix != GZ and str(r) not in shell]
     template = (ROOT / "app" / "runtime" / "sw.template.js").read_text()
     text = (template.replace("__VERSION__", digest.hexdigest()[:16])
             .replace("__SHELL__", json.dumps(shell + runtime_files(pyodide)))
-            .replace("__PACKAGES__", json.dumps(package_files(pyodide, packages))))
+            .replace("__ON_DEMAND__", json.dumps(later + package_files(pyodide, packages))))
     (dist / "sw.js").write_text(text)
 
 
@@ -237,7 +335,7 @@ def build(flavour="offline", dist: Path = ROOT / "dist"):
         copy(NODE / src, dist / "vendor" / dst)
     for src, dst in VENDOR_DIRS:
         shutil.copytree(NODE / src, dist / "vendor" / dst)
-    files = zip_python(dist / "py" / "backprop_lab.zip")
+    files = ship_python(dist / "py" / "backprop_lab.zip")
     config = {
         "pyodide": vendor_pyodide(flavour, packages, dist),
         "packages": packages,
@@ -249,6 +347,10 @@ def build(flavour="offline", dist: Path = ROOT / "dist"):
     policy = csp(config["pyodide"])
     for html in [dist / "index.html", *(dist / "static").glob("*.html")]:
         add_csp(html, policy)
+    if flavour == "offline":   # the kit's own server (stdlib only), for `unzip; python3 serve.py`
+        copy(ROOT / "serve.py", dist / "serve.py")
+    if flavour != "cdn":       # GitHub Pages compresses on its own and ignores .gz files
+        precompress(dist)
     service_worker(dist, config["pyodide"], packages)
     print(f"built {dist} (pyodide {flavour})")
     return dist
@@ -262,39 +364,15 @@ def offline_zip(out: Path, dist: Path = ROOT / "dist"):
         for path in sorted(dist.rglob("*")):
             if path.is_file():
                 z.write(path, Path("backprop-lab") / path.relative_to(dist))
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.0f} MB): unzip, cd backprop-lab, python3 -m http.server")
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.0f} MB): unzip, cd backprop-lab, python3 serve.py")
     return out
-
-
-class LabHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the right types; COOP/COEP unless isolation is off."""
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript",
-                      ".js": "text/javascript", ".data": "application/octet-stream"}
-    isolate = True
-
-    def end_headers(self):
-        if self.isolate:  # SharedArrayBuffer, so Stop can interrupt Python mid-call
-            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-        self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def make_server(dist: Path, port=8000, isolate=True, host="127.0.0.1"):
-    handler = functools.partial(type("H", (LabHandler,), {"isolate": isolate}), directory=str(dist))
-    return http.server.ThreadingHTTPServer((host, port), handler)
 
 
 def serve(args):
     dist = ROOT / "dist"
     if not args.no_build:
         build(args.pyodide, dist)
-    server = make_server(dist, args.port, isolate=not args.no_isolation)
+    server = make_server(dist, args.port, isolate=not args.no_isolation, compress=not args.no_gzip)
     print(f"Backprop Lab: http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stops)", flush=True)
     try:
         server.serve_forever()
@@ -302,20 +380,32 @@ def serve(args):
         pass
 
 
+def setup_venv(venv: Path, base, requirements: str):
+    """A venv with the pinned `requirements` and backprop_lab installed editable (pip install -e .),
+    redone when the requirements, pyproject.toml or this checkout's path change."""
+    python = venv / "bin" / "python"
+    if not python.exists():
+        run([base, "-m", "venv", venv])
+    stamp = venv / ".backprop-lab-stamp"
+    key = hashlib.sha256(str(ROOT).encode() + (ROOT / requirements).read_bytes()
+                         + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not (stamp.exists() and stamp.read_text() == key):
+        run([python, "-m", "pip", "install", "-q", "-r", requirements])
+        # The build backend (hatchling, pinned) is in the requirements: no network needed here.
+        run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "-e", "."])
+        stamp.write_text(key)
+    return python
+
+
 VENV = ROOT / ".venv"
 
 
 def setup_tests():
-    """Everything the tests need: npm packages, a venv with pinned requirements, Chromium."""
+    """Everything the tests need: npm packages, a venv with pinned requirements and the
+    package installed editable, Chromium."""
     setup_npm()
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        run([sys.executable, "-m", "venv", VENV])
-    stamp = VENV / ".backprop-lab-stamp"
-    if not stamp_ok(stamp, ROOT / "requirements-test.txt"):
-        run([python, "-m", "pip", "install", "-q", "-r", "requirements-test.txt"])
-        write_stamp(stamp, ROOT / "requirements-test.txt")
-    if not shutil.which("chromium"):
+    python = setup_venv(VENV, sys.executable, "requirements-test.txt")
+    if not Path(CHROMIUM).exists():
         if os.geteuid() == 0 and shutil.which("apt-get"):
             run(["apt-get", "update", "-qq"])
             run(["apt-get", "install", "-y", "-qq", "chromium"])
@@ -339,15 +429,28 @@ def setup_floor():
     base = python38()
     if base is None:
         return None
-    venv = ROOT / ".venv38"
-    python = venv / "bin" / "python"
-    if not python.exists():
-        run([base, "-m", "venv", venv])
-    stamp = venv / ".backprop-lab-stamp"
-    if not stamp_ok(stamp, ROOT / "requirements-floor.txt"):
-        run([python, "-m", "pip", "install", "-q", "-r", "requirements-floor.txt"])
-        write_stamp(stamp, ROOT / "requirements-floor.txt")
-    return python
+    return setup_venv(ROOT / ".venv38", base, "requirements-floor.txt")
+
+
+def lint_findings(python, fix=False):
+    """ruff over the Python (rules in pyproject.toml), eslint over app/ (eslint.config.js).
+    Returns the names of the linters that found something (after fixing what they can, with fix)."""
+    failed = []
+    for name, cmd in [("ruff", [python, "-m", "ruff", "check", *(["--fix"] if fix else []), "."]),
+                      ("eslint", [NODE / ".bin" / "eslint", *(["--fix"] if fix else []), "."])]:
+        print("+", " ".join(str(c) for c in cmd), flush=True)
+        if subprocess.run([str(c) for c in cmd], cwd=ROOT).returncode != 0:
+            failed.append(name)
+    return failed
+
+
+def lint(args):
+    python = setup_tests()
+    failed = lint_findings(python, fix=args.fix)
+    if failed:
+        sys.exit(f"lint: {' and '.join(failed)} found problems" + ("" if args.fix else
+                 " (python3 build.py lint --fix fixes what can be fixed safely)"))
+    print("lint: ruff and eslint found nothing")
 
 
 def test(args):
@@ -355,6 +458,9 @@ def test(args):
     if args.pytest_args:
         run([python, "-m", "pytest", *args.pytest_args])
         return
+    failed = lint_findings(python)
+    if failed:
+        sys.exit(f"test: {' and '.join(failed)} found problems; python3 build.py lint --fix fixes most")
     floor = setup_floor()
     if floor:  # the teaching code on the versions Pyodide 0.17.1 ships
         run([floor, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit"])
@@ -364,28 +470,44 @@ def test(args):
     run([python, "-m", "pytest", "tests"])
 
 
-def main():
+def make_parser():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="task", required=True)
-    p = sub.add_parser("build", help="build the static site into dist/")
-    p.add_argument("--pyodide", choices=["offline", "cdn", "core"], default="cdn")
+    p = sub.add_parser("build", help="build the static site into dist/ (offline unless --pyodide cdn)")
+    p.add_argument("--pyodide", choices=["offline", "cdn", "core"], default="offline")
     p.add_argument("--out", type=Path, default=ROOT / "dist")
     p = sub.add_parser("serve", help="build (offline) and serve on 127.0.0.1")
     p.add_argument("--pyodide", choices=["offline", "cdn", "core"], default="offline")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--no-build", action="store_true", help="serve dist/ as it is")
     p.add_argument("--no-isolation", action="store_true", help="no COOP/COEP headers (as on GitHub Pages)")
+    p.add_argument("--no-gzip", action="store_true", help="send every file as it is, never its .gz sibling")
     p = sub.add_parser("zip", help="one zip of the offline site (default: backprop-lab-offline.zip)")
     p.add_argument("--out", type=Path, default=ROOT / "backprop-lab-offline.zip")
-    p = sub.add_parser("test", help="set up and run every test (unit + end-to-end)")
-    p.add_argument("pytest_args", nargs="*", help="passed to pytest (default: tests)")
-    args = parser.parse_args()
+    p = sub.add_parser("test", help="set up, lint, and run every test (unit + end-to-end)")
+    p.add_argument("pytest_args", nargs="*", help="passed to pytest instead (no lint then; default: tests)")
+    p = sub.add_parser("lint", help="ruff (Python) and eslint (app/); fails on any finding")
+    p.add_argument("--fix", action="store_true", help="fix what the linters can fix safely")
+    return parser
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser()
+    if argv[:1] == ["test"] and not {"-h", "--help"} & set(argv[1:2]):
+        # Everything after `test` goes to pytest as it is, options included (-q, -k NAME, -rs).
+        args = parser.parse_args(["test"])
+        args.pytest_args = argv[2:] if argv[1:2] == ["--"] else argv[1:]
+    else:
+        args = parser.parse_args(argv)
     if args.task == "build":
         build(args.pyodide, args.out.resolve())
     elif args.task == "serve":
         serve(args)
     elif args.task == "zip":
         offline_zip(args.out.resolve())
+    elif args.task == "lint":
+        lint(args)
     else:
         test(args)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))   # build.py lives at the repo root
 import build  # noqa: E402
 
 EPOCHS, CHUNK, CHANGES = 20000, 200, 1000
@@ -39,7 +39,8 @@ async ({ epochs, chunk, changes }) => {
     if (done % 2000 === 0) await sample(`epoch ${done}`);
   }
   for (let i = 1; i <= changes; i++) {   // a slider dragged back and forth on lesson 1
-    await rt.call("backprop_lab.lessons.neuron", "output_map", { w1: Math.sin(i), w2: Math.cos(i), b: (i % 40) / 10 - 2, f: "tanh" });
+    await rt.call("backprop_lab.lessons.neuron", "output_map",
+                  { w1: Math.sin(i), w2: Math.cos(i), b: (i % 40) / 10 - 2, f: "tanh" });
     if (i % 250 === 0) await sample(`change ${i}`);
   }
   rt.terminate();

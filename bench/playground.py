@@ -19,7 +19,7 @@ import numpy as np
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "py")]
+sys.path.insert(0, str(ROOT))   # build.py lives at the repo root; backprop_lab is installed (pip install -e .)
 import build  # noqa: E402
 from backprop_lab import bridge  # noqa: E402
 from backprop_lab.lessons import playground  # noqa: E402

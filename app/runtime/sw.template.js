@@ -1,17 +1,17 @@
 // Backprop Lab's service worker (build.py fills in the version and the file lists).
 //
 // It caches only files it knows: SHELL (the app, the Python runtime and numpy), cached when it
-// installs, and PACKAGES (every other package file a lesson can load), cached when first used or
-// all at once by the pre-class check's "Prepare for offline". Every other request goes to the network.
+// installs, and ON_DEMAND (every other file of the site and every package file a lesson can load),
+// cached when first used or all at once by the pre-class check's "Prepare for offline". Every other request goes to the network.
 // The cache is named by the build's version. A new version waits until no tab runs the old one (no
 // skipWaiting on install), so an open lesson never mixes files of two versions; a page may ask it
 // to take over ("skip-waiting"), and then reloads itself.
 const VERSION = "__VERSION__";
 const CACHE = `backprop-lab-${VERSION}`;
 const SHELL = __SHELL__;          // cached when this worker installs
-const PACKAGES = __PACKAGES__;    // cached when used, or by "prepare"
+const ON_DEMAND = __ON_DEMAND__;  // cached when used, or by "prepare"
 const scoped = (u) => new URL(u, self.registration.scope).href;
-const KNOWN = new Set([...SHELL, ...PACKAGES].map(scoped));
+const KNOWN = new Set([...SHELL, ...ON_DEMAND].map(scoped));
 const INDEX = scoped("index.html");
 
 // Straight from the server, never from the HTTP cache: a new version must not be filled with old files.

@@ -3,16 +3,15 @@
 The offline build (Pyodide 0.17.1 vendored) is built once per session into a temporary
 folder and served with COOP/COEP headers, as `build.py serve` does.
 """
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+import build  # importable through pytest.ini's `pythonpath = .`
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
 
 expect.set_options(timeout=30_000)
 BOOT_TIMEOUT = 90_000   # a cold boot of Pyodide + numpy; scikit-learn adds a few seconds

@@ -95,9 +95,9 @@ def test_check_runs_every_lesson_then_prepares_offline_and_the_site_runs_without
 def test_service_worker_fills_its_cache_from_the_server_not_the_http_cache(own_site, sw_page):
     sw_page.goto(own_site.url + "#/neuron")
     controlled(sw_page)
-    # Only the service worker fetches the deck's reveal.js on this page: its install request.
-    seen = own_site.requests.get("/vendor/reveal/reveal.mjs")
-    assert seen, "the service worker cached the deck's files when it installed"
+    # Only the service worker fetches another lesson's module on this page: its install request.
+    seen = own_site.requests.get("/app/lessons/digits.js")
+    assert seen, "the service worker cached the app's files when it installed"
     assert all(h.get("cache-control") == "no-cache" for h in seen), seen
 
 

@@ -1,7 +1,5 @@
-"""Make the package in <repo>/py importable as backprop_lab."""
+"""Unit tests import backprop_lab as installed (pip install -e .; see tests/conftest.py)."""
 import os
-import sys
 
+# The folder that holds the package (a working directory for tests that start a fresh Python).
 PY_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "py"))
-if PY_DIR not in sys.path:
-    sys.path.insert(0, PY_DIR)

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Serve a Backprop Lab folder on this computer: python3 serve.py [--port 8000] [folder]
+
+Standard library only (Python 3.7 or later), so it runs from the offline kit with nothing
+installed. Compared with `python3 -m http.server` it
+  - sends a file's precompressed `.gz` sibling (written by build.py for the big runtime files)
+    with `Content-Encoding: gzip`, when the browser accepts gzip: the Python runtime and
+    numpy cross a lecture hall's Wi-Fi at about half their size;
+  - sends the COOP/COEP headers that give the page SharedArrayBuffer, so Stop can interrupt
+    Python mid-call (`--no-isolation` leaves them out, as GitHub Pages does);
+  - gives .wasm, .mjs and .data files the types browsers need.
+build.py's `serve` task uses this very handler.
+"""
+import argparse
+import email.utils
+import functools
+import http.server
+import os
+import sys
+
+GZ = ".gz"
+
+
+def accepts_gzip(header):
+    """Does an Accept-Encoding header allow gzip? ("gzip;q=0" refuses it; "*" allows it.)"""
+    allowed = {}
+    for part in (header or "").split(","):
+        name, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if name.strip():
+            allowed[name.strip().lower()] = q
+    if "gzip" in allowed:
+        return allowed["gzip"] > 0
+    return allowed.get("*", 0) > 0
+
+
+class LabHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the right types, gzip siblings, and COOP/COEP unless isolation is off."""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript",
+                      ".js": "text/javascript", ".data": "application/octet-stream",
+                      ".gz": "application/gzip"}
+    isolate = True     # COOP/COEP
+    compress = True    # send .gz siblings to browsers that accept gzip
+    has_sibling = False
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        self.has_sibling = os.path.isfile(path) and os.path.isfile(path + GZ)
+        if self.compress and self.has_sibling and accepts_gzip(self.headers.get("Accept-Encoding")):
+            return self.send_gzip(path)
+        return super().send_head()
+
+    def send_gzip(self, path):
+        """The `.gz` sibling, labelled with the original's type (the browser decodes it)."""
+        f = open(path + GZ, "rb")
+        try:
+            fs = os.fstat(f.fileno())
+            since = self.headers.get("If-Modified-Since")
+            if since and not self.headers.get("If-None-Match"):
+                try:
+                    when = email.utils.parsedate_to_datetime(since)
+                except (TypeError, ValueError, IndexError, OverflowError):
+                    when = None
+                if when is not None and when.tzinfo is not None and int(fs.st_mtime) <= when.timestamp():
+                    self.send_response(304)
+                    self.end_headers()
+                    f.close()
+                    return None
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(fs.st_size))
+            self.send_header("Last-Modified", self.date_time_string(fs.st_mtime))
+            self.end_headers()
+            return f
+        except BaseException:
+            f.close()
+            raise
+
+    def end_headers(self):
+        if self.has_sibling:   # the body depends on Accept-Encoding: caches must know
+            self.send_header("Vary", "Accept-Encoding")
+        if self.isolate:  # SharedArrayBuffer, so Stop can interrupt Python mid-call
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def make_server(folder, port=8000, isolate=True, host="127.0.0.1", compress=True):
+    """A threading HTTP server for `folder` (port 0 picks a free one)."""
+    handler = functools.partial(type("H", (LabHandler,), {"isolate": isolate, "compress": compress}),
+                                directory=str(folder))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", nargs="?", default=os.path.dirname(os.path.abspath(__file__)),
+                        help="the site's folder (default: the folder this file is in)")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: this computer only)")
+    parser.add_argument("--no-isolation", action="store_true", help="no COOP/COEP headers (as on GitHub Pages)")
+    args = parser.parse_args(argv)
+    if not os.path.isfile(os.path.join(args.folder, "index.html")):
+        sys.exit(f"{args.folder} has no index.html: give the folder of the built site")
+    server = make_server(args.folder, args.port, isolate=not args.no_isolation, host=args.bind)
+    host = "127.0.0.1" if args.bind in ("", "0.0.0.0") else args.bind
+    print(f"Backprop Lab: http://{host}:{server.server_address[1]}/  (Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

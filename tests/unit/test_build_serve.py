@@ -1,0 +1,106 @@
+"""serve.py (the kit's server, and build.py serve's handler): gzip siblings with the right
+headers, only when the browser accepts gzip; COOP/COEP. Stdlib only, so this also runs on 3.8."""
+import gzip
+import os
+import threading
+import urllib.request
+
+import pytest
+
+import serve
+
+WASM = bytes(range(256)) * 400          # 100 KB that gzip shrinks a lot
+
+
+@pytest.fixture
+def site(tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>lab</title>")
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "pyodide" / "pyodide.asm.wasm").write_bytes(WASM)
+    (tmp_path / "pyodide" / "pyodide.asm.wasm.gz").write_bytes(gzip.compress(WASM, 9, mtime=0))
+    (tmp_path / "pyodide" / "plain.data").write_bytes(b"x" * 5000)   # no sibling
+    servers = []
+
+    def start(**kw):
+        server = serve.make_server(tmp_path, 0, **kw)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def get(url, method="GET", **headers):
+    req = urllib.request.Request(url, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:   # urllib never decodes: we see the wire bytes
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, b""
+
+
+def test_gz_sibling_is_sent_with_content_encoding_and_decodes_to_the_original(site):
+    url = site() + "pyodide/pyodide.asm.wasm"
+    status, headers, body = get(url, **{"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Content-Type"] == "application/wasm"     # the original's type, not application/gzip
+    assert int(headers["Content-Length"]) == len(body) < len(WASM) // 5
+    assert "Accept-Encoding" in headers["Vary"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
+    assert gzip.decompress(body) == WASM
+
+
+@pytest.mark.parametrize("accept", [None, "identity", "gzip;q=0", "br", "deflate, gzip;q=0.0"])
+def test_without_gzip_in_accept_encoding_the_file_is_sent_as_it_is(site, accept):
+    status, headers, body = get(site() + "pyodide/pyodide.asm.wasm", **({"Accept-Encoding": accept} if accept else {}))
+    assert status == 200 and body == WASM
+    assert headers["Content-Encoding"] is None
+    assert int(headers["Content-Length"]) == len(WASM)
+    assert "Accept-Encoding" in headers["Vary"]
+
+
+@pytest.mark.parametrize("accept", ["gzip", "GZIP;q=0.5", "*", "br;q=1, gzip;q=0.1"])
+def test_accept_encoding_forms_that_allow_gzip(site, accept):
+    _, headers, body = get(site() + "pyodide/pyodide.asm.wasm", **{"Accept-Encoding": accept})
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == WASM
+
+
+def test_head_reports_the_compressed_length_with_its_encoding(site):
+    """The worker's size check compares Content-Length only when Content-Encoding is absent."""
+    _, headers, body = get(site() + "pyodide/pyodide.asm.wasm", method="HEAD", **{"Accept-Encoding": "gzip"})
+    assert body == b""
+    assert headers["Content-Encoding"] == "gzip"
+    assert int(headers["Content-Length"]) == len(gzip.compress(WASM, 9, mtime=0))
+
+
+def test_a_file_without_sibling_and_no_compress_flag_are_sent_plain(site):
+    url = site()
+    _, headers, body = get(url + "pyodide/plain.data", **{"Accept-Encoding": "gzip"})
+    assert body == b"x" * 5000 and headers["Content-Encoding"] is None and headers["Vary"] is None
+    plain = site(compress=False, isolate=False)
+    _, headers, body = get(plain + "pyodide/pyodide.asm.wasm", **{"Accept-Encoding": "gzip"})
+    assert body == WASM and headers["Content-Encoding"] is None
+    assert headers["Cross-Origin-Opener-Policy"] is None
+
+
+def test_revalidation_of_a_gzipped_file_gets_304(site):
+    url = site() + "pyodide/pyodide.asm.wasm"
+    _, headers, _ = get(url, **{"Accept-Encoding": "gzip"})
+    status, headers304, body = get(url, **{"Accept-Encoding": "gzip", "If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304 and body == b""
+    assert "Accept-Encoding" in headers304["Vary"]
+
+
+def test_serve_py_refuses_a_folder_without_the_site(tmp_path):
+    with pytest.raises(SystemExit, match="no index.html"):
+        serve.main([str(tmp_path), "--port", "0"])
+
+
+def test_serve_py_is_standard_library_only():
+    source = open(os.path.join(os.path.dirname(serve.__file__), "serve.py")).read()
+    imports = {line.split()[1].split(".")[0] for line in source.splitlines() if line.startswith(("import ", "from "))}
+    assert imports <= {"argparse", "email", "functools", "http", "os", "sys"}, imports

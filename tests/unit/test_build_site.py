@@ -1,0 +1,79 @@
+"""build.py's choices that the e2e tests cannot see directly: the default flavour, which files
+get a gzip sibling, the package's one file list (the wheel), and what the service worker caches."""
+import gzip
+import json
+import os
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+if sys.version_info < (3, 11):
+    pytest.skip("build.py needs Python >= 3.11 (tomllib); serve.py is tested on 3.8 too", allow_module_level=True)
+
+import build  # noqa: E402
+
+
+def test_every_command_builds_offline_unless_told_cdn():
+    parser = build.make_parser()
+    assert parser.parse_args(["build"]).pyodide == "offline"
+    assert parser.parse_args(["serve"]).pyodide == "offline"
+    assert parser.parse_args(["build", "--pyodide", "cdn"]).pyodide == "cdn"
+
+
+def test_precompress_writes_gz_only_where_it_pays(tmp_path):
+    big = b"numpy " * 20_000                        # 120 KB, shrinks well
+    noise = os.urandom(100_000)                     # does not shrink (like woff2 or a deflated zip)
+    small = b"a" * 1000                             # too small to bother
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "pyodide" / "numpy.data").write_bytes(big)
+    (tmp_path / "font.woff2").write_bytes(noise)
+    (tmp_path / "config.json").write_bytes(small)
+    written = build.precompress(tmp_path)
+    assert set(written) == {"pyodide/numpy.data"}
+    packed = (tmp_path / "pyodide" / "numpy.data.gz").read_bytes()
+    assert gzip.decompress(packed) == big
+    assert written["pyodide/numpy.data"] == (len(big), len(packed))
+    assert packed[4:8] == b"\0\0\0\0", "no time stamp: the same input gives the same bytes"
+    assert not (tmp_path / "font.woff2.gz").exists() and not (tmp_path / "config.json.gz").exists()
+    assert build.precompress(tmp_path) == written, "a second run does not compress the .gz files again"
+    assert build.sizes(tmp_path / "pyodide") == {"numpy.data": len(big)}, "sizes are of the files as they are"
+
+
+def test_the_shipped_package_is_the_wheel_with_every_module(tmp_path):
+    files = build.ship_python(tmp_path / "py" / "backprop_lab.zip")
+    package = Path(build.ROOT, "py")
+    sources = sorted(str(p.relative_to(package)) for p in (package / "backprop_lab").rglob("*.py"))
+    assert files == sources
+    with zipfile.ZipFile(tmp_path / "py" / "backprop_lab.zip") as z:
+        names = z.namelist()
+        assert any(n.endswith(".dist-info/WHEEL") for n in names)
+        assert z.read("backprop_lab/nn.py") == (package / "backprop_lab" / "nn.py").read_bytes()
+    assert build.python_wheel().read_bytes() == (tmp_path / "py" / "backprop_lab.zip").read_bytes()
+
+
+def test_service_worker_precaches_what_lessons_need_and_not_the_gz_siblings(tmp_path):
+    names = ["app/main.js", "vendor/katex/katex.mjs", "vendor/katex/katex.mjs.gz", "config.json",
+             "vendor/katex/fonts/KaTeX_Main-Regular.woff2", "vendor/katex/fonts/KaTeX_Main-Regular.ttf",
+             "vendor/katex/fonts/KaTeX_Main-Regular.woff", "vendor/reveal/reveal.mjs", "static/slides.html",
+             "static/screenshot.png", "static/icon.svg", "py/backprop_lab.zip"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    build.service_worker(tmp_path, {"gen": "0.17", "indexURL": "pyodide/"})
+    line = next(x for x in (tmp_path / "sw.js").read_text().splitlines() if x.startswith("const SHELL = "))
+    shell = json.JSONDecoder().raw_decode(line[len("const SHELL = "):])[0]
+    ours = {u for u in shell if not u.startswith("pyodide/")}
+    assert ours == {"./", "index.html", "app/main.js", "vendor/katex/katex.mjs", "config.json", "static/icon.svg",
+                    "vendor/katex/fonts/KaTeX_Main-Regular.woff2", "py/backprop_lab.zip"}
+    assert "pyodide/pyodide.asm.wasm" in shell and "pyodide/numpy.data" in shell
+
+
+def test_everything_after_test_goes_to_pytest(monkeypatch):
+    seen = []
+    monkeypatch.setattr(build, "test", lambda args: seen.append(args.pytest_args))
+    build.main(["test", "tests/unit", "-q", "-k", "gzip"])
+    build.main(["test", "--", "tests/cdn", "-rs"])
+    build.main(["test"])
+    assert seen == [["tests/unit", "-q", "-k", "gzip"], ["tests/cdn", "-rs"], []]
