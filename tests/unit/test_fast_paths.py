@@ -207,3 +207,12 @@ def test_a_diverging_lean_epoch_stops_at_the_same_batch_as_the_reference():
     for p, q in zip(fast.net.params, ref.net.params):
         assert np.array_equal(np.isfinite(p), np.isfinite(q))
         assert np.allclose(p[np.isfinite(p)], q[np.isfinite(q)], rtol=1e-12, atol=0)
+
+
+def test_scaled_tanh_of_the_picture_pass_matches_numpy():
+    x = np.concatenate([np.linspace(-30, 30, 200001), [0.0, 1e-8, -1e-8, 1e30, -1e30]]).astype(np.float32)
+    y = x * np.float32(fastdraw.TANH_C)             # the layer's weights carry the factor
+    t = [np.empty_like(y) for _ in range(2)]
+    assert np.abs(fastdraw._scaled_tanh(y, *t).astype(float) - np.tanh(x.astype(float))).max() < 2e-6
+    nan = np.array([np.nan], np.float32)
+    assert fastdraw._scaled_tanh(nan, nan.copy(), nan.copy())[0] == pytest.approx(1.0, abs=2e-6)
