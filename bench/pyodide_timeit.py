@@ -19,6 +19,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+# Fallback, until `pip install -e .` (pyproject.toml) provides `build`: and even then, THIS
+# checkout first, so an editable install of another checkout is not what is built and timed.
 sys.path[:0] = [str(ROOT), str(ROOT / "py")]
 import build  # noqa: E402
 
