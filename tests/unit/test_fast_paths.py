@@ -209,10 +209,14 @@ def test_a_diverging_lean_epoch_stops_at_the_same_batch_as_the_reference():
         assert np.allclose(p[np.isfinite(p)], q[np.isfinite(q)], rtol=1e-12, atol=0)
 
 
-def test_scaled_tanh_of_the_picture_pass_matches_numpy():
-    x = np.concatenate([np.linspace(-30, 30, 200001), [0.0, 1e-8, -1e-8, 1e30, -1e30]]).astype(np.float32)
-    y = x * np.float32(fastdraw.TANH_C)             # the layer's weights carry the factor
-    t = [np.empty_like(y) for _ in range(2)]
-    assert np.abs(fastdraw._scaled_tanh(y, *t).astype(float) - np.tanh(x.astype(float))).max() < 2e-6
-    nan = np.array([np.nan], np.float32)
-    assert fastdraw._scaled_tanh(nan, nan.copy(), nan.copy())[0] == pytest.approx(1.0, abs=2e-6)
+def test_table_tanh_and_sigmoid_of_the_picture_pass_match_numpy():
+    x = np.concatenate([np.linspace(-30, 30, 200001), [0.0, 1e-8, -1e-8, 1e30, -1e30, np.nan]])
+    with np.errstate(over="ignore"):
+        exact = {"tanh": np.tanh(x), "sigmoid": 1 / (1 + np.exp(-x))}
+    exact["tanh"][-1] = exact["sigmoid"][-1] = 1.0         # NaN counts as large, as in fast_tanh
+    for name, table in fastdraw.TABLES.items():
+        lo, h = table[:2]
+        u = ((x - lo) / h).astype(np.float32)             # what the layer's matmul gives
+        t = [np.empty_like(u) for _ in range(2)] + [np.empty(u.shape, np.intp)]
+        got = fastdraw._interpolate(u, table, *t).astype(float)
+        assert np.abs(got - exact[name]).max() < 2e-6, name
