@@ -8,8 +8,8 @@ Chromium page (at config.json: same origin, no app competing for the CPU) starts
 Runtime (app/runtime/client.js, the Python worker) and puts bench/tfpg_reference.js on the main
 thread, as TF Playground runs. Both train the same network from the same weights on the same
 250 training points (the worker's own datasets.make for seed 0), batch 10, eta 0.03, tanh.
-Rounds alternate: lab frames x N, lab grids x N, lab train(50) x 2, N frames' Python side timed
-inside the worker, N empty calls, N calls returning 1 and 9 small arrays, then reference frames x N (each split into epoch and grid),
+Rounds alternate: lab frames x N, lab grids x N, lab train(50) x 2, N frames' Python side and N epochs timed
+inside the worker (the stdlib's timeit, one per call), N empty calls, N calls returning 1 and 9 small arrays, then reference frames x N (each split into epoch and grid),
 the order swapping every round.
 
 Then, in the app itself: boot cold and warm to Play (bench/playground.py's measure), visible
@@ -74,17 +74,20 @@ async ({ module, rounds, n, big, params, check }) => {
   const ref = new TFPGReference({ ...data, ...settings, params, mode: "tfpg" });
   const timeCall = async (fn, args) => { const t = performance.now(); await rt.call(module, fn, args); return performance.now() - t; };
   for (let i = 0; i < 10; i++) { await timeCall("train", { epochs: 1 }); ref.frame(); }   // warm-up, JIT
-  const out = { lab_frame: [], lab_grid: [], lab_big: [], lab_epoch: [], lab_python: [], lab_empty: [], lab_arrays1: [], lab_arrays9: [],
+  const out = { lab_frame: [], lab_grid: [], lab_big: [], lab_epoch: [], lab_python: [], lab_epoch_py: [], lab_empty: [], lab_arrays1: [], lab_arrays9: [],
                 ref_frame: [], ref_epoch: [], ref_grid: [] };
   // the Python side of a frame, timed inside the worker (the stdlib's timeit, through the same bridge)
   const python = { stmt: `bridge.run_lesson("${module}", "train", '{"epochs": 1}')`,
-                   setup: "from backprop_lab import bridge", repeat: n, number: 1 };
+                   setup: "from backprop_lab import bridge", repeat: 1, number: 1 };   // one frame a call
+  const epoch = { stmt: "pg._run['trainer'].epoch()", setup: "from backprop_lab.lessons import playground as pg",
+                  repeat: 1, number: 1 };                                    // one epoch, inside the worker
   const lab = async () => {
     const f = [], b = [];
     for (let i = 0; i < n; i++) f.push(await timeCall("train", { epochs: 1 }));
     for (let i = 0; i < n; i++) out.lab_grid.push(await timeCall("boundary", {}));
     for (let i = 0; i < 2; i++) b.push(await timeCall("train", { epochs: big }));
-    out.lab_python.push(...(await rt.call("timeit", "repeat", python)).map((s) => s * 1000));
+    for (let i = 0; i < n; i++) out.lab_python.push((await rt.call("timeit", "repeat", python))[0] * 1000);
+    for (let i = 0; i < n; i++) out.lab_epoch_py.push((await rt.call("timeit", "repeat", epoch))[0] * 1000);
     for (let i = 0; i < n; i++) out.lab_empty.push(await timeCall("set_rates", {}));
     const split = async (k) => { const t = performance.now();   // k one-number arrays, no other work
       await rt.call("numpy", "array_split", { ary: [1, 2, 3, 4, 5, 6, 7, 8, 9], indices_or_sections: k });
@@ -211,7 +214,8 @@ def main():
         raise SystemExit("the worker's training set differs from CPython's")
     o = r["out"]
     res = {
-        "lab": {"frame_ms": median(o["lab_frame"]), "epoch_ms": median(o["lab_epoch"]),
+        "lab": {"frame_ms": median(o["lab_frame"]), "epoch_ms": median(o["lab_epoch_py"]),
+                "epoch_from_train50_ms": median(o["lab_epoch"]),
                 "frame_python_ms": median(o["lab_python"]), "empty_call_ms": median(o["lab_empty"]),
                 "call_1_array_ms": median(o["lab_arrays1"]), "call_9_arrays_ms": median(o["lab_arrays9"]),
                 "grid_ms": median(o["lab_grid"]), "frame_p90_ms": float(np.percentile(o["lab_frame"], 90)),
@@ -231,10 +235,12 @@ def main():
           f"{res['load_after'][0]:.1f}; reference = lab network within {worst:.1g})")
     print(f"{'':34} {'lab':>10} {'JS ref':>10} {'lab/ref':>8}")
     for name, key in (("frame round trip, median", "frame_ms"), ("frame, p90", "frame_p90_ms"),
-                      ("one epoch, median", "epoch_ms"), ("100x100 grid (+ pictures), median", "grid_ms")):
+                      ("one epoch (in the worker), median", "epoch_ms"), ("100x100 grid (+ pictures), median", "grid_ms")):
         print(f"{name:34} {lab[key]:7.2f} ms {ref[key]:7.2f} ms {lab[key] / ref[key]:7.2f}x")
     print(f"{'epochs/s while playing':34} {lab['epochs_per_s_playing']:7.1f} /s {ref['epochs_per_s_raf']:7.1f} /s "
           f"{lab['epochs_per_s_playing'] / ref['epochs_per_s_raf']:7.2f}x   (ref: one epoch per animation frame)")
+    print(f"lab epoch from (train(50) - train(1)) / 49: {lab['epoch_from_train50_ms']:.2f} ms "
+          "(inflated under load: the scheduler slices long calls)")
     print(f"lab frame: {lab['frame_python_ms']:.2f} ms in Python (bridge.run_lesson, timed in the worker) + "
           f"{lab['frame_ms'] - lab['frame_python_ms']:.2f} ms worker.js/postMessage/client.js "
           f"(an empty call's round trip: {lab['empty_call_ms']:.2f} ms; np.array_split into 1 array "
