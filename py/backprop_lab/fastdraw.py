@@ -8,9 +8,11 @@ WebAssembly) np.tanh and np.exp cost 50-100 ns per element while +, *, / and
 matmul cost about 0.5 ns. So here:
 
   - the pass runs in float32 (a picture has 256 levels; float32 has 7 digits),
-  - tanh is a clipped rational function made of + * / only (fast_tanh, error
-    below 2e-6), sigmoid(z) = 0.5 + 0.5 tanh(z / 2), and softmax uses
-    exp(x) = (1 + tanh(x/2)) / (1 - tanh(x/2)),
+  - tanh and sigmoid are read from 4096-step tables with linear interpolation
+    (TABLES, _interpolate: error below 2e-6, 9 cheap passes; np.modf, which would
+    save one, is 10x slower there), the tables' offset and step folded into the
+    layer's weights; softmax uses exp(x) = (1 + t) / (1 - t), t = fast_tanh(x/2), a
+    clipped rational function of + * / only (error below 2e-6),
   - activations are stored transposed, (units, points), so each neuron's values
     are contiguous, in buffers allocated once and reused every frame (out=).
 

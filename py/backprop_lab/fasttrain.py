@@ -19,7 +19,7 @@ Results agree with _step to rounding (the matmul adds the bias and sums db in
 another order): tests/unit/test_fast_paths.py compares the histories.
 
 The Playground's own case (sigmoid output with cross-entropy, no L1/L2 penalty) runs
-leaner still (_Lean, about 18 numpy calls a mini-batch instead of 35):
+leaner still (_Lean, 16 numpy calls a mini-batch instead of ~28):
 
   - all layers' inputs [x, 1 | a_1, 1 | ...] of the whole epoch live side by side in one
     array H (n, C), and all layers' dz of a batch side by side in DZ (m, D); the weights
