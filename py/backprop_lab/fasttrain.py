@@ -358,12 +358,12 @@ class _Lean:
         if self.programs.get(momentum) is None or self.programs_net is not net:
             self.programs = {momentum: [self._ops(b, momentum, net) for b in self.batches]}
             self.programs_net = net
-        done = 0
+        self.done = 0                           # batches fully run (an interrupt may stop one midway)
         for ops in self.programs[momentum][:count]:
             for f, args in ops:
                 f(*args)
-            done += 1
-        return done
+            self.done += 1
+        return self.done
 
     def epsilons(self, count):
         """epsilon of the first `count` batches: mean of softplus(z) - y z over each batch."""
@@ -432,21 +432,25 @@ def _run_lean(trainer):
     lean.P0[...] = lean.PF
     if momentum:
         lean.V0[...] = lean.VF
-    done = 0
+    lean.done = 0
     try:
         with _quiet_defaults():
-            done = lean.run(len(lean.batches), eta, beta, net)
+            lean.run(len(lean.batches), eta, beta, net)
     finally:                                    # also when stopped (KeyboardInterrupt) mid-epoch
         with _quiet_defaults():
+            done = lean.done
             eps = lean.epsilons(done) if done else []
             bad = next((i for i, e in enumerate(eps) if not math.isfinite(e)), None)
-            if bad is not None:                 # stop before the first bad batch, as _step does
+            if bad is not None or done < len(lean.batches):
+                # stop before the first bad batch, as _step does, or after the last whole batch
+                # (an interrupted one may have changed some weights): run them again from the start
+                keep = done if bad is None else bad
                 lean.PF[...] = lean.P0
                 if momentum:
                     lean.VF[...] = lean.V0
-                lean.run(bad, eta, beta, net)
-                trainer.diverged = True
-                done, eps = bad, eps[:bad]
+                lean.run(keep, eta, beta, net)
+                trainer.diverged = bad is not None
+                done, eps = keep, eps[:keep]
         lean.copy_out(params, opt.velocity, momentum)
         Q, eps_history, Q_history = trainer.Q, trainer.history["epsilon"], trainer.history["Q"]
         for e in eps:

@@ -220,3 +220,29 @@ def test_table_tanh_and_sigmoid_of_the_picture_pass_match_numpy():
         t = [np.empty_like(u) for _ in range(2)] + [np.empty(u.shape, np.intp)]
         got = fastdraw._interpolate(u, table, *t).astype(float)
         assert np.abs(got - exact[name]).max() < 2e-6, name
+
+
+def _interrupt():
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.9])
+def test_an_interrupted_lean_epoch_keeps_its_whole_batches_like_the_reference(beta):
+    fast, ref = _lean_pair("tanh", [4, 2], {"beta": beta})
+    fast.epoch()
+    _reference_epoch(ref)
+    lean = fasttrain._leans[fast]
+    ops = lean.programs[bool(beta)][3]
+    ops.insert(len(ops) - 1, (_interrupt, ()))   # Pause lands in batch 3, before its last update
+    with pytest.raises(KeyboardInterrupt):
+        fast.epoch()
+    del ops[len(ops) - 2]
+    for _ in range(3):
+        ref.step()                               # the reference: 3 whole batches of epoch 2
+    _assert_same_run(fast, ref)
+    assert fast._pos == 30 and not fast.diverged
+    fast.epoch()                                 # the rest of the epoch, then a whole one
+    fast.epoch()
+    _reference_epoch(ref)
+    _reference_epoch(ref)
+    _assert_same_run(fast, ref)
