@@ -25,8 +25,7 @@ from backprop_lab import bridge  # noqa: E402
 from backprop_lab.lessons import playground  # noqa: E402
 
 MODULE = "backprop_lab.lessons.playground"
-N_FRAMES, N_BIG, PLAY_S = 200, 50, 5.0
-TFPG = {"epoch_ms": 0.2, "grid_ms": 5.0, "frame_ms": 5.6}   # TensorFlow Playground's JS (the issue)
+N_FRAMES, N_BIG, PLAY_S = 200, 50, 5.0   # TF Playground's figures: bench/race.py, measured side by side
 
 LONGTASKS = """
 window.__longtasks = [];
@@ -182,24 +181,21 @@ def print_table(res):
         ("Visible epochs/s while playing", f"{p['epochs_per_s']:9.1f} /s", "", ""),
         ("Longest main-thread task (playing)", ms(p["longtask_max_ms"]), f"{p['longtask_count']} tasks", ""),
         ("Longest main-thread task (warm boot)", ms(p["boot_longtask_max_ms"]), "", ""),
-        ("Frame round trip, median (train 1)", ms(w["frame_ms"]["median"]), ms(c["frame_ms"]["median"]),
-         ms(TFPG["frame_ms"])),
+        ("Frame round trip, median (train 1)", ms(w["frame_ms"]["median"]), ms(c["frame_ms"]["median"])),
         ("Frame round trip, p90", ms(w["frame_ms"]["p90"]), ms(c["frame_ms"]["p90"]), ""),
-        ("One epoch (train 50 - train 1)/49", ms(w["epoch_ms"]), ms(c["epoch_ms"]["median"]), ms(TFPG["epoch_ms"])),
+        ("One epoch (train 50 - train 1)/49", ms(w["epoch_ms"]), ms(c["epoch_ms"]["median"])),
         ("Frame overhead (frame - epoch)", ms(w["frame_overhead_ms"]),
          ms(c["frame_ms"]["median"] - c["epoch_ms"]["median"]), ""),
-        ("100x100 grid call, median", ms(w["grid_call_ms"]["median"]), ms(c["grid_ms"]["median"]),
-         ms(TFPG["grid_ms"])),
+        ("100x100 grid call, median", ms(w["grid_call_ms"]["median"]), ms(c["grid_ms"]["median"])),
         ("Empty call round trip (set_rates)", ms(w["empty_call_ms"]["median"]), ms(c["empty_call_ms"]["median"]), ""),
         ("Frame via bridge.run_lesson (JSON)", "", ms(c["bridge_frame_ms"]["median"]), ""),
     ]
-    print(f"\n{'Playground, defaults':38} {'browser':>12} {'CPython':>12} {'TF Playgr.':>12}")
+    print(f"\n{'Playground, defaults':38} {'browser':>12} {'CPython':>12}")
     for name, *cells in rows:
-        print(f"{name:38} " + " ".join(f"{x:>12}" for x in cells))
+        print(f"{name:38} " + " ".join(f"{x:>12}" for x in cells[:2]))
     r = res["ratios"]
     print(f"\nbrowser/CPython: epoch x{r['epoch_browser_vs_cpython']:.1f}, frame x{r['frame_browser_vs_cpython']:.1f}"
-          f"; browser frame / TF Playground's 5.6 ms: x{r['frame_vs_tfpg']:.1f}"
-          f"; boundary bytes per frame: {w['boundary_bytes']}")
+          f"; boundary bytes per frame: {w['boundary_bytes']} (against TF Playground: bench/race.py)")
 
 
 def main():
@@ -215,9 +211,8 @@ def main():
     res["cpython"] = cpython_figures()
     w, c = res["worker"], res["cpython"]
     res["ratios"] = {"epoch_browser_vs_cpython": w["epoch_ms"] / c["epoch_ms"]["median"],
-                     "frame_browser_vs_cpython": w["frame_ms"]["median"] / c["frame_ms"]["median"],
-                     "frame_vs_tfpg": w["frame_ms"]["median"] / TFPG["frame_ms"]}
-    res.update(tf_playground=TFPG, cpus=os.cpu_count(), date=datetime.datetime.now().isoformat(timespec="seconds"))
+                     "frame_browser_vs_cpython": w["frame_ms"]["median"] / c["frame_ms"]["median"]}
+    res.update(cpus=os.cpu_count(), date=datetime.datetime.now().isoformat(timespec="seconds"))
     print_table(res)
     out = ROOT / "bench" / "out" / "playground.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ import copy
 import numpy as np
 import pytest
 
-from backprop_lab import datasets, fastdraw
+from backprop_lab import datasets, fastdraw, fasttrain
 from backprop_lab.lessons import playground as pg
 from backprop_lab.nn import MLP
 from backprop_lab.train import Trainer
@@ -134,3 +134,115 @@ def test_a_diverging_fast_epoch_stops_like_the_reference():
     assert fast.diverged and ref.diverged
     assert len(fast.history["epsilon"]) == len(ref.history["epsilon"]) and fast._pos == ref._pos
     assert all(np.array_equal(np.isfinite(p), np.isfinite(q)) for p, q in zip(fast.net.params, ref.net.params))
+
+
+# The lean epoch (fasttrain._Lean): sigmoid output, cross-entropy, no penalty, any hidden activation.
+LEAN_CONFIGS = [("tanh", [5, 3], {}), ("tanh", [4, 2], {"batch_size": 1}), ("tanh", [8], {"beta": 0.9}),
+                ("relu", [5, 3], {"batch_size": 7}), ("linear", [3, 3], {"beta": 0.5, "batch_size": 64}),
+                ("sigmoid", [5, 3], {}), ("tanh", [], {"batch_size": 500}), ("tanh", [6, 4, 3], {"batch_size": 16})]
+
+
+def _lean_pair(activation, hidden, kw, eta=0.05):
+    def make():
+        X, y, Xt, yt = datasets.make("circle", n=203, noise=0.1, seed=0)
+        return Trainer(MLP([2] + hidden + [1], activation, "sigmoid", seed=1), X, y, Xt, yt,
+                       loss="bce", eta=eta, seed=2, **kw)
+    return make(), make()
+
+
+def _reference_epoch(ref):
+    done = ref.epochs
+    while ref.epochs == done and not ref.diverged:
+        ref.step()
+
+
+def _assert_same_run(fast, ref, atol=1e-9):
+    for key, values in ref.history.items():
+        assert len(fast.history[key]) == len(values), key
+        if key.endswith("acc"):
+            assert fast.history[key] == values
+        elif values and values[0] is not None:
+            assert np.allclose(fast.history[key], values, rtol=0, atol=atol), key
+    for p, q in zip(fast.net.params + fast.optimizer.velocity, ref.net.params + ref.optimizer.velocity):
+        assert np.abs(p - q).max() < atol
+    assert fast._pos == ref._pos and fast.Q == pytest.approx(ref.Q, abs=atol)
+
+
+@pytest.mark.parametrize("activation,hidden,kw", LEAN_CONFIGS)
+def test_lean_epochs_give_the_reference_history(activation, hidden, kw):
+    fast, ref = _lean_pair(activation, hidden, kw)
+    for _ in range(5):
+        fast.epoch()
+        _reference_epoch(ref)
+    assert fast in fasttrain._leans            # the lean path ran, not the general one
+    _assert_same_run(fast, ref)
+
+
+def test_lean_epochs_follow_changes_of_eta_beta_batch_size_and_weights():
+    fast, ref = _lean_pair("tanh", [4, 2], {})
+    for change in ({}, {"eta": 0.3}, {"beta": 0.9}, {"batch_size": 9}, {"eta": 0.01, "beta": 0.0}, {"w": 2.5}):
+        for trainer in (fast, ref):
+            for name, value in change.items():
+                if name == "w":
+                    trainer.net.params[2][1, 0] = value       # a weight set by hand
+                else:
+                    setattr(trainer, name, value)
+        for _ in range(2):
+            fast.epoch()
+            _reference_epoch(ref)
+        _assert_same_run(fast, ref)
+    assert fast.net.params[2][1, 0] != 2.5
+
+
+def test_a_diverging_lean_epoch_stops_at_the_same_batch_as_the_reference():
+    fast, ref = _lean_pair("relu", [8, 8], {}, eta=1e100)
+    for _ in range(5):
+        fast.epoch()
+    for _ in range(1000):
+        if ref.step() is None:
+            break
+    assert fast.diverged and ref.diverged and fast in fasttrain._leans
+    assert len(fast.history["epsilon"]) == len(ref.history["epsilon"]) > 0 and fast._pos == ref._pos > 0
+    assert fast.history["epsilon"] == pytest.approx(ref.history["epsilon"], rel=1e-12)
+    for p, q in zip(fast.net.params, ref.net.params):
+        assert np.array_equal(np.isfinite(p), np.isfinite(q))
+        assert np.allclose(p[np.isfinite(p)], q[np.isfinite(q)], rtol=1e-12, atol=0)
+
+
+def test_table_tanh_and_sigmoid_of_the_picture_pass_match_numpy():
+    x = np.concatenate([np.linspace(-30, 30, 200001), [0.0, 1e-8, -1e-8, 1e30, -1e30, np.nan]])
+    with np.errstate(over="ignore"):
+        exact = {"tanh": np.tanh(x), "sigmoid": 1 / (1 + np.exp(-x))}
+    exact["tanh"][-1] = exact["sigmoid"][-1] = 1.0         # NaN counts as large, as in fast_tanh
+    for name, table in fastdraw.TABLES.items():
+        lo, h = table[:2]
+        u = ((x - lo) / h).astype(np.float32)             # what the layer's matmul gives
+        t = [np.empty_like(u) for _ in range(2)] + [np.empty(u.shape, np.intp)]
+        got = fastdraw._interpolate(u, table, *t).astype(float)
+        assert np.abs(got - exact[name]).max() < 2e-6, name
+
+
+def _interrupt():
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.9])
+def test_an_interrupted_lean_epoch_keeps_its_whole_batches_like_the_reference(beta):
+    fast, ref = _lean_pair("tanh", [4, 2], {"beta": beta})
+    fast.epoch()
+    _reference_epoch(ref)
+    lean = fasttrain._leans[fast]
+    ops = lean.programs[bool(beta)][3]
+    ops.insert(len(ops) - 1, (_interrupt, ()))   # Pause lands in batch 3, before its last update
+    with pytest.raises(KeyboardInterrupt):
+        fast.epoch()
+    del ops[len(ops) - 2]
+    for _ in range(3):
+        ref.step()                               # the reference: 3 whole batches of epoch 2
+    _assert_same_run(fast, ref)
+    assert fast._pos == 30 and not fast.diverged
+    fast.epoch()                                 # the rest of the epoch, then a whole one
+    fast.epoch()
+    _reference_epoch(ref)
+    _reference_epoch(ref)
+    _assert_same_run(fast, ref)
