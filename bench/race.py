@@ -34,9 +34,7 @@ import numpy as np
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-# Fallback, until `pip install -e .` (pyproject.toml) provides `build` and `backprop_lab`: and even
-# then, put THIS checkout first, so an editable install of another checkout is not what is timed.
-sys.path[:0] = [str(ROOT), str(ROOT / "py")]
+sys.path.insert(0, str(ROOT))   # build.py lives at the repo root; backprop_lab is installed (pip install -e .)
 import build  # noqa: E402
 from backprop_lab.lessons import playground as pg  # noqa: E402
 

@@ -134,3 +134,15 @@ def test_per_batch_history_is_not_kept_by_the_playground():
         pg.train(epochs=3)
     h = pg._run["trainer"].history
     assert h["epsilon"] == [] and h["Q"] == [] and len(h["epoch"]) == 16
+
+
+def test_after_one_slow_epoch_whole_epochs_resume_once_they_are_cheap_again():
+    """A single slow epoch (load, a pre-empted worker) must not leave a small net on the slow
+    mini-batch path for good: the batches re-estimate the epoch's cost."""
+    pg.setup(seed=0)                    # the defaults: an epoch takes about a millisecond
+    pg._run["epoch_ms"] = 60.0          # as if one epoch had been pre-empted (> 4 budgets of 12 ms)
+    pg.train(epochs=1, budget_ms=12)    # mini-batches, timed
+    assert pg._run["epoch_ms"] < 48, "the estimate follows the batches' real cost"
+    before = pg._run["trainer"].epochs
+    pg.train(epochs=1, budget_ms=12)
+    assert pg._run["trainer"].epochs > before + 1, "whole epochs again: several in one chunk"

@@ -166,11 +166,19 @@ def train(epochs=1, budget_ms=0.0, stop_epoch=0, stop_loss=0.0):
 
 
 def _steps_until(trainer, start, budget_ms):
-    """Mini-batches until the budget is spent (at least one), for epochs longer than a chunk."""
+    """Mini-batches until the budget is spent (at least one), for epochs longer than a chunk.
+
+    The epoch's cost is estimated again from these batches (their mean time x batches per epoch),
+    so once epochs are cheap again (a smaller net, a moment of load passed) whole epochs resume.
+    """
+    steps, t0 = 0, time.perf_counter()
     while True:
         trainer.step()
+        steps += 1
         if trainer.diverged or (time.perf_counter() - start) * 1000 >= budget_ms:
-            return
+            break
+    batches = -(-len(trainer.X_train) // trainer.batch_size)           # ceil(n / M)
+    _run["epoch_ms"] = (time.perf_counter() - t0) * 1000 / steps * batches
 
 
 def _stop_reason(stop_epoch, stop_loss):
