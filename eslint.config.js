@@ -26,8 +26,13 @@ export default [
     files: ["app/runtime/sw.template.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { ...globals.serviceworker, __VERSION__: "readonly", __SHELL__: "readonly", __REMOTE__: "readonly" },
+      globals: { ...globals.serviceworker, __VERSION__: "readonly", __SHELL__: "readonly", __ON_DEMAND__: "readonly" },
     },
+  },
+  {
+    // bench/: the JS reference of TF Playground's algorithm runs in the bench's Chromium page.
+    files: ["bench/**/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
   },
   {
     files: ["eslint.config.js"],

@@ -20,8 +20,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
-import build  # noqa: E402
 from layout_helpers import MEASURE, lesson_parts, routes  # noqa: E402
+
+import build  # noqa: E402
 
 SIZES = [(960, 540), (1280, 720), (1920, 1080)]
 SETTLE_MS = 2500   # after a route is mounted, for Python to answer and the figures to be drawn

@@ -9,7 +9,8 @@ Runtime (app/runtime/client.js, the Python worker) and puts bench/tfpg_reference
 thread, as TF Playground runs. Both train the same network from the same weights on the same
 250 training points (the worker's own datasets.make for seed 0), batch 10, eta 0.03, tanh.
 Rounds alternate: lab frames x N, lab grids x N, lab train(50) x 2, N frames' Python side and N epochs timed
-inside the worker (the stdlib's timeit, one per call), N empty calls, N calls returning 1 and 9 small arrays, then reference frames x N (each split into epoch and grid),
+inside the worker (the stdlib's timeit, one per call), N empty calls, N calls returning 1 and 9 small arrays,
+then reference frames x N (each split into epoch and grid),
 the order swapping every round.
 
 Then, in the app itself: boot cold and warm to Play (bench/playground.py's measure), visible
@@ -27,7 +28,6 @@ import json
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -70,9 +70,14 @@ async ({ module, rounds, n, big, params, check }) => {
 
   // 2. the race
   const ref = new TFPGReference({ ...data, ...settings, params, mode: "tfpg" });
-  const timeCall = async (fn, args) => { const t = performance.now(); await rt.call(module, fn, args); return performance.now() - t; };
-  for (let i = 0; i < 10; i++) { await timeCall("train", { epochs: 1 }); ref.frame(); }   // warm-up, JIT
-  const out = { lab_frame: [], lab_grid: [], lab_big: [], lab_epoch: [], lab_python: [], lab_epoch_py: [], lab_empty: [], lab_arrays1: [], lab_arrays9: [],
+  const timeCall = async (fn, args) => {
+    const t = performance.now(); await rt.call(module, fn, args); return performance.now() - t;
+  };
+  for (let i = 0; i < 10; i++) {   // warm-up, JIT
+    await timeCall("train", { epochs: 1 }); ref.frame();
+  }
+  const out = { lab_frame: [], lab_grid: [], lab_big: [], lab_epoch: [], lab_python: [], lab_epoch_py: [],
+               lab_empty: [], lab_arrays1: [], lab_arrays9: [],
                 ref_frame: [], ref_epoch: [], ref_grid: [] };
   // the Python side of a frame, timed inside the worker (the stdlib's timeit, through the same bridge)
   const python = { stmt: `bridge.run_lesson("${module}", "train", '{"epochs": 1}')`,
@@ -121,7 +126,8 @@ async ({ module, rounds, n, big, params, check }) => {
   out.raf_hz = await rafRate(3000, null);
   out.ref_epochs_per_s = await rafRate(3000, () => ref.frame());
   out.ref_epochs = ref.iter;
-  return { out, checked, same, crossOriginIsolated: self.crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency };
+  return { out, checked, same, crossOriginIsolated: self.crossOriginIsolated,
+           hardwareConcurrency: navigator.hardwareConcurrency };
 }
 """
 

@@ -51,7 +51,7 @@ self.addEventListener("fetch", (event) => {
 });
 
 /** Which known files are in the cache: {version, total, cached, missing: [urls]}. */
-async function status() {
+async function cacheStatus() {
   const cache = await caches.open(CACHE);
   const all = [...KNOWN];
   const have = await Promise.all(all.map((u) => cache.match(u, { ignoreVary: true }).then(Boolean)));
@@ -62,7 +62,7 @@ async function status() {
 /** Fetch every known file that is not cached yet; report progress on `port`. */
 async function prepare(port) {
   const cache = await caches.open(CACHE);
-  const { missing } = await status();
+  const { missing } = await cacheStatus();
   let bytes = 0, done = 0;
   for (const url of missing) {
     const response = await fetch(fresh(url));
@@ -77,7 +77,7 @@ async function prepare(port) {
     const hit = await cache.match(url, { ignoreVary: true });
     if (hit) held += (await hit.arrayBuffer()).byteLength;
   }
-  return { ...(await status()), fetched: bytes, held };
+  return { ...(await cacheStatus()), fetched: bytes, held };
 }
 
 self.addEventListener("message", (event) => {
@@ -85,7 +85,7 @@ self.addEventListener("message", (event) => {
   const { type } = event.data || {};
   const reply = (work) => work.then((result) => port && port.postMessage({ type: "done", result }),
     (err) => port && port.postMessage({ type: "error", message: err.message || String(err) }));
-  if (type === "status") reply(status());
+  if (type === "status") reply(cacheStatus());
   else if (type === "prepare") reply(prepare(port));
   else if (type === "skip-waiting") reply(self.skipWaiting().then(() => ({ version: VERSION })));
 });

@@ -129,7 +129,7 @@ def reg_gauss(n=500, noise=0.0, seed=0):
 def moons(n=500, noise=0.0, seed=0):
     """sklearn's two half-moons; `noise` is make_moons' Gaussian std (in moon units,
     before the scaling by 3 that maps x in [-1, 2], y in [-0.5, 1] into the square)."""
-    from sklearn.datasets import make_moons          # lazy: scikit-learn is a big load
+    from sklearn.datasets import make_moons  # lazy: scikit-learn is a big load
     X, y = make_moons(n_samples=n, noise=noise, random_state=seed)
     X = 3.0 * (X - [0.5, 0.25])                      # centre, then scale
     return np.clip(X, -6, 6), y.astype(int)

@@ -47,9 +47,17 @@ import textwrap
 import tokenize
 import types
 
-from .exercises.studentcode import (StudentCodeError, check_arguments, compile_function,
-                                    describe_exception, error, forget, namespace_for,
-                                    new_filename, normalize)
+from .exercises.studentcode import (
+    StudentCodeError,
+    check_arguments,
+    compile_function,
+    describe_exception,
+    error,
+    forget,
+    namespace_for,
+    new_filename,
+    normalize,
+)
 
 # Edits in these modules change what one training step computes, so the Playground
 # must take the reference path (Trainer._step) instead of the fused fasttrain epoch.
@@ -86,7 +94,7 @@ def resolve(module, name):
         for part in name.split("."):
             obj = _step(obj, part)
     except (KeyError, AttributeError):
-        raise LookupError("%s has no %s" % (module, name))
+        raise LookupError("%s has no %s" % (module, name)) from None
     return obj
 
 

@@ -34,7 +34,8 @@ MEASURE = """() => {
     const r = e.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) return false;
     const s = getComputedStyle(e);
-    return s.visibility !== "hidden" && s.display !== "none" && e.closest("[hidden], details:not([open]) > :not(summary)") === null;
+    return s.visibility !== "hidden" && s.display !== "none" &&
+      e.closest("[hidden], details:not([open]) > :not(summary)") === null;
   };
   // The main figure: the largest visible canvas / svg / role=img element in the view.
   let fig = null, best = 0;
@@ -49,7 +50,7 @@ MEASURE = """() => {
   let minFont = Infinity, minWhat = "";
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!n.textContent.replace(/[\s\u200b]/g, "")) continue;   // KaTeX struts are zero-width spaces
+    if (!n.textContent.replace(/[\\s\u200b]/g, "")) continue;   // KaTeX struts are zero-width spaces
     const e = n.parentElement;
     if (!e || e.closest("script, style, noscript, .katex-mathml") || !visible(e)) continue;
     const f = parseFloat(getComputedStyle(e).fontSize);

@@ -7,10 +7,10 @@ test_deck.py checks that the deck has a slide for every part of every lesson.
 import re
 
 import pytest
+from layout_helpers import MEASURE, lesson_parts
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from layout_helpers import MEASURE, lesson_parts
 
 READY = {(r, p) for r, p, _ in lesson_parts()}
 

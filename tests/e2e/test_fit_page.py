@@ -7,10 +7,10 @@ In projector mode at 1280×720: no text under 20 px, in the page or drawn on a c
 under 3 px. One booted page per frame size; parts are reached by hash navigation.
 """
 import pytest
+from layout_helpers import CANVAS_PROBE, MEASURE, lesson_parts
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from layout_helpers import CANVAS_PROBE, MEASURE, lesson_parts
 
 PARTS = lesson_parts()
 SIZES = [(960, 540), (1280, 720), (1920, 1080)]

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from layout_helpers import MEASURE
+from playwright.sync_api import expect
 
 ROUTES = re.findall(r'route: "([a-z-]+)"', (Path(__file__).parents[2] / "app/lessons/index.js").read_text())
 

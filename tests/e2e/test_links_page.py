@@ -8,7 +8,6 @@
 """
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT

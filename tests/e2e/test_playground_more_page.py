@@ -5,11 +5,10 @@ import re
 import time
 
 from PIL import Image
-
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT, wait_ready
-from lesson_helpers import BLUE, ORANGE, colour_share
+from lesson_helpers import BLUE, colour_share
 
 
 def boundary(page):

@@ -119,4 +119,5 @@ def test_slide_deck_starts_a_demo_on_its_slide_and_frees_it_after(site, page):
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(1500)
     assert closed, "leaving the slide terminated the demo's worker"
-    expect(page.locator("iframe[title='Backprop Lab: One neuron: weights, bias, activation']")).not_to_have_attribute("src", re.compile("."))
+    frame = page.locator("iframe[title='Backprop Lab: One neuron: weights, bias, activation']")
+    expect(frame).not_to_have_attribute("src", re.compile("."))

@@ -98,7 +98,8 @@ def make_state(rng, i, route, real, keys, big_budget):
         rng.shuffle(params)
     query = "&".join(k if v is None else f"{k}={v}" for k, v in params)
     if rng.random() < 0.05:                           # a prototype-named or broken route: the list
-        return f"#/{rng.choice(PROTO + ['%E0%A4%A', '%', route + '%zz', route + '/x', '<img src=x onerror=alert(1)>'])}?{query}", True
+        odd = rng.choice(PROTO + ['%E0%A4%A', '%', route + '%zz', route + '/x', '<img src=x onerror=alert(1)>'])
+        return f"#/{odd}?{query}", True
     return f"#/{route}?{query}", False
 
 

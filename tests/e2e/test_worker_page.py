@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from conftest import BOOT_TIMEOUT, wait_ready
+from conftest import wait_ready
 
 KILL = "() => dispatchEvent(new Event('backprop-lab:test-kill-worker'))"
 

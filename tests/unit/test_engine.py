@@ -109,6 +109,7 @@ def test_sigmoid_does_not_overflow():
 
 def test_engine_gradients_of_a_2_2_1_net_equal_nn_py():
     import numpy as np
+
     from backprop_lab.lessons import backprop
     from backprop_lab.nn import MLP
 

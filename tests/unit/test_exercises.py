@@ -536,7 +536,7 @@ def test_runner_works_with_pyodide_017s_own_pytest(tmp_path):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), os.path.join(ROOT, "py")]))
     env.pop("PYTEST_ADDOPTS", None)
     proc = subprocess.run([_python38(), "-c", PYODIDE_PYTEST_SCRIPT], env=env, cwd=str(tmp_path),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=600)
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     import json
     out = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -1,15 +1,14 @@
 """The Playground's extras: softmax gradients, momentum and penalties by formula, files."""
-import json
 
 import numpy as np
 import pytest
 
 from backprop_lab import gradcheck
+from backprop_lab.lessons import playground as pg
+from backprop_lab.lessons import playground_io as io
 from backprop_lab.nn import MLP
 from backprop_lab.optim import SGD
 from backprop_lab.train import Trainer
-from backprop_lab.lessons import playground as pg
-from backprop_lab.lessons import playground_io as io
 
 
 def test_multiclass_softmax_gradients_pass_the_gradient_check():

@@ -4,7 +4,7 @@ import time
 import numpy as np
 import pytest
 
-from backprop_lab import datasets, nn
+from backprop_lab import datasets
 from backprop_lab.lessons import playground as pg
 
 

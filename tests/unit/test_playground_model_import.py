@@ -6,9 +6,9 @@ import re
 import numpy as np
 import pytest
 
-from backprop_lab.nn import MLP
 from backprop_lab.lessons import playground as pg
 from backprop_lab.lessons import playground_io as io
+from backprop_lab.nn import MLP
 
 
 def model(sizes, features=None, activation="tanh", output="sigmoid", **extra):

@@ -31,7 +31,7 @@ def test_history_lengths():
 
 def test_step_is_one_mini_batch():
     trainer = _circle_trainer(batch_size=10)
-    for i in range(4):
+    for _ in range(4):
         trainer.step()
     assert len(trainer.history["epsilon"]) == 4 and trainer.history["epoch"] == []
     trainer.step()                                       # 5th batch finishes the epoch

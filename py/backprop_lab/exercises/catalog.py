@@ -274,4 +274,4 @@ def get(exercise_id):
     try:
         return BY_ID[exercise_id]
     except KeyError:
-        raise ValueError("unknown exercise %r; valid: %s" % (exercise_id, ", ".join(sorted(BY_ID))))
+        raise ValueError("unknown exercise %r; valid: %s" % (exercise_id, ", ".join(sorted(BY_ID)))) from None

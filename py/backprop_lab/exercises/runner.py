@@ -123,7 +123,7 @@ def run_function(exercise, fn, filename):
         pytest = deep_import("pytest")
     except ImportError:
         raise ImportError("the exercise checks need the pytest package: load it first "
-                          "(in the page: runtime.load([\"pytest\"]))")
+                          "(in the page: runtime.load([\"pytest\"]))") from None
     plugin = _Outcomes(filename)
     _support.SUBMITTED.clear()
     _support.SUBMITTED.update(function=fn, exercise=exercise.id)

@@ -95,14 +95,14 @@ def compile_function(source, name, namespace, filename, single=False):
     try:
         code = compile(text, filename, "exec")
     except SyntaxError as exc:
-        raise StudentCodeError(syntax_error(exc))
+        raise StudentCodeError(syntax_error(exc)) from None
     except ValueError as exc:       # e.g. a NUL character in the text
-        raise StudentCodeError(error("syntax", None, "SyntaxError: %s" % exc))
+        raise StudentCodeError(error("syntax", None, "SyntaxError: %s" % exc)) from None
     remember(filename, text)
     try:
         exec(code, namespace)
     except Exception as exc:        # not KeyboardInterrupt: the page's stop must get through
-        raise StudentCodeError(describe_exception(exc, filename))
+        raise StudentCodeError(describe_exception(exc, filename)) from None
     fn = namespace.get(name)
     if not callable(fn) or getattr(getattr(fn, "__code__", None), "co_filename", None) != filename:
         defined = [k for k, v in namespace.items()
@@ -169,4 +169,4 @@ def check_arguments(original, fn, text):
             fn.__name__, fn.__name__, old_sig, line)
         lines = text.splitlines()
         shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-        raise StudentCodeError(error("signature", line, message, "line %d\n    %s\n%s" % (line, shown, message)))
+        raise StudentCodeError(error("signature", line, message, "line %d\n    %s\n%s" % (line, shown, message))) from None

@@ -92,9 +92,9 @@ def parse_expression(text):
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as err:
-        raise ExpressionError(_syntax_message(text, err))
+        raise ExpressionError(_syntax_message(text, err)) from None
     except (ValueError, RecursionError, MemoryError):
-        raise ExpressionError("The expression cannot be read (too deeply nested?).")
+        raise ExpressionError("The expression cannot be read (too deeply nested?).") from None
     stack = [(tree, 0)]       # walk the tree without recursion, tracking the depth
     while stack:
         node, depth = stack.pop()
@@ -121,7 +121,7 @@ def _evaluate(node, x):
         try:
             return np.float64(float(node.value))
         except OverflowError:
-            raise ExpressionError("The number %s is too large." % str(node.value)[:20])
+            raise ExpressionError("The number %s is too large." % str(node.value)[:20]) from None
     if isinstance(node, ast.Name):
         return x if node.id == "x" else np.float64(CONSTANTS[node.id])
     if isinstance(node, ast.BinOp):
@@ -139,7 +139,7 @@ def target(text, x):
         with np.errstate(all="ignore"):        # 1/0 gives inf; we check for it below
             f = np.broadcast_to(_evaluate(tree, x), x.shape).astype(float)
     except RecursionError:
-        raise ExpressionError("The expression is nested too deeply.")
+        raise ExpressionError("The expression is nested too deeply.") from None
     bad = ~np.isfinite(f)
     if bad.any():
         raise ExpressionError("f(x) is not a finite number at x = %.4g (a division by zero, log or "

@@ -29,7 +29,7 @@ def load(seed=0):
     Returns X_train (n_train, 64), y_train (n_train,), X_test (n_test, 64), y_test (n_test,).
     """
     if "X" not in _data:
-        from sklearn.datasets import load_digits   # imported lazily: only this lesson needs it
+        from sklearn.datasets import load_digits  # imported lazily: only this lesson needs it
         digits = load_digits()
         _data["X"] = digits.data / 16.0             # counts 0..16 -> 0..1
         _data["y"] = digits.target.astype(int)

@@ -47,7 +47,7 @@ def parse_csv(text):
         try:
             x1, x2, label = float(cells[0]), float(cells[1]), float(cells[2])
         except ValueError:
-            raise ValueError("line %d: not numbers: %r" % (number, line[:60]))
+            raise ValueError("line %d: not numbers: %r" % (number, line[:60])) from None
         if not (abs(x1) <= playground.DOMAIN and abs(x2) <= playground.DOMAIN):
             raise ValueError("line %d: the point (%g, %g) is outside the plane [-6, 6]^2" % (number, x1, x2))
         if label != int(label) or not 0 <= label < 8:
@@ -81,7 +81,7 @@ def check_model(text):
     try:
         model = json.loads(text)
     except ValueError as err:
-        raise ValueError("not a Backprop Lab model file: not JSON (%s)" % err)
+        raise ValueError("not a Backprop Lab model file: not JSON (%s)" % err) from None
     if not isinstance(model, dict):
         raise ValueError("not a Backprop Lab model file: it is not a JSON object")
     missing = [key for key in ("sizes", "activation", "output", "params") if key not in model]
@@ -132,7 +132,7 @@ def check_model(text):
         try:
             array = np.asarray(values)
         except ValueError:        # ragged nested lists (current numpy)
-            raise ValueError("params[%d] is not a %s array of numbers" % (i, shape))
+            raise ValueError("params[%d] is not a %s array of numbers" % (i, shape)) from None
         if array.dtype.kind not in "iuf" and array.shape == shape:
             raise ValueError("params[%d] must hold numbers only" % i)
         if array.shape != shape:

@@ -2,7 +2,16 @@
 import numpy as np
 
 from backprop_lab.exercises.checks._support import (  # noqa: F401 (student is a fixture)
-    array, as_array, as_number, compare_gradient, fail, num, numeric_gradient, returned_nothing, student)
+    array,
+    as_array,
+    as_number,
+    compare_gradient,
+    fail,
+    num,
+    numeric_gradient,
+    returned_nothing,
+    student,
+)
 
 W0 = np.array([[1.0, -2.0], [0.5, 3.0]])
 

@@ -1,8 +1,7 @@
 """Checks of linear_backward(x, W, delta) -> (dW, db, dx) for z = x W + b and delta = dL/dz."""
 import numpy as np
 
-from backprop_lab.exercises.checks._support import (  # noqa: F401 (student is a fixture)
-    compare_gradient, fail, numeric_gradient, returned_nothing, student)
+from backprop_lab.exercises.checks._support import compare_gradient, fail, numeric_gradient, returned_nothing, student  # noqa: F401 (student is a fixture)
 
 
 def make_layer():

@@ -1,10 +1,9 @@
 """Checks of MLP.loss_and_grads(self, X, y, loss, l1, l2): the backward loop (delta rule)."""
 import numpy as np
 
+from backprop_lab.exercises.checks._support import as_number, compare_gradient, fail, num, returned_nothing, student  # noqa: F401 (student is a fixture)
 from backprop_lab.gradcheck import numerical_grads
 from backprop_lab.nn import MLP
-from backprop_lab.exercises.checks._support import (  # noqa: F401 (student is a fixture)
-    as_number, compare_gradient, fail, num, returned_nothing, student)
 
 
 def data(n_in, n_out, loss, n=6, seed=0):

@@ -1,8 +1,8 @@
 """Checks of SGD.step(self, grads): W = W - eta g, or with momentum v = beta v - eta g; W = W + v."""
 import numpy as np
 
-from backprop_lab.optim import SGD
 from backprop_lab.exercises.checks._support import fail, num, student, worst_entry  # noqa: F401
+from backprop_lab.optim import SGD
 
 W0 = np.array([[1.0, 2.0], [3.0, 4.0]])
 b0 = np.array([0.5, -0.5])

@@ -1,9 +1,9 @@
 """Checks of update_Q(Q, epsilon, lambda_): Q = lambda epsilon + (1 - lambda) Q."""
 import numpy as np
 
+from backprop_lab.exercises.checks._support import as_number, fail, num, student  # noqa: F401
 from backprop_lab.nn import MLP
 from backprop_lab.train import Trainer
-from backprop_lab.exercises.checks._support import as_number, fail, num, student  # noqa: F401
 
 
 def update(student, Q, eps, lam):
@@ -35,7 +35,7 @@ def test_matches_the_trainer(student):
     y = (X[:, 0] * X[:, 1] > 0).astype(float)
     trainer = Trainer(MLP([2, 3, 1], seed=0), X, y, eta=0.3, batch_size=8, lambda_=0.2, seed=0)
     Q = trainer.Q
-    for i in range(6):
+    for _ in range(6):
         trainer.step()
     for i, (eps, want) in enumerate(zip(trainer.history["epsilon"], trainer.history["Q"])):
         Q = update(student, Q, eps, 0.2)

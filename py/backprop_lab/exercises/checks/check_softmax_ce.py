@@ -3,7 +3,15 @@ import numpy as np
 
 from backprop_lab.activations import softmax
 from backprop_lab.exercises.checks._support import (  # noqa: F401 (student is a fixture)
-    as_array, as_number, compare_gradient, fail, num, numeric_gradient, returned_nothing, student)
+    as_array,
+    as_number,
+    compare_gradient,
+    fail,
+    num,
+    numeric_gradient,
+    returned_nothing,
+    student,
+)
 
 
 def call(student, z, y):
