@@ -35,7 +35,9 @@ export function mount(root, ctx) {
   page.add(status);
   const list = el("div", { class: "exercise-list" });
 
-  page.call(`${MODULE}:list_exercises`).then(async (exercises) => {
+  // Retry (after a failed load) mounts the page afresh, as following its link would.
+  const remount = () => dispatchEvent(new HashChangeEvent("hashchange"));
+  page.call(`${MODULE}:list_exercises`, {}, remount).then(async (exercises) => {
     if (!exercises || !page.alive) return;
     status.textContent = "";
     const { createEditor, fallback } = await loadEditor();

@@ -252,8 +252,10 @@ class PageCode {
   }
 
   showRunaway(seconds) {
+    const text = seconds == null ? "" : `Your code has been running for ${Math.floor(seconds)} s.`;
+    if (text === this.runaway.textContent && this.stopButton.hidden === (seconds == null)) return;
     this.stopButton.hidden = seconds == null;
-    this.runaway.textContent = seconds == null ? "" : `Your code has been running for ${Math.floor(seconds)} s.`;
+    this.runaway.textContent = text;
     this.refresh();
   }
 
@@ -423,7 +425,9 @@ class Panel {
       el("summary", {}, el("span", { text: `Python: ${module}.${fn}` }), " ", this.badge),
       this.view, this.tools, this.host, this.status, this.error, this.shareBox);
     this.page.ready()
-      .then(() => this.page.runtime.source(module, fn))
+      // live.source: the lab's own text even while an edit runs; reads methods ("Trainer._step") dedented
+      // and table entries ("ACTIVATIONS.tanh.df", a lambda) as the def that live.install expects.
+      .then(() => this.page.runtime.call(LIVE, "source", { module, name: fn }))
       .then((src) => this.loaded(src))
       .catch((err) => { this.code.textContent = `(source unavailable: ${describe(err)})`; });
     const c = owner.carried && owner.carried.key === this.key ? owner.carried : null;
@@ -459,7 +463,8 @@ class Panel {
     const e = this.entry();
     const running = !!(e && e.running);
     this.badge.hidden = !running;
-    if (this.original != null && !this.editor) this.code.textContent = running ? e.running : this.original;
+    const shown = running ? e.running : this.original;
+    if (this.original != null && !this.editor && this.code.textContent !== shown) this.code.textContent = shown;
     this.view.hidden = !!this.editor;
     this.runB.disabled = this.original == null || (!this.editor && !(e && e.draft));
     this.resetB.disabled = !e;
