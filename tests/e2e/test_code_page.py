@@ -34,23 +34,23 @@ def both_sides(page):
     return colour_share(png, ORANGE) > 0.2 and colour_share(png, BLUE) > 0.2
 
 
-def editor(page):
-    return page.get_by_role("textbox", name="Edit neuron")
+def editor(page, fn="neuron"):
+    return page.get_by_role("textbox", name=f"Edit {fn}")
 
 
-def edit_neuron(page, text):
-    """Open the neuron panel's editor and replace its text (the editor indents after ':' by itself)."""
-    if not editor(page).is_visible():
-        page.get_by_text(PANEL, exact=True).click()
-        page.get_by_role("button", name="Edit neuron", exact=True).click()
-    expect(editor(page)).to_contain_text("def neuron(")
-    editor(page).click()
+def edit_neuron(page, text, fn="neuron"):
+    """Open a panel's editor and replace its text (the editor indents after ':' by itself)."""
+    if not editor(page, fn).is_visible():
+        page.get_by_text(f"Python: backprop_lab.lessons.neuron.{fn}", exact=True).click()
+        page.get_by_role("button", name=f"Edit {fn}", exact=True).click()
+    expect(editor(page, fn)).to_contain_text(f"def {fn}(")
+    editor(page, fn).click()
     page.keyboard.press("Control+a")
     page.keyboard.type(text)
 
 
-def run_neuron(page):
-    page.get_by_role("button", name="Run neuron", exact=True).click()
+def run_neuron(page, fn="neuron"):
+    page.get_by_role("button", name=f"Run {fn}", exact=True).click()
 
 
 def expect_all_orange(page):
@@ -151,9 +151,9 @@ def test_a_syntax_error_shows_its_line_and_the_demo_keeps_the_last_good_version(
     assert both_sides(page)
 
 
-def stop_runaway(page):
-    edit_neuron(page, RUNAWAY)
-    run_neuron(page)
+def stop_runaway(page, fn="neuron", text=RUNAWAY):
+    edit_neuron(page, text, fn)
+    run_neuron(page, fn)
     stop = page.get_by_role("button", name="Stop", exact=True)
     expect(page.get_by_text(re.compile(r"Your code has been running for \d+ s"))).to_be_visible(timeout=30_000)
     stop.click()
@@ -173,16 +173,21 @@ def test_a_runaway_loop_is_interrupted_and_the_page_recovers(site, page):
     expect(legend(page)).to_contain_text("orange = 0.00, blue = 1.00")
 
 
-def test_without_shared_memory_a_runaway_loop_restarts_python_and_keeps_the_lesson(plain_site, page):
+def test_without_shared_memory_a_runaway_loop_restarts_python_and_keeps_the_other_edits(plain_site, page):
     page.goto(plain_site.url + "#/neuron?b=0.5")
     expect(legend(page)).to_contain_text("orange = -1.00", timeout=BOOT_TIMEOUT)
-    stop_runaway(page)
-    expect(page.get_by_text(re.compile(r"so Python was restarted; the lesson was restored from its link"))).to_be_visible(timeout=10_000)
+    edit_neuron(page, ALL_ORANGE)           # a good edit, which must survive the restart
+    run_neuron(page)
+    expect_all_orange(page)
+    stop_runaway(page, "output_map", 'def output_map(w1=1.0, w2=1.0, b=-0.5, f="sign", size=80, domain=2.0):\nwhile True:\npass\n')
+    expect(page.get_by_text(re.compile(r"your output_map ran for .* so Python was restarted; the lesson was restored "
+                                       r"from its link with your other edits"))).to_be_visible(timeout=10_000)
     expect(legend(page)).to_contain_text("orange = -1.00, blue = 1.00", timeout=BOOT_TIMEOUT)
     expect(page).to_have_url(re.compile(r"b=0\.5"))
     expect(page.locator("#fault")).to_be_hidden()
-    page.wait_for_timeout(500)
-    assert both_sides(page)
+    expect(editor(page, "output_map")).to_contain_text("while True:")   # its text is kept
+    expect_all_orange(page)                 # the new worker runs the neuron edit again
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_visible()
 
 
 def test_a_shared_link_with_code_asks_before_running_it(site, browser, page):
