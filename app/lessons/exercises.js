@@ -157,9 +157,10 @@ export function mount(root, ctx) {
           const seconds = Math.round((performance.now() - started) / 100) / 10;
           const res = await rt.call(MODULE, "timed_out", { exercise_id: ex.id, seconds }).catch(() => null);
           if (res) show(res);
-          summary.textContent = stopping === "restart"
-            ? `Stopped after ${seconds} s: this browser cannot interrupt Python, so it was restarted. Your text is kept.`
-            : `Stopped after ${seconds} s: Python was interrupted. Your text is kept.`;
+          summary.textContent = {
+            restart: `Stopped after ${seconds} s: this browser cannot interrupt Python (no SharedArrayBuffer here), so it was restarted. Your text is kept.`,
+            late: `Stopped after ${seconds} s: Python did not stop within a second of the interrupt, so it was restarted. Your text is kept.`,
+          }[stopping] || `Stopped after ${seconds} s: Python was interrupted. Your text is kept.`;
         } else {
           summary.textContent = `The checks could not run: ${describe(err)}`;
         }
@@ -182,7 +183,7 @@ export function mount(root, ctx) {
         while (performance.now() < until && rt.pending.size >= before && before > 0) await new Promise((r) => setTimeout(r, 50));
         if (rt.pending.size < before) return;
       }
-      stopping = "restart";
+      stopping = rt.interrupt ? "late" : "restart";
       rt.restart().catch(() => {});
     }
 

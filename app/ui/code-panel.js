@@ -301,8 +301,10 @@ class PageCode {
     } else {
       rt.restart().catch(() => {});
       await new Promise((r) => setTimeout(r, 0));   // the calls it failed open the fault box first
-      status = `Stopped: your ${names} ran for ${seconds} s without finishing. This browser cannot interrupt Python ` +
-        "(no SharedArrayBuffer here), so Python was restarted; the lesson was restored from its link with your other " +
+      const why = rt.interrupt ? "Python did not stop within a second of the interrupt" :
+        "This browser cannot interrupt Python (no SharedArrayBuffer here)";
+      status = `Stopped: your ${names} ran for ${seconds} s without finishing. ${why}, ` +
+        "so Python was restarted; the lesson was restored from its link with your other " +
         "edits, and the demo runs the lab's own " + names + ". Your text is kept in the editor.";
     }
     clearFault();

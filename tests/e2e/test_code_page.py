@@ -162,7 +162,9 @@ def stop_runaway(page, fn="neuron", text=RUNAWAY):
 def test_a_runaway_loop_is_interrupted_and_the_page_recovers(site, page):
     open_neuron(page, site.url)
     stop_runaway(page)
-    expect(page.get_by_text(re.compile(r"Stopped: your neuron ran for .* so Python was interrupted"))).to_be_visible(timeout=5_000)
+    # Interrupted (SharedArrayBuffer); only if the interrupt takes over a second is the worker restarted.
+    expect(page.get_by_text(re.compile(r"Stopped: your neuron ran for .* (so Python was interrupted|"
+                                       r"Python did not stop within a second of the interrupt)"))).to_be_visible(timeout=10_000)
     expect(page.locator("#fault")).to_be_hidden()
     expect(page.get_by_text("Running your code: neuron")).to_be_hidden()
     expect(editor(page)).to_contain_text("while True:")   # the text is kept
