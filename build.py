@@ -16,6 +16,8 @@ Pyodide flavours (--pyodide); every command builds `offline` unless told otherwi
     core     vendor the Pyodide 314 core from npm (pure-Python lessons only; no numpy here)
 The offline and core builds write a gzip sibling (name.gz) of every big file, which `serve` and the
 kit's serve.py send to browsers that accept gzip. Needs Python >= 3.11 (tomllib) and Node.js with npm.
+The code editor (CodeMirror 6 from npm) is bundled by esbuild from node_modules into
+vendor/codemirror/editor.js at build time (bundle_editor): no network needed, nothing from a CDN.
 """
 import argparse
 import base64
@@ -322,6 +324,35 @@ def service_worker(dist: Path, pyodide, packages=()):
     (dist / "sw.js").write_text(text)
 
 
+EDITOR_ENTRY = ROOT / "tools" / "editor-entry.js"
+
+
+def bundle_editor(dist: Path):
+    """The Python panels' code editor: CodeMirror 6 (+ its Python mode) from node_modules, bundled
+    once by esbuild into one minified ES module, vendor/codemirror/editor.js, with the MIT licence
+    texts of every bundled package beside it. The page imports it only when Edit is pressed.
+    Checked to hold no eval or new Function (the CSP's script-src has no 'unsafe-eval')."""
+    out = dist / "vendor" / "codemirror" / "editor.js"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    meta = out.parent / "meta.json"
+    run([NODE / ".bin" / "esbuild", EDITOR_ENTRY, "--bundle", "--format=esm", "--minify",
+         "--legal-comments=none", "--log-level=warning", f"--metafile={meta}", f"--outfile={out}"])
+    text = out.read_text()
+    for banned in ("new Function", "eval("):
+        if banned in text:
+            sys.exit(f"{out}: the editor bundle uses {banned!r}, which the page's CSP blocks")
+    packages = sorted({"/".join(p.split("node_modules/")[-1].split("/")[:2 if p.split("node_modules/")[-1].startswith("@") else 1])
+                       for p in json.loads(meta.read_text())["inputs"] if "node_modules/" in p})
+    meta.unlink()
+    licences = []
+    for name in packages:
+        lic = next((NODE / name / f for f in ("LICENSE", "LICENSE.md", "LICENSE.txt") if (NODE / name / f).exists()), None)
+        version = json.loads((NODE / name / "package.json").read_text())["version"]
+        licences.append(f"== {name} {version} ==\n" + (lic.read_text() if lic else "MIT (see its package.json)\n"))
+    (out.parent / "LICENSE").write_text("\n".join(licences))
+    return out
+
+
 def build(flavour="offline", dist: Path = ROOT / "dist"):
     """Write a static site to `dist` with relative URLs only (works under a sub-path)."""
     setup_npm()
@@ -335,6 +366,7 @@ def build(flavour="offline", dist: Path = ROOT / "dist"):
         copy(NODE / src, dist / "vendor" / dst)
     for src, dst in VENDOR_DIRS:
         shutil.copytree(NODE / src, dist / "vendor" / dst)
+    bundle_editor(dist)
     files = ship_python(dist / "py" / "backprop_lab.zip")
     config = {
         "pyodide": vendor_pyodide(flavour, packages, dist),

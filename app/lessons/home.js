@@ -13,5 +13,7 @@ export function lessonList(root) {
       el("a", { href: "static/slides.html", text: "The lecture deck" }),
       " has one slide per idea, each with its live demo. Before class, run the ",
       el("a", { href: "#/check", text: "pre-class check" }),
-      " on the hall's network: it runs every lesson once and prepares the lab for offline use.")));
+      " on the hall's network: it runs every lesson once and prepares the lab for offline use."),
+    el("p", {}, "Practise: ", el("a", { href: "#/exercises", text: "Exercises" }),
+      " — write the functions the lessons run (a derivative, a backward pass, a momentum step), checked by pytest in your browser.")));
 }

@@ -60,6 +60,7 @@ export const LESSONS = [
 // Pages that are not lessons: not in the list of lessons, no previous / next.
 export const PAGES = [
   { route: "check", title: "Pre-class check", load: () => import("./check.js") },
+  { route: "exercises", title: "Exercises", load: () => import("./exercises.js") },
 ];
 
 /** The lesson or page of a route, or undefined (the list of lessons is shown). */

@@ -18,6 +18,7 @@ import { Part } from "./part.js";
 import { formula, mathText } from "./formula.js";
 import { readState, writeState, parseHash } from "./state.js";
 import { showFault, describe } from "./fault.js";
+import { attachPythonPanels } from "./code-panel.js";
 
 export class LessonPage {
   /**
@@ -138,20 +139,13 @@ export class LessonPage {
     return update;
   }
 
-  /** A "Python" panel with the source of these functions, read from the loaded files. */
+  /**
+   * A "Python" panel for each of these functions: the source read from the loaded files, with Edit,
+   * Run (your version runs in the demo), Reset and Share. See code-panel.js.
+   */
   python(fns, module = this.module) {
     if (this.alone) return;   // a part alone shows its demo only
-    for (const fn of fns) {
-      const code = el("code", { text: "Loading the source…" });
-      const panel = el("details", { class: "python" },
-        el("summary", { text: `Python: ${module}.${fn}` }),
-        el("pre", { tabindex: "0", "aria-label": `Source of ${fn}` }, code));
-      this.pythonBox.append(panel);
-      this.ready()
-        .then(() => this.runtime.source(module, fn))
-        .then((src) => { code.textContent = src; })
-        .catch((err) => { code.textContent = `(source unavailable: ${describe(err)})`; });
-    }
+    attachPythonPanels(this, fns, module);
   }
 
   /** Draw at most once per animation frame. */

@@ -10,8 +10,9 @@
 // A bad value is ignored, with a message saying which and why; nothing else is lost.
 
 // Settings of the whole page, not of a lesson: kept in every URL, never reported as unknown.
-// embed and projector are flags ("1" is on); part names one part of a lesson to show alone.
-export const PAGE_KEYS = ["embed", "projector", "part"];
+// embed and projector are flags ("1" is on); part names one part of a lesson to show alone;
+// code carries edited Python from a shared link (ui/code-panel.js asks before running it).
+export const PAGE_KEYS = ["embed", "projector", "part", "code"];
 
 /**
  * The page settings {embed: bool, projector: bool, part: string or ""}, read from the query

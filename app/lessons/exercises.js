@@ -1,0 +1,194 @@
+// Exercises (#/exercises): write a function of the lab, and pytest checks it in the browser.
+// The list comes from Python (backprop_lab.exercises.list_exercises); each exercise has its
+// statement, an editor holding the TODO stub (or what you wrote, kept in this tab), Run checks,
+// a Hint on request, the results (each failed check's message) and a link to its lesson.
+// Each exercise's state (not started, failing, passed) and text live in sessionStorage.
+// Runaway code: Stop interrupts Python (SharedArrayBuffer) or, without it, restarts the worker.
+import { el, button } from "../ui/controls.js";
+import { LessonPage } from "../ui/lesson.js";
+import { describe } from "../ui/fault.js";
+import { loadEditor } from "../ui/editor.js";
+import { errorText } from "../ui/code-panel.js";
+import { LESSONS } from "./index.js";
+
+const MODULE = "backprop_lab.exercises";
+const PREFIX = "backprop-lab.exercise:";
+const STOP_WAIT_MS = 1000;
+export const STATES = { new: "Not started", failing: "Failing", passed: "Passed" };
+
+function load(id) {
+  try { return JSON.parse(sessionStorage.getItem(PREFIX + id)) || {}; } catch { return {}; }
+}
+function save(id, data) {
+  try { sessionStorage.setItem(PREFIX + id, JSON.stringify({ ...load(id), ...data })); } catch { /* storage full: kept in the page */ }
+}
+
+export function mount(root, ctx) {
+  const page = new LessonPage(root, { ...ctx, packages: ["numpy", "pytest"] }, {
+    route: "exercises", title: "Exercises", styles: ["lessons/exercises.css"],
+    lede: "Write the functions the lessons run. Each exercise starts from a stub with a TODO; Run checks tests " +
+      "your version with pytest, right here in the browser, and says what is wrong.",
+  });
+  const rt = ctx.runtime;
+  const overview = el("tbody");
+  const status = el("p", { class: "exercise-loading", role: "status", text: "Loading the exercises (Python and pytest)…" });
+  page.add(status);
+  const list = el("div", { class: "exercise-list" });
+
+  // Retry (after a failed load) mounts the page afresh, as following its link would.
+  const remount = () => dispatchEvent(new HashChangeEvent("hashchange"));
+  page.call(`${MODULE}:list_exercises`, {}, remount).then(async (exercises) => {
+    if (!exercises || !page.alive) return;
+    status.textContent = "";
+    const { createEditor, fallback } = await loadEditor();
+    if (!page.alive) return;
+    if (fallback) status.textContent = fallback;
+    page.add(el("table", { class: "exercise-overview" },
+      el("caption", { text: "All exercises and how far you are (kept in this tab)" }),
+      el("thead", {}, el("tr", {}, ...["Exercise", "Lesson", "State"].map((h) => el("th", { scope: "col", text: h })))),
+      overview), list);
+    for (const ex of exercises) list.append(exercise(ex, createEditor));
+  });
+
+  function exercise(ex, createEditor) {
+    const saved = load(ex.id);
+    const lesson = LESSONS.find((l) => l.route === ex.lesson);
+    const headingId = `exercise-${ex.id}`;
+    const stateCell = el("td");
+    const stateBadge = el("span", { class: "exercise-state" });
+    const setState = (state) => {
+      stateCell.textContent = STATES[state];
+      stateBadge.textContent = STATES[state];
+      stateBadge.dataset.state = state;
+    };
+    setState(saved.state || "new");
+    overview.append(el("tr", {},
+      el("th", { scope: "row" }, el("a", { href: `#/exercises`, text: ex.title, onclick: (e) => {
+        e.preventDefault();
+        section.scrollIntoView();
+        editor.focus();
+      } })),
+      el("td", { text: lesson ? lesson.title : ex.lesson }), stateCell));
+
+    const host = el("div", { class: "editor-host" });
+    host.addEventListener("keydown", (e) => { if (e.key === "?") e.stopPropagation(); });
+    const editor = createEditor(host, {
+      doc: saved.draft || ex.stub, label: `Your ${ex.function} for ${ex.title}`,
+      onChange: (text) => save(ex.id, { draft: text }),
+      onRun: () => run(),
+    });
+    const hintText = el("p", { class: "exercise-hint", hidden: true });
+    const hint = button("Hint", async () => {
+      const open = hint.getAttribute("aria-expanded") === "true";
+      if (!open && !hintText.textContent) {
+        const text = await page.call(`${MODULE}:hint`, { exercise_id: ex.id });
+        if (text == null) return;
+        hintText.textContent = `Hint: ${text}`;
+      }
+      hint.setAttribute("aria-expanded", String(!open));
+      hintText.hidden = open;
+    }, { "aria-expanded": "false", "aria-label": `Hint for ${ex.title}` });
+    const runB = button("Run checks", () => run(), { class: "primary", "aria-label": `Run checks: ${ex.title}`,
+      "aria-keyshortcuts": "Control+Enter" });
+    const stopB = button("Stop", () => stop(), { class: "danger", hidden: true, "aria-label": `Stop the checks of ${ex.title}` });
+    const again = button("Start again", () => {
+      editor.setText(ex.stub);
+      save(ex.id, { draft: ex.stub });
+    }, { "aria-label": `Start ${ex.title} again from the stub` });
+    const summary = el("p", { class: "exercise-summary" });
+    const failures = el("ul", { class: "exercise-failures" });
+    const errorTitle = el("p", { class: "code-error-title" });
+    const errorDetail = el("pre", { class: "code-error-detail" });
+    const errorBox = el("div", { class: "code-error", hidden: true }, errorTitle, errorDetail);
+    const results = el("div", { class: "exercise-results", role: "region", "aria-label": `Results of ${ex.title}`,
+      "aria-live": "polite" }, summary, errorBox, failures);
+    const section = el("section", { class: "exercise", "aria-labelledby": headingId },
+      el("h2", { id: headingId }, ex.title, " ", stateBadge),
+      el("p", { class: "exercise-statement", text: ex.statement }),
+      el("p", { class: "exercise-meta" }, `You write ${ex.function}. `,
+        lesson ? el("a", { href: `#/${lesson.route}`, text: `Lesson: ${lesson.title}` }) : ""),
+      host,
+      el("div", { class: "code-tools" }, runB, stopB, hint, again),
+      hintText, results);
+
+    let started = 0;
+    let stopping = false;
+
+    function show(res) {
+      failures.replaceChildren();
+      errorBox.hidden = true;
+      editor.markLine(null);
+      if (res.error) {
+        const { title, detail } = errorText(res.error);
+        errorTitle.textContent = title;
+        errorDetail.textContent = detail;
+        errorBox.hidden = false;
+        if (res.error.line) editor.markLine(res.error.line);
+      }
+      const total = res.total || 0;
+      if (res.ok) summary.textContent = `Passed: all ${total} checks pass.`;
+      else if (!total) summary.textContent = "Not checked: the code could not run.";
+      else summary.textContent = `Failing: ${res.passed.length} of ${total} checks pass.`;
+      for (const f of res.failed || []) {
+        failures.append(el("li", {}, el("strong", { text: f.title || f.test }), `: ${f.message}`));
+      }
+      const state = res.ok ? "passed" : "failing";
+      setState(state);
+      save(ex.id, { state });
+    }
+
+    async function run() {
+      if (!runB.hidden && runB.disabled) return;
+      runB.disabled = true;
+      stopB.hidden = false;
+      summary.textContent = "Running the checks…";
+      failures.replaceChildren();
+      errorBox.hidden = true;
+      const source = editor.text();
+      save(ex.id, { draft: source });
+      started = performance.now();
+      try {
+        await page.ready();
+        const res = await rt.call(MODULE, "run_checks", { exercise_id: ex.id, source });
+        if (page.alive) show(res);
+      } catch (err) {
+        if (!page.alive) return;
+        if (stopping || /KeyboardInterrupt|restarted/.test(err.message)) {
+          const seconds = Math.round((performance.now() - started) / 100) / 10;
+          const res = await rt.call(MODULE, "timed_out", { exercise_id: ex.id, seconds }).catch(() => null);
+          if (res) show(res);
+          summary.textContent = {
+            restart: `Stopped after ${seconds} s: this browser cannot interrupt Python (no SharedArrayBuffer here), so it was restarted. Your text is kept.`,
+            late: `Stopped after ${seconds} s: Python did not stop within a second of the interrupt, so it was restarted. Your text is kept.`,
+          }[stopping] || `Stopped after ${seconds} s: Python was interrupted. Your text is kept.`;
+        } else {
+          summary.textContent = `The checks could not run: ${describe(err)}`;
+        }
+      } finally {
+        stopping = false;
+        runB.disabled = false;
+        stopB.hidden = true;
+        stopB.disabled = false;
+      }
+    }
+
+    async function stop() {
+      stopB.disabled = true;
+      summary.textContent = "Stopping…";
+      const before = rt.pending.size;
+      if (rt.interrupt) {
+        stopping = "interrupt";
+        rt.stop();
+        const until = performance.now() + STOP_WAIT_MS;
+        while (performance.now() < until && rt.pending.size >= before && before > 0) await new Promise((r) => setTimeout(r, 50));
+        if (rt.pending.size < before) return;
+      }
+      stopping = rt.interrupt ? "late" : "restart";
+      rt.restart().catch(() => {});
+    }
+
+    return section;
+  }
+
+  return () => page.destroy();
+}

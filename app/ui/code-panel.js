@@ -1,0 +1,614 @@
+// The Python panels of a lesson: read the source, edit it, run your version in the lesson's demo.
+//
+//   attachPythonPanels(page, ["output_map", "neuron"], "backprop_lab.lessons.neuron");   // = page.python(...)
+//
+// Each panel (<details class="python">, summary "Python: <module>.<fn>") shows the source of the
+// function the demo runs (aria-label "Source of <fn>") with Edit, Run, Reset and Share:
+// - Edit loads the code editor (app/ui/editor.js, a bundle fetched only then) with the source.
+// - Run puts your function in place of the lab's in the worker (backprop_lab.live.install). A syntax
+//   error, an exception while the code runs or other arguments than the original's changes nothing:
+//   the message and its line show in the panel, the demo keeps the last good version.
+// - Reset puts the lab's own function back (live.reset).
+// - Share writes your running edits into the link: code=<deflate-raw, base64url> after the '#'.
+//
+// How the demo learns of a change: a "code-change" CustomEvent (cancelable, detail {module, name,
+// running}) is dispatched on the lesson's node (page.node). A lesson that redraws itself calls
+// preventDefault(); otherwise the route is mounted afresh from its URL (a hashchange event, which
+// main.js answers by remounting the lesson with the state in its link), so every follow() and call
+// runs again, now with the edited function. Focus goes back to the panel's button after that.
+//
+// Edits live in the tab (sessionStorage, one key per function: "backprop-lab.edit:<module>.<fn>",
+// {module, name, draft, running}). Before each of the page's calls (page.ready), the running edits
+// are installed in the worker unless it already has them, so a reloaded page or a restarted worker
+// gets them back. Code that arrives in a link never runs by itself: the page shows it and asks.
+//
+// Runaway code: while an edit runs and a call has lasted over 1.5 s, the demo's badge offers Stop.
+// With SharedArrayBuffer, Stop interrupts Python (runtime.stop(): KeyboardInterrupt, within a second);
+// without it (or if Python does not stop), the worker is restarted. Either way the edit that ran
+// away is taken out (its text stays in the editor), the others stay, and the lesson is restored
+// from its URL. An exception raised by an edited function while the lesson runs it (the page's
+// fault box opens and live.last_error() names the edit) takes that edit out the same way.
+import { el, button } from "./controls.js";
+import { parseHash } from "./state.js";
+import { clearFault, describe } from "./fault.js";
+import { loadEditor } from "./editor.js";
+
+const LIVE = "backprop_lab.live";
+export const STORE_PREFIX = "backprop-lab.edit:";
+const STALL_S = 1.5;      // a call of edited code running longer than this offers Stop
+const STOP_WAIT_MS = 1000; // after runtime.stop(), wait this long before restarting the worker
+
+// ---- pure helpers (tests/unit/js/code_panel.mjs) -------------------------------------------
+export const editKey = (module, name) => `${module}.${name}`;
+
+/** The tab's edits: get/set/remove one, all() of them. `storage` is sessionStorage in the page. */
+export function editStore(storage) {
+  const read = (k) => {
+    try { const v = JSON.parse(storage.getItem(k)); return v && typeof v.module === "string" ? v : null; } catch { return null; }
+  };
+  return {
+    get: (module, name) => read(STORE_PREFIX + editKey(module, name)),
+    set(entry) {
+      try { storage.setItem(STORE_PREFIX + editKey(entry.module, entry.name), JSON.stringify(entry)); return true; } catch { return false; }
+    },
+    remove: (module, name) => storage.removeItem(STORE_PREFIX + editKey(module, name)),
+    all() {
+      const out = [];
+      for (let i = 0; i < storage.length; i++) {
+        const k = storage.key(i);
+        if (k && k.startsWith(STORE_PREFIX)) { const v = read(k); if (v) out.push(v); }
+      }
+      return out.sort((a, b) => (a.order || 0) - (b.order || 0));
+    },
+  };
+}
+
+function toBase64url(bytes) {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("it is not base64url text");
+  const s = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+const SHARE_MAX = 60000;   // characters of the code= parameter
+const MODULE_RE = /^backprop_lab(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/** [{module, name, source}] -> the text of a code= parameter (deflate-raw, base64url). */
+export async function encodeShare(edits) {
+  const json = JSON.stringify({ v: 1, e: edits.map((e) => [e.module, e.name, e.source]) });
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  return toBase64url(new Uint8Array(await new Response(stream).arrayBuffer()));
+}
+
+/** The text of a code= parameter -> [{module, name, source}]; throws an Error saying what is wrong. */
+export async function decodeShare(text) {
+  if (text.length > SHARE_MAX) throw new Error(`the code in the link is too long (${text.length} characters)`);
+  let json;
+  try {
+    const stream = new Blob([fromBase64url(text)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    json = await new Response(stream).text();
+  } catch (err) {
+    throw new Error("the code in the link is damaged (it could not be unpacked)");
+  }
+  let data;
+  try { data = JSON.parse(json); } catch { throw new Error("the code in the link is damaged (not the lab's format)"); }
+  if (!data || data.v !== 1 || !Array.isArray(data.e) || data.e.length > 50) throw new Error("the code in the link is not in the lab's format");
+  return data.e.map((row) => {
+    const [module, name, source] = Array.isArray(row) ? row : [];
+    if (typeof module !== "string" || !MODULE_RE.test(module) || typeof name !== "string" || !NAME_RE.test(name) ||
+        typeof source !== "string" || source.length > 50000) {
+      throw new Error("the code in the link names no function of the lab");
+    }
+    return { module, name, source };
+  });
+}
+
+/** {route, code} of a hash with a code= parameter, or null. */
+export function shareFromHash(hash) {
+  const { route, params } = parseHash(hash);
+  const code = params.get("code");
+  return code ? { route, code } : null;
+}
+
+/** `href` with code=<code> in its hash (after the lesson's settings). */
+export function withShare(href, code) {
+  const url = new URL(href);
+  const { route, params } = parseHash(url.hash);
+  params.delete("code");
+  params.set("code", code);
+  url.hash = `#/${route}?${params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";")}`;
+  return url.href;
+}
+
+/** The lines shown for an error dict of live.install / the exercise runner. */
+export function errorText(error) {
+  const where = error.line ? `Line ${error.line}: ` : "";
+  const kind = { syntax: "Syntax error", exception: "Your code raised an exception", not_written: "Not written yet",
+    missing: "Missing function", signature: "Wrong arguments", timeout: "Stopped" }[error.kind] || "Error";
+  return { title: `${kind}. ${where}${error.message}`, detail: error.traceback || error.message };
+}
+
+// ---- the page's state ---------------------------------------------------------------------
+const store = typeof sessionStorage !== "undefined" ? editStore(sessionStorage) : null;
+const workerEdits = new WeakMap();   // Worker -> Map(key -> source installed there)
+const ensuring = new WeakMap();      // runtime -> promise of the edits being installed
+let order = Date.now();
+let carried = null;     // {route, key, status, error, focus, editing} shown after the next mount
+let pendingShare = null; // {route, code}, taken from the link before the lesson rewrites it
+const openEditors = new Set();   // keys whose editor was open (kept across remounts)
+
+if (typeof location !== "undefined") {
+  pendingShare = shareFromHash(location.hash);
+  addEventListener("hashchange", () => { const s = shareFromHash(location.hash); if (s) pendingShare = s; });
+}
+
+function installedIn(runtime) {
+  const w = runtime.worker;
+  if (!w) return null;
+  if (!workerEdits.has(w)) workerEdits.set(w, new Map());
+  return workerEdits.get(w);
+}
+
+/** Install every running edit of the tab that the worker does not have yet (after a reload or restart). */
+export function ensureEdits(runtime) {
+  if (!store) return Promise.resolve();
+  const todo = () => {
+    const have = installedIn(runtime);
+    return have ? store.all().filter((e) => e.running && have.get(editKey(e.module, e.name)) !== e.running) : [];
+  };
+  if (!todo().length) return ensuring.get(runtime) || Promise.resolve();
+  const previous = ensuring.get(runtime) || Promise.resolve();
+  const next = previous.then(async () => {
+    for (const e of todo()) {
+      const have = installedIn(runtime);
+      let res;
+      try {
+        res = await runtime.call(LIVE, "install", { module: e.module, name: e.name, source: e.running });
+      } catch (err) {
+        continue;   // the worker died or was restarted: the next call tries again
+      }
+      if (res && res.ok) have.set(editKey(e.module, e.name), e.running);
+      else if (res && res.error && res.error.kind !== "missing") store.set({ ...e, running: null });
+      else have.set(editKey(e.module, e.name), e.running);   // not importable here (its packages): do not retry each call
+    }
+  });
+  ensuring.set(runtime, next.catch(() => {}));
+  return next.catch(() => {});
+}
+
+function addStylesheet() {
+  const href = new URL("./code-panel.css", import.meta.url).href;
+  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
+  document.head.append(el("link", { rel: "stylesheet", href }));
+}
+
+// ---- one lesson page's panels --------------------------------------------------------------
+class PageCode {
+  constructor(page) {
+    this.page = page;
+    this.panels = new Map();   // key -> Panel
+    addStylesheet();
+    const ready = page.ready.bind(page);
+    page.ready = () => ready().then(async () => { await ensureEdits(page.runtime); this.armedWorker = page.runtime.worker; });
+    this.stopButton = button("Stop", () => this.stop(), { class: "danger", hidden: true });
+    this.badgeText = el("span", { class: "code-bar-text" });
+    this.runaway = el("span", { class: "code-bar-runaway" });
+    this.bar = el("div", { class: "code-bar", role: "status", hidden: true }, this.badgeText, " ", this.runaway, " ", this.stopButton);
+    this.message = el("p", { class: "code-message", role: "status", "aria-live": "polite" });
+    this.prompt = el("div", { class: "code-prompt", hidden: true });
+    page.body.prepend(this.prompt, this.bar, this.message);
+    // The state module reports code= as an unknown setting until it is a page key (PAGE_KEYS).
+    page.notice.textContent = page.notice.textContent.replace(/Ignored unknown setting "code" in the link\.\s*/, "");
+    // What the last action said (Run, Reset, Stop...), carried across the remount it caused.
+    this.carried = carried && carried.route === page.route ? carried : null;
+    carried = null;
+    if (this.carried && this.carried.where === "page") this.message.textContent = this.carried.status;
+    this.timer = setInterval(() => this.tick(), 250);
+    const fault = document.getElementById("fault");
+    if (fault) {
+      this.observer = new MutationObserver(() => { if (!fault.hidden) this.onFault(); });
+      this.observer.observe(fault, { attributes: true, attributeFilter: ["hidden"] });
+    }
+    setTimeout(() => this.offerShare(), 0);   // once the lesson has made all its panels
+  }
+
+  add(fns, module) {
+    for (const fn of fns) {
+      const panel = new Panel(this, module, fn);
+      this.panels.set(panel.key, panel);
+      this.page.pythonBox.append(panel.node);
+    }
+    this.refresh();
+  }
+
+  running() { return [...this.panels.values()].filter((p) => p.entry() && p.entry().running); }
+
+  refresh() {
+    const running = this.running();
+    this.bar.hidden = !running.length && this.stopButton.hidden;
+    this.badgeText.textContent = running.length ? `Running your code: ${running.map((p) => p.fn).join(", ")}` : "";
+    for (const p of this.panels.values()) p.refresh();
+  }
+
+  tick() {
+    if (!this.page.alive) { this.dispose(); return; }
+    const rt = this.page.runtime;
+    const pending = rt.pending ? [...rt.pending.keys()] : [];
+    if (!rt.worker || this.armedWorker !== rt.worker || !this.running().length || !pending.length || this.stopping) {
+      this.busy = null;
+      if (!this.stopping) this.showRunaway(null);
+      return;
+    }
+    const oldest = Math.min(...pending);
+    if (!this.busy || this.busy.id !== oldest) this.busy = { id: oldest, since: performance.now() };
+    const s = (performance.now() - this.busy.since) / 1000;
+    this.showRunaway(s >= STALL_S ? s : null);
+  }
+
+  showRunaway(seconds) {
+    const text = seconds == null ? "" : `Your code has been running for ${Math.floor(seconds)} s.`;
+    if (text === this.runaway.textContent && this.stopButton.hidden === (seconds == null)) return;
+    this.stopButton.hidden = seconds == null;
+    this.runaway.textContent = text;
+    this.refresh();
+  }
+
+  dispose() {
+    clearInterval(this.timer);
+    if (this.observer) this.observer.disconnect();
+  }
+
+  /** The edit that most likely ran away: the last one Run on this page, else all of the page's. */
+  culprits() {
+    const running = this.running();
+    const last = running.slice().sort((a, b) => (b.entry().order || 0) - (a.entry().order || 0))[0];
+    return last ? [last] : running;
+  }
+
+  async stop() {
+    if (this.stopping) return;
+    this.stopping = true;
+    const rt = this.page.runtime;
+    const started = this.busy ? this.busy.since : performance.now();
+    const id = this.busy && this.busy.id;
+    const culprits = this.culprits();
+    this.runaway.textContent = "Stopping…";
+    this.stopButton.disabled = true;
+    let interrupted = false;
+    if (rt.interrupt) {
+      rt.stop();
+      const until = performance.now() + STOP_WAIT_MS;
+      while (performance.now() < until && rt.pending.has(id)) await new Promise((r) => setTimeout(r, 50));
+      interrupted = !rt.pending.has(id);
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    for (const p of culprits) p.takeOut();
+    const names = culprits.map((p) => p.fn).join(", ");
+    let status;
+    if (interrupted) {
+      for (const p of culprits) {
+        try { await rt.call(LIVE, "reset", { module: p.module, name: p.name }); } catch { /* the worker is replaced below */ }
+        installedIn(rt)?.delete(p.key);
+      }
+      status = `Stopped: your ${names} ran for ${seconds} s without finishing, so Python was interrupted. ` +
+        "The demo runs the lab's own version again; your text is kept in the editor.";
+    } else {
+      rt.restart().catch(() => {});
+      await new Promise((r) => setTimeout(r, 0));   // the calls it failed open the fault box first
+      const why = rt.interrupt ? "Python did not stop within a second of the interrupt" :
+        "This browser cannot interrupt Python (no SharedArrayBuffer here)";
+      status = `Stopped: your ${names} ran for ${seconds} s without finishing. ${why}, ` +
+        "so Python was restarted; the lesson was restored from its link with your other " +
+        "edits, and the demo runs the lab's own " + names + ". Your text is kept in the editor.";
+    }
+    clearFault();
+    carried = { route: this.page.route, key: culprits[0] && culprits[0].key, where: "page", status, focus: "edit" };
+    this.stopping = false;
+    this.changed(culprits[0]);
+  }
+
+  /** The page's fault box opened: if an edited function raised, take it out and say where. */
+  async onFault() {
+    if (this.checkingFault || !this.running().length) return;
+    this.checkingFault = true;
+    try {
+      const err = await this.page.runtime.call(LIVE, "last_error", {});
+      const panel = err && this.panels.get(editKey(err.module, err.name));
+      if (!panel || !panel.entry() || !panel.entry().running) return;
+      await this.page.runtime.call(LIVE, "reset", { module: panel.module, name: panel.name });
+      installedIn(this.page.runtime)?.delete(panel.key);
+      panel.takeOut();
+      clearFault();
+      carried = { route: this.page.route, key: panel.key, error: err, focus: "edit", where: "page",
+        status: `Your ${panel.fn} raised ${err.message} while the lesson ran it, so the demo went back to the lab's ` +
+          "own version. Your text is kept: fix it and press Run." };
+      this.changed(panel);
+    } catch { /* nothing to add to the fault box */ } finally { this.checkingFault = false; }
+  }
+
+  /** Tell the lesson its code changed; remount the route unless the lesson redraws by itself. */
+  changed(panel) {
+    if (!this.page.alive) return;
+    const detail = panel ? { module: panel.module, name: panel.name, running: !!(panel.entry() && panel.entry().running) } : {};
+    const ev = new CustomEvent("code-change", { bubbles: true, cancelable: true, detail });
+    if (this.page.node.dispatchEvent(ev)) {
+      dispatchEvent(new HashChangeEvent("hashchange", { oldURL: location.href, newURL: location.href }));
+    } else {
+      if (carried && carried.where === "page") this.message.textContent = carried.status || "";
+      carried = null;
+      this.refresh();
+    }
+  }
+
+  async offerShare() {
+    if (!pendingShare || pendingShare.route !== this.page.route || !this.page.alive) return;
+    const { code } = pendingShare;
+    pendingShare = null;
+    let edits;
+    try {
+      edits = await decodeShare(code);
+    } catch (err) {
+      this.message.textContent = `This link's edited Python was not used: ${err.message}.`;
+      return;
+    }
+    const known = edits.filter((e) => this.panels.has(editKey(e.module, e.name)));
+    if (!known.length) {
+      this.message.textContent = "This link's edited Python is for functions this page does not show; it was not used.";
+      return;
+    }
+    const heading = el("h2", { id: `${this.page.route}-code-prompt`, text: "This link contains edited Python. Run it?" });
+    const runIt = button("Run", () => this.acceptShare(known), { class: "primary" });
+    const dont = button("Don't run", () => {
+      this.prompt.hidden = true;
+      this.prompt.replaceChildren();
+      this.message.textContent = "The edited Python from the link was not run. The demo runs the lab's own code.";
+    });
+    this.prompt.replaceChildren(heading,
+      el("p", { text: "Someone changed these functions. Read the code first: it runs in this tab's Python only if you press Run." }),
+      ...known.map((e) => el("div", { class: "code-prompt-item" },
+        el("p", { text: `${e.module}.${e.name}` }),
+        el("pre", { tabindex: "0", "aria-label": `Code from the link: ${e.name}` }, el("code", { text: e.source })))),
+      el("div", { class: "code-tools" }, runIt, dont),
+      edits.length > known.length ? el("p", { text: `${edits.length - known.length} other function(s) in the link are not on this page and were left out.` }) : "");
+    this.prompt.setAttribute("role", "region");
+    this.prompt.setAttribute("aria-labelledby", heading.id);
+    this.prompt.hidden = false;
+    runIt.focus();
+  }
+
+  async acceptShare(edits) {
+    this.prompt.hidden = true;
+    this.prompt.replaceChildren();
+    let last = null;
+    for (const e of edits) {
+      const panel = this.panels.get(editKey(e.module, e.name));
+      panel.saveDraft(e.source);
+      openEditors.add(panel.key);
+      const ok = await panel.install(e.source, { remount: false });
+      if (!ok) { this.message.textContent = `The link's ${panel.fn} could not run: see its panel.`; panel.node.open = true; return; }
+      last = panel;
+    }
+    carried = { route: this.page.route, key: last.key, where: "page", status: "The edited Python from the link is running.", focus: "run" };
+    this.changed(last);
+  }
+}
+
+class Panel {
+  constructor(owner, module, fn) {
+    this.owner = owner;
+    this.page = owner.page;
+    this.module = module;
+    this.fn = this.name = fn;
+    this.key = editKey(module, fn);
+    this.original = null;
+    this.code = el("code", { text: "Loading the source…" });
+    this.view = el("pre", { tabindex: "0", "aria-label": `Source of ${fn}` }, this.code);
+    this.badge = el("span", { class: "code-badge", hidden: true, text: "running your code" });
+    this.editB = button("Edit", () => this.edit(), { "aria-label": `Edit ${fn}`, disabled: true });
+    this.runB = button("Run", () => this.run(), { "aria-label": `Run ${fn}`, disabled: true, "aria-keyshortcuts": "Control+Enter" });
+    this.resetB = button("Reset", () => this.reset(), { "aria-label": `Reset ${fn}`, disabled: true });
+    this.shareB = button("Share", () => this.share(), { "aria-label": `Share ${fn}`, disabled: true });
+    this.tools = el("div", { class: "code-tools" }, this.editB, this.runB, this.resetB, this.shareB);
+    this.host = el("div", { class: "editor-host", hidden: true });
+    // "?" typed in the editor is code, not the shell's shortcut for the shortcuts dialog.
+    this.host.addEventListener("keydown", (e) => { if (e.key === "?") e.stopPropagation(); });
+    this.status = el("p", { class: "code-status", role: "status", "aria-live": "polite" });
+    this.errorTitle = el("p", { class: "code-error-title" });
+    this.errorDetail = el("pre", { class: "code-error-detail", "aria-label": `Error in ${fn}` });
+    this.error = el("div", { class: "code-error", role: "alert", hidden: true }, this.errorTitle, this.errorDetail);
+    this.shareBox = el("div", { class: "code-share", hidden: true });
+    this.node = el("details", { class: "python code-panel" },
+      el("summary", {}, el("span", { text: `Python: ${module}.${fn}` }), " ", this.badge),
+      this.view, this.tools, this.host, this.status, this.error, this.shareBox);
+    this.page.ready()
+      // live.source: the lab's own text even while an edit runs; reads methods ("Trainer._step") dedented
+      // and table entries ("ACTIVATIONS.tanh.df", a lambda) as the def that live.install expects.
+      .then(() => this.page.runtime.call(LIVE, "source", { module, name: fn }))
+      .then((src) => this.loaded(src))
+      .catch((err) => { this.code.textContent = `(source unavailable: ${describe(err)})`; });
+    const c = owner.carried && owner.carried.key === this.key ? owner.carried : null;
+    if (c) {
+      this.node.open = true;
+      if (c.status && c.where !== "page") this.status.textContent = c.status;
+      if (c.error) this.showError(c.error);
+      this.carriedFocus = c.focus;
+    }
+  }
+
+  entry() { return store ? store.get(this.module, this.name) : null; }
+
+  loaded(src) {
+    this.original = src;
+    if (/^\s*(@[^\n]*\n\s*)*class\s/.test(src)) {   // a class: live.install replaces functions, not classes
+      this.tools.replaceChildren(el("p", { class: "hint", text: "A class cannot be swapped while the lab runs; edit one of its " +
+        "methods instead (the Exercises page has some)." }));
+      this.code.textContent = src;
+      return;
+    }
+    this.editB.disabled = false;
+    this.refresh();
+    if (openEditors.has(this.key)) this.edit({ focus: false });
+    if (this.carriedFocus) {
+      const target = { edit: this.editB, run: this.runB }[this.carriedFocus] || this.editB;
+      this.carriedFocus = null;
+      target.focus();
+    }
+  }
+
+  refresh() {
+    const e = this.entry();
+    const running = !!(e && e.running);
+    this.badge.hidden = !running;
+    const shown = running ? e.running : this.original;
+    if (this.original != null && !this.editor && this.code.textContent !== shown) this.code.textContent = shown;
+    this.view.hidden = !!this.editor;
+    this.runB.disabled = this.original == null || (!this.editor && !(e && e.draft));
+    this.resetB.disabled = !e;
+    this.shareB.disabled = !this.owner.running().length;
+  }
+
+  saveDraft(text) {
+    const e = this.entry() || { module: this.module, name: this.name, running: null, order: ++order };
+    if (!store.set({ ...e, draft: text })) this.status.textContent = "This tab's storage is full: your text is not kept if you leave.";
+  }
+
+  takeOut() {
+    const e = this.entry();
+    if (e) store.set({ ...e, running: null, draft: e.draft || e.running });
+    openEditors.add(this.key);
+  }
+
+  async edit({ focus = true } = {}) {
+    if (this.editor || this.loadingEditor) { if (this.editor && focus) this.editor.focus(); return; }
+    this.loadingEditor = true;
+    if (!this.status.textContent) this.status.textContent = "Loading the editor…";
+    const { createEditor, fallback } = await loadEditor();
+    this.loadingEditor = false;
+    if (!this.page.alive) return;
+    const e = this.entry();
+    const doc = (e && (e.draft || e.running)) || this.original;
+    this.host.hidden = false;
+    this.editor = createEditor(this.host, {
+      doc, label: `Edit ${this.fn}`,
+      onChange: (text) => { this.saveDraft(text); this.refresh(); },
+      onRun: () => this.run(),
+    });
+    openEditors.add(this.key);
+    if (this.pendingMark) { this.editor.markLine(this.pendingMark); this.pendingMark = null; }
+    this.node.open = true;
+    if (fallback || !this.status.textContent || this.status.textContent === "Loading the editor…") this.status.textContent = fallback || "Edit the function, then press Run (Ctrl+Enter). Escape, then Tab, leaves the editor.";
+    this.refresh();
+    if (focus) this.editor.focus();
+  }
+
+  async run() {
+    const e = this.entry();
+    const text = this.editor ? this.editor.text() : e && e.draft;
+    if (text == null) return;
+    this.saveDraft(text);
+    await this.install(text, { remount: true });
+  }
+
+  /** live.install in the worker; true if it is running now. */
+  async install(text, { remount }) {
+    this.runB.disabled = true;
+    this.status.textContent = `Running your ${this.fn}…`;
+    this.hideError();
+    let res;
+    try {
+      await this.page.ready();
+      res = await this.page.runtime.call(LIVE, "install", { module: this.module, name: this.name, source: text });
+    } catch (err) {
+      this.status.textContent = `Your ${this.fn} could not be installed: ${describe(err)}`;
+      this.refresh();
+      return false;
+    }
+    if (!this.page.alive) return false;
+    if (!res || !res.ok) {
+      const err = res ? res.error : { kind: "missing", line: null, message: "no answer", traceback: "" };
+      this.showError(err);
+      const e = this.entry();
+      this.status.textContent = `Not run: the demo keeps ${e && e.running ? "your last good version" : "the lab's own version"}.`;
+      this.refresh();
+      return false;
+    }
+    const e = this.entry();
+    store.set({ ...e, draft: text, running: text, order: ++order });
+    installedIn(this.page.runtime)?.set(this.key, text);
+    if (remount) {
+      carried = { route: this.page.route, key: this.key, focus: "run", where: "panel",
+        status: `Your ${this.fn} is running in the demo${res.reference_path ? " (training takes the reference path, which calls it)" : ""}.` };
+      this.owner.changed(this);
+    }
+    return true;
+  }
+
+  showError(error) {
+    const { title, detail } = errorText(error);
+    this.errorTitle.textContent = title;
+    this.errorDetail.textContent = detail;
+    this.error.hidden = false;
+    this.node.open = true;
+    if (this.editor && error.line) this.editor.markLine(error.line);
+    else this.pendingMark = error.line;
+  }
+
+  hideError() { this.error.hidden = true; if (this.editor) this.editor.markLine(null); }
+
+  async reset() {
+    const e = this.entry();
+    if (!e) return;
+    if (e.running) {
+      try {
+        await this.page.ready();
+        await this.page.runtime.call(LIVE, "reset", { module: this.module, name: this.name });
+      } catch (err) {
+        this.status.textContent = `Could not reset: ${describe(err)}`;
+        return;
+      }
+    }
+    store.remove(this.module, this.name);
+    installedIn(this.page.runtime)?.delete(this.key);
+    openEditors.delete(this.key);
+    carried = { route: this.page.route, key: this.key, focus: "edit", where: "panel", status: `The lab's own ${this.fn} is back.` };
+    this.owner.changed(this);
+  }
+
+  async share() {
+    const edits = this.owner.running().map((p) => ({ module: p.module, name: p.name, source: p.entry().running }));
+    let link;
+    try {
+      link = withShare(location.href, await encodeShare(edits));
+    } catch (err) {
+      this.status.textContent = `Could not make the link: ${err.message}`;
+      return;
+    }
+    history.replaceState(null, "", link);
+    const id = `share-${this.key.replace(/[^A-Za-z0-9]/g, "-")}`;
+    const area = el("textarea", { id, readonly: true, rows: 3, text: link });
+    const copied = el("span", { role: "status" });
+    const copy = button("Copy link", async () => {
+      area.select();
+      try { await navigator.clipboard.writeText(link); copied.textContent = "Copied."; }
+      catch { copied.textContent = "Select the link and copy it (Ctrl+C)."; }
+    });
+    this.shareBox.replaceChildren(el("label", { for: id, text: "Link with your code (it asks before running it)" }), area, copy, copied);
+    this.shareBox.hidden = false;
+    this.status.textContent = `The link now holds your ${edits.map((e) => e.name).join(", ")}.`;
+    area.focus();
+    area.select();
+  }
+}
+
+/** What LessonPage.python(fns, module) does. */
+export function attachPythonPanels(page, fns, module) {
+  if (!page.codePanels) page.codePanels = new PageCode(page);
+  page.codePanels.add(fns, module);
+  return page.codePanels;
+}

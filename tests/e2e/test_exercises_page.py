@@ -1,0 +1,102 @@
+"""The Exercises page (#/exercises): every exercise listed with its state, a wrong sigmoid
+derivative fails with the check's message, the fixed one passes, the state stays in the tab,
+hints on request, syntax errors with their line, and a runaway loop is stopped."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+
+TITLE = "The sigmoid's derivative"
+
+
+def open_exercises(page, url):
+    page.goto(url + "#/exercises")
+    expect(page.get_by_role("heading", name="Exercises", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(TITLE))).to_be_visible(timeout=BOOT_TIMEOUT)
+
+
+def sigmoid(page):
+    return page.get_by_role("region", name=re.compile(r"^The sigmoid's derivative"))
+
+
+def set_body(page, line):
+    """Replace the stub's last line (the raise NotImplementedError) by `line`."""
+    ed = page.get_by_role("textbox", name=f"Your sigmoid_derivative for {TITLE}")
+    ed.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.type(line)
+    return ed
+
+
+def overview_state(page, title):
+    table = page.get_by_role("table", name=re.compile("All exercises"))
+    return table.get_by_role("row").filter(has=page.get_by_role("link", name=title, exact=True))
+
+
+def test_exercises_are_listed_and_a_wrong_sigmoid_derivative_fails_then_passes(site, page):
+    open_exercises(page, site.url)
+    table = page.get_by_role("table", name=re.compile("All exercises"))
+    expect(table.get_by_role("row")).to_have_count(13)   # header + 12 exercises
+    expect(table.get_by_text("Not started")).to_have_count(12)
+    ex = sigmoid(page)
+    expect(ex).to_contain_text("Backpropagation multiplies by f'(z)")
+    expect(ex.get_by_role("link", name="Lesson: 12. Improving convergence")).to_be_visible()
+    ed = page.get_by_role("textbox", name=f"Your sigmoid_derivative for {TITLE}")
+    expect(ed).to_contain_text('raise NotImplementedError("TODO')
+
+    # The stub as it is: not written yet.
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    results = page.get_by_role("region", name=f"Results of {TITLE}")
+    expect(results).to_contain_text("Not written yet", timeout=60_000)
+
+    # Hint on request only.
+    expect(ex.get_by_text(re.compile("^Hint:"))).to_be_hidden()
+    page.get_by_role("button", name=f"Hint for {TITLE}").click()
+    expect(ex.get_by_text(re.compile("^Hint: Differentiate"))).to_be_visible()
+
+    set_body(page, "return a * (1 + a)")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    expect(results).to_contain_text("Failing: 0 of 4 checks pass.", timeout=60_000)
+    expect(results).to_contain_text("σ'(0) should be 0.25 (σ(0) = 0.5 and 0.5 · (1 − 0.5) = 0.25), yours gives 0.75")
+    expect(overview_state(page, TITLE)).to_contain_text("Failing")
+
+    set_body(page, "return a * (1 - a)")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=60_000)
+    expect(overview_state(page, TITLE)).to_contain_text("Passed")
+
+    # Kept in the tab: text and state come back after a reload.
+    page.reload()
+    expect(page.get_by_role("heading", name=re.compile(TITLE))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(overview_state(page, TITLE)).to_contain_text("Passed")
+    expect(page.get_by_role("textbox", name=f"Your sigmoid_derivative for {TITLE}")).to_contain_text("return a * (1 - a)")
+    assert not page.errors, page.errors
+
+
+def test_a_syntax_error_and_a_runaway_loop_in_an_exercise(site, page):
+    open_exercises(page, site.url)
+    results = page.get_by_role("region", name=f"Results of {TITLE}")
+    set_body(page, "return a * (1 - a")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    expect(results).to_contain_text("Syntax error", timeout=60_000)
+    expect(results).to_contain_text(re.compile(r"Line (8|9)\b"))
+
+    set_body(page, "while True: pass")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    stop = page.get_by_role("button", name=f"Stop the checks of {TITLE}")
+    expect(stop).to_be_visible()
+    page.wait_for_timeout(1500)
+    expect(results).to_contain_text("Running the checks")
+    stop.click()
+    # With SharedArrayBuffer (this site sends COOP/COEP) Python is interrupted; on a machine so loaded that
+    # the interrupt takes over a second, the worker is restarted instead, and the message says which.
+    expect(results).to_contain_text(
+        re.compile(r"Stopped after [\d.]+ s: Python (was interrupted|did not stop within a second of the interrupt)"), timeout=10_000)
+    # Python still works afterwards.
+    set_body(page, "return a * (1 - a)")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=60_000)
