@@ -39,7 +39,7 @@ export const LESSONS = [
     load: () => import("./convergence.js"),
     check: ["backprop_lab.lessons.convergence", "race_setup", {}] },
   { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",
-    load: () => import("./playground.js"),
+    load: () => import("./playground/index.js"),
     check: ["backprop_lab.lessons.playground", "setup", {}] },
 ];
 

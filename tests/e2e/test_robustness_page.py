@@ -189,7 +189,7 @@ def schema_types():
     for route in lesson_titles():
         files = [ROOT / f"app/lessons/{route}.js"]
         if route == "playground":
-            files.append(ROOT / "app/lessons/playground-schema.js")
+            files.append(ROOT / "app/lessons/playground/schema.js")
         found = {}
         for f in files:
             found.update(re.findall(r'^\s+(\w+): \{ type: "(\w+)"', f.read_text(), re.M))

@@ -1,8 +1,8 @@
 // The Playground's extras: the Python of the training step, files (data CSV, model JSON),
 // a matplotlib figure for a slide, and a comparison with scikit-learn's own MLP.
-import { el, button, select } from "../ui/controls.js";
-import { Heatmap } from "../ui/heatmap.js";
-import { describe } from "../ui/fault.js";
+import { el, button, select } from "../../ui/controls.js";
+import { Heatmap } from "../../ui/heatmap.js";
+import { describe } from "../../ui/fault.js";
 
 const IO = "backprop_lab.lessons.playground_io";
 const FIGURE = "backprop_lab.lessons.playground_figure";

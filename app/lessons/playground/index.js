@@ -1,20 +1,20 @@
 // The Playground: pick data and a network, press Play, watch backprop draw the boundary.
 // Python (backprop_lab.lessons.playground) trains in the worker in short chunks; the page
 // draws the newest frame at most once per animation frame.
-import { el, button, checkbox } from "../ui/controls.js";
-import { readState, writeState, parseHash } from "../ui/state.js";
-import { showFault, describe } from "../ui/fault.js";
-import { Heatmap, drawThumbnail, classColour, paletteColour } from "../ui/heatmap.js";
-import { LineChart } from "../ui/chart.js";
-import { lessonNav } from "../ui/lesson.js";
-import { confusionTable } from "../ui/confusion.js";
-import { InstabilityWatch, instabilityNotice } from "../ui/instability.js";
-import { dataPanel, featurePanel, networkPanel, stopPanel, LIMITS, LEARNING_RATES } from "./playground-panels.js";
-import { SCHEMA } from "./playground-schema.js";
-import { NetworkDiagram } from "./playground-network.js";
-import { pointEditor } from "./playground-points.js";
-import { classroomPanel } from "./playground-classroom.js";
-import { extrasPanel } from "./playground-extras.js";
+import { el, button, checkbox } from "../../ui/controls.js";
+import { readState, writeState, parseHash } from "../../ui/state.js";
+import { showFault, describe } from "../../ui/fault.js";
+import { Heatmap, drawThumbnail, classColour, paletteColour } from "../../ui/heatmap.js";
+import { LineChart } from "../../ui/chart.js";
+import { lessonNav } from "../../ui/lesson.js";
+import { confusionTable } from "../../ui/confusion.js";
+import { InstabilityWatch, instabilityNotice } from "../../ui/instability.js";
+import { dataPanel, featurePanel, networkPanel, stopPanel, LIMITS, LEARNING_RATES } from "./panels.js";
+import { SCHEMA } from "./schema.js";
+import { NetworkDiagram } from "./network.js";
+import { pointEditor } from "./points.js";
+import { classroomPanel } from "./classroom.js";
+import { extrasPanel } from "./extras.js";
 
 const MODULE = "backprop_lab.lessons.playground";
 const ROUTE = "playground";
