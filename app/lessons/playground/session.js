@@ -4,7 +4,6 @@
 // in the page's one queue (LessonPage.call / serial), so a hover or a file never overlaps a chunk.
 import { drawThumbnail, classColour, paletteColour } from "../../ui/heatmap.js";
 import { confusionTable } from "../../ui/confusion.js";
-import { writeState } from "../../ui/state.js";
 import { MODULE, IO, REGRESSION, DATASET_PACKAGES, THUMB_CLASSES, effect, rates, setupArgs, needsBig,
   layerSizes, costText, lowerRate, freshLosses, untrainedLoss, fmt, pct } from "./settings.js";
 
@@ -32,8 +31,8 @@ export class PlaygroundSession {
   /** A control changed `key` (and maybe `extra` keys with it): keep it in the URL, then reset,
    *  re-rate, re-hide or redraw. Returns the reset's promise when it resets. */
   change(key, value, extra = {}) {
-    Object.assign(this.state, { [key]: value }, extra);
-    writeState(this.page.route, this.page.schema, this.state);
+    Object.assign(this.state, extra);
+    this.page.set(key, value);   // the state, extras included, goes to the URL
     this.view.net.sync();
     this.view.data.sync();
     switch (effect([key, ...Object.keys(extra)])) {
