@@ -54,7 +54,8 @@ function fileInput(label, accept, onFile) {
   return el("div", { class: "field" }, el("label", { for: id, text: label }), input);
 }
 
-/** ctx: {runtime, module, state, serial, report, setPoints(points), importModel(info, text)} */
+/** ctx: {runtime, state, serial(fn) (LessonPage.serial: the page's one call queue), setPoints(points),
+ *  importModel(info, text)} */
 export function extrasPanel(ctx) {
   const { runtime, serial } = ctx;
   const status = el("p", { class: "extras-status", role: "status" });

@@ -185,6 +185,7 @@ export class PlaygroundSession {
       this.draw();
       return;
     }
+    if (!this.data || !this.data.inputs) return;   // no network yet (own data, too few points)
     if (layer === 0) {   // an input feature: its picture from setup
       const s = this.data.inputs.shape[1];
       this.hovered = { data: this.data.inputs.data.subarray(unit * s * s, (unit + 1) * s * s), shape: [s, s] };
