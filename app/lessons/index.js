@@ -52,7 +52,7 @@ export const LESSONS = [
     parts: [{ id: "activations", title: "sigmoid, tanh and ReLU raced", main: true }, { id: "l2", title: "L2 regularization against overfitting" }],
     check: ["backprop_lab.lessons.convergence", "race_setup", {}] },
   { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",
-    load: () => import("./playground.js"),
+    load: () => import("./playground/index.js"),
     parts: [{ id: "playground", title: "Playground", main: true }],
     check: ["backprop_lab.lessons.playground", "setup", {}] },
 ];

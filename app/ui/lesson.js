@@ -25,9 +25,13 @@ export class LessonPage {
    * root: the view element; ctx: {runtime, packages, neighbours, part, partProblem} from main.js
    *   (part: the id of the one part to mount alone, or ""; partProblem: why a requested part is not shown);
    * options: {route, title, lede, schema (see state.js), module (Python module of the lesson),
-   *           styles: CSS files of the lesson, relative to app/ (e.g. ["lessons/xor.css"])}
+   *           styles: CSS files of the lesson, relative to app/ (e.g. ["lessons/xor.css"]),
+   *           reconcile(state, problems): optional; fixes settings of a link that contradict each
+   *             other (pushing a message to `problems`) before the notice and the URL are written,
+   *           className: optional extra class of the page's <article>}
+   * this.problems: what the link got wrong (the notice's text at first), for the lesson to clear.
    */
-  constructor(root, ctx, { route, title, lede, schema = {}, module, styles = [] }) {
+  constructor(root, ctx, { route, title, lede, schema = {}, module, styles = [], reconcile, className }) {
     for (const href of styles) addStylesheet(href);
     this.runtime = ctx.runtime;
     this.packages = ctx.packages;
@@ -40,14 +44,17 @@ export class LessonPage {
     this.partId = ctx.part || "";          // mount only this part (embed); "" = the whole article
     this.alone = Boolean(this.partId);
     const { values, problems } = readState(schema, parseHash(location.hash).params);
+    if (reconcile) reconcile(values, problems);
     if (ctx.partProblem) problems.push(ctx.partProblem);
     this.state = values;
+    this.problems = problems;
     this.notice = el("p", { class: "notice", role: "status", text: problems.join(" ") });
     this.body = el("div", { class: "lesson-body" });
     this.pythonBox = el("div", { class: "python-panels" });
+    const cls = className ? `lesson ${className}` : "lesson";
     this.node = this.alone
-      ? el("article", { class: "lesson part-alone", "aria-label": title }, this.notice, this.body)
-      : el("article", { class: "lesson" },
+      ? el("article", { class: `${cls} part-alone`, "aria-label": title }, this.notice, this.body)
+      : el("article", { class: cls },
         el("h1", { text: title }),
         lede ? mathText(lede, "p") : "",
         this.notice, this.body, this.pythonBox, lessonNav(ctx.neighbours));
@@ -117,6 +124,18 @@ export class LessonPage {
     };
     this.queue = this.queue.then(run, run);
     return this.queue;
+  }
+
+  /**
+   * Run `fn` (an async function that talks to Python) in the same queue as call(), after the calls
+   * before it. Unlike call() it reports nothing: its result or its error goes to the caller (a
+   * Player's reset/train, or a panel that shows its own message). Left pages run nothing (null).
+   */
+  serial(fn) {
+    const run = () => (this.alive ? fn() : null);
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => null);
+    return result;
   }
 
   /**

@@ -39,6 +39,9 @@
 //   label, extra         the group's accessible name (default "Training"), more buttons in the group
 //   onState(core)        after every change of state (running, busy, ready, diverged, epoch)
 //   stepText, stepLabel  the Step button's text (default "Step") and accessible name ("Step one epoch")
+//   holdPause            true: after Pause, the button keeps saying "Pause" (disabled) until the
+//                        chunk in flight has been shown or interrupted, so once it says "Play" the
+//                        counter no longer moves (the Playground; default false: "Play" at once)
 //
 // Behaviour: two quick Plays start one loop; Pause during a call shows that chunk (or, with stop,
 // ends it by a KeyboardInterrupt) and asks for no more;
@@ -144,8 +147,17 @@ export class PlayerCore {
     this.pump();
   }
 
-  /** The notice's "Lower η ×10" was used: the watch starts counting again. */
-  restartWatch() {
+  /** The notice's "Lower η ×10" was used: the watch starts counting again. With `untrained`
+   *  (a number, or {name: number}): the untrained loss changed too (weights edited at epoch 0). */
+  restartWatch(untrained) {
+    if (untrained != null) {
+      this.watches.clear();
+      for (const [name, loss] of named(untrained)) {
+        const w = new InstabilityWatch();
+        w.start(loss);
+        this.watches.set(name, w);
+      }
+    }
     for (const w of this.watches.values()) w.start(w.untrained);
     this.setUnstable(false);
   }
@@ -396,8 +408,9 @@ export class Player {
       onUnstable: (on) => { if (page.alive) this.instability.show(on); },
       onState: (core) => {
         if (!page.alive) return;
-        this.playButton.textContent = core.running ? "Pause" : "Play";
-        this.playButton.disabled = !core.running && (!core.ready || core.diverged);
+        const settling = Boolean(o.holdPause) && !core.running && core.busy === "train";
+        this.playButton.textContent = core.running || settling ? "Pause" : "Play";
+        this.playButton.disabled = settling || (!core.running && (!core.ready || core.diverged));
         this.stepButton.disabled = core.running || !core.ready || core.diverged;
         this.resetButton.disabled = core.busy === "reset";
         this.counter.textContent = counter(core.epoch);

@@ -188,8 +188,8 @@ def schema_types():
     types = {}
     for route in lesson_titles():
         files = [ROOT / f"app/lessons/{route}.js"]
-        if route == "playground":
-            files.append(ROOT / "app/lessons/playground-schema.js")
+        if route == "playground":   # a folder: its SCHEMA is in schema.js
+            files = [ROOT / "app/lessons/playground/index.js", ROOT / "app/lessons/playground/schema.js"]
         found = {}
         for f in files:
             found.update(re.findall(r'^\s+(\w+): \{ type: "(\w+)"', f.read_text(), re.M))

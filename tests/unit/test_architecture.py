@@ -36,3 +36,37 @@ def test_every_ui_import_resolves_to_a_file():
         for spec in imports(path):
             if spec.startswith(".") and "/vendor/" not in spec:   # vendor/ is copied in by build.py
                 assert (path.parent / spec).resolve().exists(), f"{path.name} imports missing {spec}"
+
+
+PLAYGROUND = APP / "lessons" / "playground"
+
+
+def test_playground_files_are_small():
+    """The Playground lives in its own folder, split by concern: no file over 260 lines."""
+    files = sorted(PLAYGROUND.glob("*.js"))
+    assert (PLAYGROUND / "index.js") in files and len(files) >= 8
+    long = {p.name: n for p in files if (n := len(p.read_text().splitlines())) > 260}
+    assert not long, f"Playground files over 260 lines: {long}"
+    assert not list((APP / "lessons").glob("playground*.js")), "the old flat playground-*.js files are gone"
+
+
+def test_playground_uses_the_page_kit_and_the_shared_player():
+    specs = {spec for path in PLAYGROUND.glob("*.js") for spec in imports(path)}
+    assert "../../ui/lesson.js" in specs, "the Playground imports LessonPage"
+    assert "../../ui/player.js" in specs, "the Playground imports the shared Player"
+    index = (PLAYGROUND / "index.js").read_text()
+    assert re.search(r"new LessonPage\(", index) and re.search(r"new Player\(", index)
+    # It keeps no training loop of its own: no running flag, no requestAnimationFrame loop.
+    for path in PLAYGROUND.glob("*.js"):
+        text = path.read_text()
+        assert not re.search(r"\b(let|this\.)running\b", text), f"{path.name} keeps its own running flag"
+        assert "requestAnimationFrame" not in text, f"{path.name} draws outside LessonPage.frame"
+
+
+def test_every_playground_import_resolves_and_the_registry_loads_its_index():
+    for path in sorted(PLAYGROUND.glob("*.js")):
+        for spec in imports(path):
+            if spec.startswith("."):
+                assert (path.parent / spec).resolve().exists(), f"{path.name} imports missing {spec}"
+    registry = (APP / "lessons" / "index.js").read_text()
+    assert 'import("./playground/index.js")' in registry

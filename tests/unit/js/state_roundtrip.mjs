@@ -2,7 +2,7 @@
 // random Playground states; and hostile links fall back to defaults with a notice.
 import assert from "node:assert/strict";
 import { readState, formatState, parseHash } from "../../../app/ui/state.js";
-import { SCHEMA } from "../../../app/lessons/playground-schema.js";
+import { SCHEMA } from "../../../app/lessons/playground/schema.js";
 
 let seed = 12345;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

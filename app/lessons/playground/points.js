@@ -1,8 +1,8 @@
 // Your own data: click the plane to add a point of the chosen class (shift-click: the other
 // class), or pick "Remove" and click near a point. The points live in the URL, so a link
 // brings them back. The first click on a generated dataset copies its points to start from.
-import { el } from "../ui/controls.js";
-import { classColour } from "../ui/heatmap.js";
+import { el } from "../../ui/controls.js";
+import { classColour } from "../../ui/heatmap.js";
 
 const MAX_CLASSES = 8;
 const round2 = (v) => Math.round(v * 100) / 100;

@@ -1,8 +1,8 @@
 // The Playground's extras: the Python of the training step, files (data CSV, model JSON),
 // a matplotlib figure for a slide, and a comparison with scikit-learn's own MLP.
-import { el, button, select } from "../ui/controls.js";
-import { Heatmap } from "../ui/heatmap.js";
-import { describe } from "../ui/fault.js";
+import { el, button, select } from "../../ui/controls.js";
+import { Heatmap } from "../../ui/heatmap.js";
+import { describe } from "../../ui/fault.js";
 
 const IO = "backprop_lab.lessons.playground_io";
 const FIGURE = "backprop_lab.lessons.playground_figure";
@@ -54,7 +54,8 @@ function fileInput(label, accept, onFile) {
   return el("div", { class: "field" }, el("label", { for: id, text: label }), input);
 }
 
-/** ctx: {runtime, module, state, serial, report, setPoints(points), importModel(info, text)} */
+/** ctx: {runtime, state, serial(fn) (LessonPage.serial: the page's one call queue), setPoints(points),
+ *  importModel(info, text)} */
 export function extrasPanel(ctx) {
   const { runtime, serial } = ctx;
   const status = el("p", { class: "extras-status", role: "status" });

@@ -1,6 +1,6 @@
 // The Playground's setting panels: data (problem, thumbnails, sliders), features, network
 // (layers, activation, rates, loss, optimizer) and the run's stop condition.
-import { el, select, slider, button, checkbox } from "../ui/controls.js";
+import { el, select, slider, button, checkbox } from "../../ui/controls.js";
 
 export const LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
 export const REG_RATES = ["0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];

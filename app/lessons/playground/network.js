@@ -2,8 +2,8 @@
 // the plane, links whose thickness and colour show the weight, and a bias on every neuron
 // (the output's too). Hover or focus a neuron to see its picture in the big plot; click a
 // link or a neuron to edit its weights live.
-import { el, button } from "../ui/controls.js";
-import { drawPicture } from "../ui/heatmap.js";
+import { el, button } from "../../ui/controls.js";
+import { drawPicture } from "../../ui/heatmap.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const NODE = 34;       // neuron picture size, px

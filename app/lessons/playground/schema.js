@@ -1,6 +1,6 @@
 // The Playground's settings as they appear in its URL (see ui/state.js for the types).
-import { LIMITS, ALL_DATASETS, LEARNING_RATES, REG_RATES, BETAS, FEATURES } from "./playground-panels.js";
-import { HIDEABLE } from "./playground-classroom.js";
+import { LIMITS, ALL_DATASETS, LEARNING_RATES, REG_RATES, BETAS, FEATURES } from "./panels.js";
+import { HIDEABLE } from "./classroom.js";
 
 export const SCHEMA = {
   problem: { type: "choice", values: ["classification", "regression"], default: "classification" },

@@ -1,5 +1,5 @@
 // Classroom mode: a link that hides chosen controls, so students see only what the lecture needs.
-import { el, checkbox, button } from "../ui/controls.js";
+import { el, checkbox, button } from "../../ui/controls.js";
 
 export const HIDEABLE = ["problem", "dataset", "noise", "trainRatio", "batchSize", "seed", "points", "features",
   "hidden", "big", "activation", "learningRate", "regularization", "regRate", "loss", "optimizer", "beta",

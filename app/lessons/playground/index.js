@@ -1,0 +1,66 @@
+// The Playground: pick data and a network, press Play, watch backprop draw the boundary.
+// Python (backprop_lab.lessons.playground) trains in the worker in short chunks, driven by the
+// shared Player (app/ui/player.js); the page kit (LessonPage) keeps the settings in the URL and
+// runs every call into Python in one queue. The run itself is a PlaygroundSession (session.js);
+// the nodes come from view.js; what a setting does is in settings.js.
+import { LessonPage } from "../../ui/lesson.js";
+import { Player } from "../../ui/player.js";
+import { LineChart } from "../../ui/chart.js";
+import { showFault, describe } from "../../ui/fault.js";
+import { SCHEMA } from "./schema.js";
+import { MODULE, reconcile } from "./settings.js";
+import { PlaygroundSession } from "./session.js";
+import { buildView, layout } from "./view.js";
+
+const ROUTE = "playground";
+// Python trains about this long per call, so Pause is prompt. (Python measures each epoch: an
+// epoch longer than four budgets is trained mini-batch by mini-batch, and a big network's
+// pictures come only when due; see backprop_lab/lessons/playground.py, train and frame.)
+const CHUNK_MS = 12;
+const PLAY = { epochs: 1, budget_ms: CHUNK_MS };   // plus the stop condition (session.train)
+const STEP = { epochs: 1 };
+
+export function mount(root, ctx) {
+  const page = new LessonPage(root, ctx, {
+    route: ROUTE, title: "Playground", module: MODULE, schema: SCHEMA, reconcile,
+    className: "playground", styles: ["lessons/playground/playground.css"],
+    lede: "A real numpy network, trained by backpropagation in Python inside your browser. Choose data and a network, then press Play.",
+  });
+  const session = new PlaygroundSession(page);
+  const view = buildView(page, session);
+  const player = new Player(page, {
+    reset: () => session.setup(),
+    train: (chunk) => session.train(chunk),
+    chunk: PLAY,
+    stepChunk: STEP,
+    show: (r) => session.show(r),
+    epoch: (r) => (r.frame || r).epoch,
+    losses: (f) => session.losses(f),
+    untrained: (r) => r.frame.train_loss[0],   // the loss of the untrained network (epoch 0)
+    diverged: (f) => Boolean(f.diverged),
+    divergedText: () => "Training diverged: lower the learning rate, then press Reset.",
+    pauseWhen: (f) => Boolean(f.stopped),      // a stop condition was met
+    lowerEta: () => session.lowerEta(),
+    stop: () => session.stop(),
+    holdPause: true,                           // "Play" again only once the last chunk is drawn
+    onError: (err, retry) => showFault(describe(err), () => {
+      if (!session.thumbs) session.loadThumbnails();
+      (retry || (() => player.reset()))();
+    }),
+  });
+  session.attach(view, player);
+  page.add(player.notices, ...layout(view, player));
+  view.chart = new LineChart(view.chartBox, [
+    { label: "train loss", stroke: "#1f1f1f" },
+    { label: "test loss", stroke: "#c5221f", dash: [6, 4] },
+  ]);
+  view.classroom.apply();
+
+  session.loadThumbnails();
+  player.reset();
+  return () => {
+    player.destroy();
+    page.destroy();
+    view.chart.destroy();
+  };
+}

@@ -1,0 +1,73 @@
+// The Playground's page: three columns (data, network, output), the network diagram, the extras
+// and classroom mode. It only builds nodes; every change goes to session.change(key, value, extra).
+import { el, checkbox } from "../../ui/controls.js";
+import { Heatmap } from "../../ui/heatmap.js";
+import { dataPanel, featurePanel, networkPanel, stopPanel } from "./panels.js";
+import { NetworkDiagram } from "./network.js";
+import { pointEditor } from "./points.js";
+import { classroomPanel } from "./classroom.js";
+import { extrasPanel } from "./extras.js";
+
+const OWN = { dataset: "own", problem: "classification" };   // what setting own points implies
+
+/** The view of `session` (a PlaygroundSession); `player` is the shared Player's node. */
+export function buildView(page, session) {
+  const state = page.state;
+  const change = (key, value, extra) => session.change(key, value, extra);
+  const stats = {};
+  const stat = (key, label) => {
+    const id = `stat-${key}`;
+    stats[key] = el("output", { id, text: "–" });
+    return el("div", { class: "stat" }, el("label", { for: id, text: label }), stats[key]);
+  };
+  const canvas = el("canvas", { width: 400, height: 400, role: "img", class: "boundary",
+    "aria-label": "Decision boundary: the network's output over the plane, with the data points" });
+  const heatmap = new Heatmap(canvas, 6);
+  const setPoints = (next) => change("points", next, OWN);
+  const v = {
+    stats, canvas, heatmap,
+    chartBox: el("div", { class: "chart", role: "img", "aria-label": "Loss curves: train and test loss per epoch" }),
+    confusionBox: el("div", { class: "confusion" }),
+    legend: el("p", { class: "legend" }),
+    data: dataPanel(state, change),
+    features: featurePanel(state, change),
+    net: networkPanel(state, change),
+    stop: stopPanel(state, change),
+    diagram: new NetworkDiagram({ onHover: (l, u) => session.hover(l, u), onEdit: (...a) => session.editWeight(...a) }),
+    points: pointEditor(state, canvas, heatmap, () => session.data, setPoints),
+    showTest: checkbox("Show test data", state.showTest, (on) => change("showTest", on)),
+    discretize: checkbox("Discretize output", state.discretize, (on) => change("discretize", on)),
+    extras: extrasPanel({ runtime: page.runtime, state, serial: (fn) => page.serial(fn), setPoints,
+      importModel: (info, text) => session.importModel(info, text) }),
+  };
+  v.classroom = classroomPanel(state, change, () => controlMap(v));
+  v.statsNode = el("div", { class: "stats" }, stat("train_loss", "Train loss"), stat("test_loss", "Test loss"),
+    stat("train_acc", "Train accuracy"), stat("test_acc", "Test accuracy"));
+  return v;
+}
+
+/** The page's layout around the Player (its buttons and counter sit above the boundary). */
+export function layout(v, player) {
+  return [
+    el("div", { class: "columns" },
+      el("section", { class: "panel", "aria-labelledby": "pg-data" }, el("h2", { id: "pg-data", text: "Data" }),
+        v.data.node, v.points.node),
+      el("section", { class: "panel", "aria-labelledby": "pg-net" }, el("h2", { id: "pg-net", text: "Network" }),
+        v.features.node, v.net.node),
+      el("section", { class: "panel output", "aria-labelledby": "pg-out" },
+        el("h2", { id: "pg-out", text: "Output" }),
+        player.node,
+        v.canvas, v.legend, v.showTest.node, v.discretize.node, v.statsNode,
+        v.chartBox, v.stop, v.confusionBox)),
+    el("section", { class: "panel diagram", "aria-labelledby": "pg-diagram" },
+      el("h2", { id: "pg-diagram", text: "The network" }), v.diagram.node),
+    v.extras.node,
+    v.classroom.node,
+  ];
+}
+
+/** {key: element} of the controls classroom mode can hide. */
+function controlMap(v) {
+  return { ...v.data.controls, features: v.features.node, ...v.net.controls, stop: v.stop,
+    showTest: v.showTest.node, discretize: v.discretize.node, points: v.points.node, extras: v.extras.node };
+}
