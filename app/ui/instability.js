@@ -27,11 +27,16 @@ export class InstabilityWatch {
   /** A new run whose epoch-0 (untrained) loss is `untrained`. */
   start(untrained) { this.untrained = untrained; this.recent = []; this.fired = false; }
 
-  /** Add one epoch's loss; true while the run is unstable. */
+  /**
+   * Add one epoch's loss; true once the run has been unstable. The signal stays on until start()
+   * (Reset, or a lower η): a run that bounced above its start for ten epochs and then dips once is
+   * still a run whose learning rate is too high, and a notice that blinks in and out is not one a
+   * hall can read.
+   */
   push(loss) {
     this.recent.push(loss);
     if (this.recent.length > this.window) this.recent.shift();
-    this.fired = isUnstable(this.recent, this.untrained, this.window);
+    this.fired = this.fired || isUnstable(this.recent, this.untrained, this.window);
     return this.fired;
   }
 
