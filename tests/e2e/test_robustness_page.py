@@ -178,7 +178,8 @@ HTML_INJECTED = "img[src=x], script:not([src]), [onerror], iframe, svg[onload]"
 
 
 def lesson_titles():
-    text = (ROOT / "app/lessons/index.js").read_text()
+    """{route: title} of the lessons (the registry's LESSONS; not its other PAGES)."""
+    text = (ROOT / "app/lessons/index.js").read_text().split("export const PAGES")[0]
     return dict(re.findall(r'route: "([^"]+)", title: "([^"]+)"', text))
 
 

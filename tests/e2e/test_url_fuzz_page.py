@@ -46,18 +46,19 @@ INJECTED = ("img[src=x], img[onerror], script:not([src]), [onerror], [onload], i
 
 
 def lesson_titles():
-    text = (ROOT / "app/lessons/index.js").read_text()
+    """{route: title} of the lessons (the registry's LESSONS; not its other PAGES)."""
+    text = (ROOT / "app/lessons/index.js").read_text().split("export const PAGES")[0]
     return dict(re.findall(r'route: "([^"]+)", title: "([^"]+)"', text))
 
 
 def schema_keys():
-    """{route: {key: type}} from every lesson's SCHEMA (the Playground's is playground-schema.js;
+    """{route: {key: type}} from every lesson's SCHEMA (the Playground's is playground/schema.js;
     backprop builds its schema from LEAVES at run time: model and every leaf of both graphs)."""
     keys = {}
     for route in lesson_titles():
         files = [ROOT / f"app/lessons/{route}.js"]
-        if route == "playground":
-            files.append(ROOT / "app/lessons/playground-schema.js")
+        if route == "playground":   # a folder
+            files = [ROOT / "app/lessons/playground/index.js", ROOT / "app/lessons/playground/schema.js"]
         found = {}
         for f in files:
             found.update(re.findall(r'^\s+(\w+): \{ type: "(\w+)"', f.read_text(), re.M))
