@@ -341,8 +341,10 @@ def bundle_editor(dist: Path):
     for banned in ("new Function", "eval("):
         if banned in text:
             sys.exit(f"{out}: the editor bundle uses {banned!r}, which the page's CSP blocks")
-    packages = sorted({"/".join(p.split("node_modules/")[-1].split("/")[:2 if p.split("node_modules/")[-1].startswith("@") else 1])
-                       for p in json.loads(meta.read_text())["inputs"] if "node_modules/" in p})
+    def package_of(path):   # node_modules/@scope/name/... or node_modules/name/...
+        parts = path.split("node_modules/")[-1].split("/")
+        return "/".join(parts[:2 if parts[0].startswith("@") else 1])
+    packages = sorted({package_of(p) for p in json.loads(meta.read_text())["inputs"] if "node_modules/" in p})
     meta.unlink()
     licences = []
     for name in packages:

@@ -37,9 +37,10 @@ const theme = EditorView.theme({
   ".cm-content": { fontFamily: "ui-monospace, monospace", caretColor: "#000" },
   ".cm-gutters": { backgroundColor: "#f3f3f5", color: "#555", borderRight: "1px solid #ccc" },
   ".cm-error-line": { backgroundColor: "#fde2e2", outline: "1px solid #c00" },
-  ".cm-scroller": { maxHeight: "28rem", overflow: "auto" },
 });
 
+// Long lines wrap and the editor grows with its text, so nothing scrolls inside it: the page scrolls
+// (a box that scrolls on its own would need a keyboard stop of its own, and a hall cannot scroll it).
 export function createEditor(parent, { doc = "", label = "Python code", onChange, onRun } = {}) {
   const view = new EditorView({
     parent,
@@ -50,7 +51,7 @@ export function createEditor(parent, { doc = "", label = "Python code", onChange
         minimalSetup,   // special characters, undo history, selection drawing, highlighting, default keys
         lineNumbers(), highlightActiveLineGutter(), highlightActiveLine(), indentOnInput(), bracketMatching(),
         indentUnit.of("    "), EditorState.tabSize.of(4),
-        python(), errorLine, theme,
+        python(), errorLine, theme, EditorView.lineWrapping,
         EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true" }),
         EditorView.updateListener.of((u) => { if (u.docChanged && onChange) onChange(u.state.doc.toString()); }),
       ],

@@ -94,7 +94,7 @@ export function mount(root, ctx) {
     const again = button("Start again", () => {
       editor.setText(ex.stub);
       save(ex.id, { draft: ex.stub });
-    }, { "aria-label": `Start ${ex.title} again from the stub` });
+    }, { "aria-label": `Start again: ${ex.title}, from the stub` });
     const summary = el("p", { class: "exercise-summary" });
     const failures = el("ul", { class: "exercise-failures" });
     const errorTitle = el("p", { class: "code-error-title" });

@@ -94,7 +94,7 @@ export async function decodeShare(text) {
     const stream = new Blob([fromBase64url(text)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     json = await new Response(stream).text();
   } catch (err) {
-    throw new Error("the code in the link is damaged (it could not be unpacked)");
+    throw new Error("the code in the link is damaged (it could not be unpacked)", { cause: err });
   }
   let data;
   try { data = JSON.parse(json); } catch { throw new Error("the code in the link is damaged (not the lab's format)"); }

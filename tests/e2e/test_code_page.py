@@ -57,7 +57,10 @@ def expect_all_orange(page):
     expect(page.get_by_text("Running your code: neuron")).to_be_visible()
     page.wait_for_function("""() => {
         const c = document.querySelector("canvas.plane"); const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-        let orange = 0; for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 245) + Math.abs(d[i+1] - 167) + Math.abs(d[i+2] - 98) < 40) orange++;
+        let orange = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (Math.abs(d[i] - 245) + Math.abs(d[i+1] - 167) + Math.abs(d[i+2] - 98) < 40) orange++;
+        }
         return orange / (d.length / 4) > 0.95; }""", timeout=30_000)
 
 
@@ -181,7 +184,8 @@ def test_without_shared_memory_a_runaway_loop_restarts_python_and_keeps_the_othe
     edit_neuron(page, ALL_ORANGE)           # a good edit, which must survive the restart
     run_neuron(page)
     expect_all_orange(page)
-    stop_runaway(page, "output_map", 'def output_map(w1=1.0, w2=1.0, b=-0.5, f="sign", size=80, domain=2.0):\nwhile True:\npass\n')
+    stop_runaway(page, "output_map",
+                 'def output_map(w1=1.0, w2=1.0, b=-0.5, f="sign", size=80, domain=2.0):\nwhile True:\npass\n')
     expect(page.get_by_text(re.compile(r"your output_map ran for .* so Python was restarted; the lesson was restored "
                                        r"from its link with your other edits"))).to_be_visible(timeout=10_000)
     expect(legend(page)).to_contain_text("orange = -1.00, blue = 1.00", timeout=BOOT_TIMEOUT)
@@ -225,5 +229,6 @@ def test_a_shared_link_with_code_asks_before_running_it(site, browser, page):
     # A damaged link says so and runs nothing.
     third = browser.new_context(service_workers="block").new_page()
     third.goto(site.url + "#/neuron?code=AAAA-not-deflate")
-    expect(third.get_by_text(re.compile("This link's edited Python was not used: the code in the link is damaged"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    damaged = re.compile("This link's edited Python was not used: the code in the link is damaged")
+    expect(third.get_by_text(damaged)).to_be_visible(timeout=BOOT_TIMEOUT)
     third.context.close()

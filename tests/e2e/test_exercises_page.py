@@ -95,7 +95,8 @@ def test_a_syntax_error_and_a_runaway_loop_in_an_exercise(site, page):
     # With SharedArrayBuffer (this site sends COOP/COEP) Python is interrupted; on a machine so loaded that
     # the interrupt takes over a second, the worker is restarted instead, and the message says which.
     expect(results).to_contain_text(
-        re.compile(r"Stopped after [\d.]+ s: Python (was interrupted|did not stop within a second of the interrupt)"), timeout=10_000)
+        re.compile(r"Stopped after [\d.]+ s: Python (was interrupted|did not stop within a second of the interrupt)"),
+        timeout=10_000)
     # Python still works afterwards.
     set_body(page, "return a * (1 - a)")
     page.get_by_role("button", name=f"Run checks: {TITLE}").click()
