@@ -89,7 +89,8 @@ function racePart(page, p) {
   const surfaceSelect = select("Surface", [["quadratic", "Ill-conditioned quadratic ½(x² + 20y²)"],
     ["rosenbrock", "Rosenbrock (1 − x)² + 100(y − x²)²"]], s.surface, (v) => changeSurface(v));
   p.figure.append(canvas, legend);
-  p.numbers.append(live, el("div", { role: "status", "aria-live": "polite" }, gdStatus, momStatus));
+  if (!p.alone) p.intro.append(live);   // the article shows the live formula; a slide shows the sliders instead
+  p.numbers.append(el("div", { role: "status", "aria-live": "polite" }, gdStatus, momStatus));
   p.controls.append(surfaceSelect.node, logEta.node, betaSlider.node, nSlider.node);
   p.addMore(el("div", { class: "start-fields" }, x0.node, y0.node));
   p.python(["paths", "run", "momentum_step", "gd_step", "contours"]);
