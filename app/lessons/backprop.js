@@ -254,11 +254,14 @@ function graphPart(page, p) {
     const f = Math.max(8, Math.min(p.alone ? base : 0.8 * base, fitFont(cols, rows, bw, bh)));
     const W = nodeW(f), H = nodeH(f), GX = W + gapX(f), GY = H + gapY(f);
     const width = cols * GX - gapX(f), height = rows * GY - gapY(f);
-    const boxH = p.alone ? bh : height + 4;
-    if (!p.alone) svg.style.height = `${boxH}px`;
-    svg.setAttribute("viewBox", `0 0 ${bw} ${boxH}`);
+    // At the smallest text size a big graph may still be too wide: then the view box grows and the
+    // picture is scaled down to the box (the only case where the text is smaller than f).
+    const vbW = Math.max(bw, width + 4);
+    const vbH = Math.max(p.alone ? bh : 0, height + 4);
+    if (!p.alone) svg.style.height = `${vbH * bw / vbW}px`;
+    svg.setAttribute("viewBox", `0 0 ${vbW} ${vbH}`);
     svg.style.fontSize = `${f}px`;
-    const x0 = (bw - width) / 2, y0 = boxH / 2;
+    const x0 = (vbW - width) / 2, y0 = vbH / 2;
     const pos = nodes.map((n, i) => [x0 + n.depth * GX, y0 + row[i] * GY - H / 2]);
     const gradKnown = new Set([nodes.length - 1]);
     const current = stepIndex ? t.steps[stepIndex - 1] : null;
