@@ -33,20 +33,33 @@ const show = (label) => label.replace(/\*/g, "·");
 const fmt = (v) => (v == null ? "?" : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(4));
 const texNum = (v) => fmt(v).replace(/e([+-]\d+)/, "\\times 10^{$1}").replace("+", "");
 
+/** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
+export const partsReady = true;
+
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
     route: ROUTE, title: "11. Backprop step by step", module: MODULE, schema: schemaFor(modelInURL()),
     styles: ["lessons/backprop.css"],
     lede: "Backpropagation is the chain rule applied to a graph of small operations, from the output back to every input.",
   });
-  const s = page.state;
   page.tex("\\frac{\\partial L}{\\partial x} \\;=\\; \\underbrace{\\frac{\\partial y}{\\partial x}}_{\\text{local}} \\cdot \\underbrace{\\frac{\\partial L}{\\partial y}}_{\\text{upstream}}" +
     "\\qquad\\text{summed over every } y \\text{ that uses } x");
   page.text("Every number a network computes is built from a few simple operations: products, sums, a tanh. Each operation knows its own derivative with respect to its inputs, the local gradient, and nothing else. Backpropagation visits the nodes from the output back to the inputs and multiplies: what a node receives from above (the upstream gradient $\\partial L/\\partial y$) times its local gradient is what it passes to each input.");
   page.text("The order matters: a node may pass its gradient on only once every node that uses it has added its share. Sorting the graph topologically and walking that order backwards guarantees this. A value used twice simply collects two contributions, which is the sum in the formula above.");
   page.text("The engine below stores one number per node, in the style of micrograd: it is a few dozen lines of plain Python. At the end, each parameter's gradient is compared with a numerical estimate $\\frac{f(p + h) - f(p - h)}{2h}$, the check every hand-written backward pass should pass.");
 
-  // ----- controls -----
+  page.part("graph", { title: "Backprop through a graph, step by step" }, (p) => graphPart(page, p));
+  page.python(["trace", "backward_steps", "gradient_check", "net"]);
+  page.python(["Value", "topological_order"], "backprop_lab.engine");
+  return () => page.destroy();
+}
+
+/**
+ * The graph (an SVG laid out in CSS pixels to the box it gets, so its text is as large as it says),
+ * Forward / Backward step / All / Reset, the current step's "local × upstream", and the gradient check.
+ */
+function graphPart(page, p) {
+  const s = page.state;
   const inputs = el("div", { class: "leaf-inputs" });
   const modelSelect = select("Graph", MODELS, s.model, (v) => changeModel(v));
   const forwardButton = button("Forward", () => forward(), { class: "primary" });
@@ -60,17 +73,16 @@ export function mount(root, ctx) {
   svg.setAttribute("class", "bp-graph");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", "Computation graph: nodes with their value and gradient, laid out left to right");
-  const controls = el("div", { class: "controls" }, modelSelect.node, inputs,
-    el("div", { class: "run", role: "group", "aria-label": "Forward and backward pass" },
-      forwardButton, stepButton, allButton, resetButton));
-  page.add(el("div", { class: "lesson-demo bp-demo" }, controls,
-    el("figure", { class: "bp-figure" }, svg, status),
-    el("section", { class: "bp-side", "aria-label": "Current backward step" }, stepPanel)));
-  page.add(checkBox);
-  page.python(["trace", "backward_steps", "gradient_check", "net"]);
-  page.python(["Value", "topological_order"], "backprop_lab.engine");
-
+  const run = el("div", { class: "run", role: "group", "aria-label": "Forward and backward pass" },
+    forwardButton, stepButton, allButton, resetButton);
+  p.figure.append(svg);
+  p.numbers.append(status, el("section", { class: "bp-side", "aria-label": "Current backward step" }, stepPanel));
+  p.controls.append(run);
+  p.addMore(modelSelect.node, inputs);
+  // The full table in the article, after the demo; a part alone shows its one-line verdict.
+  if (p.alone) p.numbers.append(checkBox); else p.node.append(checkBox);
   let trace = null;       // the result of backprop.trace for the current values
+  let shape = null;       // before Forward: a trace of the graph's shape only, drawn without numbers
   let stepIndex = 0;      // backward steps shown so far
   let forwardShown = false;
   const stepsTotal = () => (trace ? trace.steps.length : 0);
@@ -151,10 +163,8 @@ export function mount(root, ctx) {
     const model = s.model;
     const out = await page.call("trace", { model, values: {} });
     if (!out || trace || s.model !== model) return;
-    trace = out;
-    forwardShown = false;
+    shape = out;
     draw();
-    trace = null;
   }
 
   // ----- the side panel and the check -----
@@ -174,7 +184,7 @@ export function mount(root, ctx) {
       const line = el("div", { class: "bp-part" });
       renderTex(line, `\\frac{\\partial ${L}}{\\partial ${texName(part.input)}} \\mathrel{+}= ` +
         `\\underbrace{${texNum(part.local)}}_{\\text{local}} \\times \\underbrace{${texNum(part.upstream)}}_{\\text{upstream}} = ${texNum(part.product)}` +
-        `\\;\\Rightarrow\\; ${texNum(part.after)}`);
+        `\\;\\Rightarrow\\; ${texNum(part.after)}`, !p.alone);   // inline on a slide: two fit in a row
       stepPanel.append(line);
     }
   }
@@ -185,15 +195,17 @@ export function mount(root, ctx) {
       el("td", { text: r.relative_error.toExponential(1) }),
       el("td", { text: r.passed ? "✓ passed" : "✗ failed" })));
     const passed = trace.check.every((r) => r.passed);
+    const verdict = el("p", { class: passed ? "bp-ok" : "bp-bad", text: passed
+      ? `All ${trace.check.length} parameters passed the gradient check.`
+      : "Some gradients disagree with the numerical estimate." });
+    if (p.alone) { checkBox.replaceChildren(verdict); return; }
     checkBox.replaceChildren(
       el("h2", { text: "Gradient check" }),
       el("table", { class: "bp-table" },
         el("caption", { text: "Backprop against central differences (h = 1e-5); pass when the relative error is below 1e-6" }),
         el("thead", {}, el("tr", {}, ...["Parameter", "Backprop", "Numerical", "Relative error", "Result"].map((t) => el("th", { scope: "col", text: t })))),
         el("tbody", {}, ...rows)),
-      el("p", { class: passed ? "bp-ok" : "bp-bad", text: passed
-        ? `All ${trace.check.length} parameters passed the gradient check.`
-        : "Some gradients disagree with the numerical estimate." }));
+      verdict);
   }
 
   // ----- the graph -----
@@ -215,19 +227,47 @@ export function mount(root, ctx) {
     return { cols, rows, row };
   }
 
+  // Sizes in units of the text size f (CSS px): a monospace character is about 0.6 f wide.
+  const CHARS = 12;                       // "data -0.1234", the longest line of a node
+  const nodeW = (f) => CHARS * 0.6 * f + 0.8 * f;
+  const nodeH = (f) => 3 * 1.25 * f + 0.6 * f;
+  const gapX = (f) => 1.2 * f;            // room for the edges between columns
+  const gapY = (f) => 0.5 * f;
+
+  /** The text size that fits cols × rows nodes into a box bw × bh (bh = Infinity: any height). */
+  function fitFont(cols, rows, bw, bh) {
+    const fw = (bw - 4) / (cols * (CHARS * 0.6 + 0.8 + 1.2) - 1.2);
+    const fh = (bh - 4) / (rows * (3 * 1.25 + 0.6 + 0.5));
+    return Math.min(fw, fh);
+  }
+
   function draw() {
-    if (!trace) return;
-    const { nodes, edges } = trace;
-    const W = 104, H = 56, GX = 120, GY = 66;
+    const t = trace || shape;
+    if (!t) return;
+    const { nodes, edges } = t;
     const { cols, rows, row } = layout(nodes, edges);
-    const width = cols * GX, height = rows * GY + 10;
-    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    const pos = nodes.map((n, i) => [n.depth * GX + 8, height / 2 + row[i] * GY - H / 2]);
+    // The box: alone, the figure gives the svg its size; in the article the svg is as wide as its
+    // column and as tall as the graph needs. Its text is never larger than the page's.
+    const base = parseFloat(getComputedStyle(p.figure).fontSize) || 16;
+    const bw = Math.max(200, svg.clientWidth || p.figure.clientWidth || 600);
+    const bh = p.alone ? Math.max(100, svg.clientHeight) : Infinity;
+    const f = Math.max(8, Math.min(p.alone ? base : 0.8 * base, fitFont(cols, rows, bw, bh)));
+    const W = nodeW(f), H = nodeH(f), GX = W + gapX(f), GY = H + gapY(f);
+    const width = cols * GX - gapX(f), height = rows * GY - gapY(f);
+    // At the smallest text size a big graph may still be too wide: then the view box grows and the
+    // picture is scaled down to the box (the only case where the text is smaller than f).
+    const vbW = Math.max(bw, width + 4);
+    const vbH = Math.max(p.alone ? bh : 0, height + 4);
+    if (!p.alone) svg.style.height = `${vbH * bw / vbW}px`;
+    svg.setAttribute("viewBox", `0 0 ${vbW} ${vbH}`);
+    svg.style.fontSize = `${f}px`;
+    const x0 = (vbW - width) / 2, y0 = vbH / 2;
+    const pos = nodes.map((n, i) => [x0 + n.depth * GX, y0 + row[i] * GY - H / 2]);
     const gradKnown = new Set([nodes.length - 1]);
-    const current = stepIndex ? trace.steps[stepIndex - 1] : null;
+    const current = stepIndex ? t.steps[stepIndex - 1] : null;
     const grads = {};
     grads[nodes.length - 1] = 1;
-    for (const st of trace.steps.slice(0, stepIndex)) {
+    for (const st of t.steps.slice(0, stepIndex)) {
       for (const part of st.parts) { gradKnown.add(part.input); grads[part.input] = part.after; }
     }
     const NS = "http://www.w3.org/2000/svg";
@@ -238,29 +278,40 @@ export function mount(root, ctx) {
       return e;
     };
     svg.replaceChildren();
-    for (const [c, p] of edges) {
+    const bend = gapX(f) * 0.8;
+    for (const [c, q] of edges) {
       const [x1, y1] = [pos[c][0] + W, pos[c][1] + H / 2];
-      const [x2, y2] = [pos[p][0], pos[p][1] + H / 2];
-      const active = current && current.node === p;
-      svg.append(mk("path", { d: `M${x1},${y1} C${x1 + 20},${y1} ${x2 - 20},${y2} ${x2},${y2}`,
+      const [x2, y2] = [pos[q][0], pos[q][1] + H / 2];
+      const active = current && current.node === q;
+      svg.append(mk("path", { d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
         class: active ? "edge active" : "edge" }));
     }
+    const line = 1.25 * f;
     nodes.forEach((n, i) => {
       const [x, y] = pos[i];
       const cls = ["node", n.leaf ? (n.param ? "param" : "leaf") : "op"];
       if (current && current.node === i) cls.push("current");
       if (current && current.parts.some((pt) => pt.input === i)) cls.push("receiving");
       const g = mk("g", { class: cls.join(" "), transform: `translate(${x},${y})` });
-      g.append(mk("rect", { width: W, height: H, rx: 6 }));
-      const title = n.leaf ? n.label : `${OPS[n.op] || n.op}${n.label ? "  → " + show(n.label) : ""}`;
-      g.append(mk("text", { x: 6, y: 16, class: "title" }, title));
-      g.append(mk("text", { x: 6, y: 33 }, `data ${forwardShown ? fmt(n.data) : "?"}`));
-      g.append(mk("text", { x: 6, y: 50, class: "grad" }, `grad ${forwardShown && gradKnown.has(i) && (stepIndex || i === nodes.length - 1) ? fmt(grads[i]) : "?"}`));
+      g.append(mk("rect", { width: W, height: H, rx: 0.4 * f }));
+      const title = n.leaf ? n.label : `${OPS[n.op] || n.op}${n.label ? " → " + show(n.label) : ""}`;
+      const tx = 0.4 * f, ty = 0.3 * f + f;
+      g.append(mk("text", { x: tx, y: ty, class: "title" }, title));
+      g.append(mk("text", { x: tx, y: ty + line }, `data ${forwardShown ? fmt(n.data) : "?"}`));
+      g.append(mk("text", { x: tx, y: ty + 2 * line, class: "grad" }, `grad ${forwardShown && gradKnown.has(i) && (stepIndex || i === nodes.length - 1) ? fmt(grads[i]) : "?"}`));
       svg.append(g);
     });
   }
 
+  // Lay the graph out again whenever its box changes size (a resized frame, a wrapped column).
+  let lastSize = "";
+  const observer = new ResizeObserver(() => {
+    const size = `${svg.clientWidth}x${p.alone ? svg.clientHeight : ""}`;
+    if (size !== lastSize) { lastSize = size; draw(); }
+  });
+  observer.observe(p.alone ? svg : p.figure);
+
   buildInputs();
   clear();
-  return () => page.destroy();
+  return () => observer.disconnect();
 }

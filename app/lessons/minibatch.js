@@ -26,16 +26,41 @@ const STEPS = [
 ];
 const fmt = (v) => (v == null ? "–" : v.toFixed(4));
 
+/** Draw at most once per animation frame, per figure (the two parts of the article draw independently). */
+function framer(page) {
+  let pending = false;
+  let fn = null;
+  return (draw) => {
+    fn = draw;
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; if (page.alive) fn(); });
+  };
+}
+
+/** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
+export const partsReady = true;
+
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
     route: ROUTE, title: "10. Mini-batch SGD", module: "backprop_lab.lessons.minibatch", schema: SCHEMA,
     styles: ["lessons/minibatch.css"],
     lede: "Train on a few samples at a time: each step is cheap and noisy, and a running average shows where the loss really is.",
   });
-  const s = page.state;
   page.text("The true loss is the mean over every training sample, and so is its gradient. Computing them for every step is expensive on a large data set. Mini-batch SGD takes $M$ samples at random instead: their mean gradient points the right way on average, only with some scatter, and a step costs $M$ samples instead of all $\\ell$.");
   page.text("The loss of one batch, $\\varepsilon$, is just as noisy, so it says little about progress. The lecture keeps an exponential moving average $Q$: the forgetting rate $\\lambda$ decides how much the newest batch counts. A small $\\lambda$ gives a smooth but late curve, $\\lambda = 1$ is $\\varepsilon$ itself. Compare both with the true full-data loss, which this page computes after every batch only to show it.");
 
+  const shared = {};   // the train part's first reset, which the variance part measures after
+  page.part("train", { title: "Mini-batch SGD: ε and Q" }, (p) => trainPart(page, p, shared));
+  page.part("variance", { title: "Gradient variance against M" }, (p) => variancePart(page, p, shared));
+  page.python(["Trainer"], "backprop_lab.train");
+  return () => page.destroy();
+}
+
+/** The algorithm with its steps lit, training in chunks (Play / One batch), ε, Q and the full-data loss. */
+function trainPart(page, p, shared) {
+  const s = page.state;
+  const frame = framer(page);
   // ----- the algorithm, numbered -----
   const stepItems = STEPS.map((t, i) => { const li = mathText(t, "li"); li.dataset.step = String(i + 1); return li; });
   const algorithm = el("figure", { class: "algorithm", "aria-label": "The mini-batch training algorithm" },
@@ -44,7 +69,7 @@ export function mount(root, ctx) {
       mathText("Initialise $Q = \\frac{1}{\\ell}\\sum_{i=1}^{\\ell} \\mathcal{L}_i(w)$", "li")),
     el("p", { text: "Repeat:" }), el("ol", { class: "loop" }, ...stepItems),
     el("p", { text: "until Q (or w) stops changing." }));
-  page.add(algorithm);
+  if (!p.alone) p.intro.append(algorithm);   // the article shows the algorithm; a slide shows the run
 
   // ----- training controls and chart -----
   const call = pythonCall(page);
@@ -82,30 +107,16 @@ export function mount(root, ctx) {
   const live = el("div", { class: "formula live", "aria-live": "off" });
   const numbers = el("p", { class: "mb-numbers", "aria-live": "off" });
   const chartBox = el("div", { class: "chart", role: "img", "aria-label": "Loss per batch: ε, Q and the full-data loss" });
-  page.add(el("div", { class: "lesson-demo" },
-    el("div", { class: "controls" }, mSelect.node, lamSlider.node, etaSlider.node,
-      player.node),
-    el("figure", { class: "mb-figure" }, live, numbers, chartBox)));
+  p.figure.append(chartBox);
+  p.numbers.append(live, numbers);
+  p.controls.append(mSelect.node, lamSlider.node, player.node);
+  p.addMore(etaSlider.node);
   const chart = new LineChart(chartBox, [
     { label: "ε (batch loss)", stroke: "#e8710a" },
     { label: "Q (smoothed)", stroke: "#1967d2" },
     { label: "full-data loss", stroke: "#111111", dash: [6, 4] },
-  ], { xLabel: "batch", yLabel: "loss", height: 240 });
-
-  // ----- the variance section -----
-  const varSection = page.section("Why a bigger batch helps");
-  page.text("Hold the weights fixed and draw many batches of size $M$: each gives a gradient $g_M$ that scatters around the full gradient $g$. The mean squared distance falls like $1/M$ (the samples are independent, so their noise averages out), a straight line of slope $-1$ on log-log axes. A batch four times bigger costs four times more and has only half the scatter in length.", varSection);
-  page.tex("\\operatorname{Var}(M) = \\mathbb{E}\\,\\lVert g_M - g \\rVert^2 \\approx \\frac{\\sigma^2}{M}", varSection);
-  const varButton = button("Measure again", () => measure(), { disabled: true });
-  const slopeText = el("p", { class: "mb-slope", role: "status" });
-  const varBox = el("div", { class: "chart", role: "img", "aria-label": "log10 of the gradient variance against log10 M, with the 1/M reference line" });
-  varSection.append(el("div", { class: "run" }, varButton), slopeText, varBox);
-  const varChart = new LineChart(varBox, [
-    { label: "measured log₁₀ Var", stroke: "#1967d2" },
-    { label: "1/M reference", stroke: "#888888", dash: [6, 4] },
-  ], { xLabel: "log₁₀ M", yLabel: "log₁₀ variance", height: 220 });
-  page.python(["train", "gradient_variance", "fit_slope"]);
-  page.python(["Trainer"], "backprop_lab.train");
+  ], { xLabel: "batch", yLabel: "loss", height: 240, fill: p.alone });
+  p.python(["train"]);
 
   function rate(key, value) {
     page.set(key, value);
@@ -127,6 +138,7 @@ export function mount(root, ctx) {
   function apply(out) {
     if (!out.batch) {   // a reset: the untrained net
       chart.reset();
+      chart.push([0], [null], [out.Q], [out.Q]);   // batch 0: Q starts as the full-data loss (no ε yet)
       numbers.textContent = `Batch 0 · Q = ${fmt(out.Q)} (the full-data loss of the untrained net)`;
       renderLive();
       highlight(null);
@@ -137,7 +149,7 @@ export function mount(root, ctx) {
         `Q = ${fmt(out.Q[k])} · full-data loss = ${fmt(out.full[k])}`;
       renderLive(out.epsilon[k], out.Q[k]);
     }
-    page.frame(() => chart.render());
+    frame(() => chart.render());
   }
 
   // One batch, with the four steps lit one after another (the result is shown after step 4).
@@ -154,6 +166,27 @@ export function mount(root, ctx) {
     return out;
   }
 
+  shared.ready = player.reset();
+  return () => { player.destroy(); chart.destroy(); };
+}
+
+/** Many batches at fixed weights: how far their gradient scatters from the full one, against M. */
+function variancePart(page, p, shared) {
+  const s = page.state;
+  const frame = framer(page);
+  p.text("Hold the weights fixed and draw many batches of size $M$: each gives a gradient $g_M$ that scatters around the full gradient $g$. The mean squared distance falls like $1/M$ (the samples are independent, so their noise averages out), a straight line of slope $-1$ on log-log axes. A batch four times bigger costs four times more and has only half the scatter in length.");
+  p.tex("\\operatorname{Var}(M) = \\mathbb{E}\\,\\lVert g_M - g \\rVert^2 \\approx \\frac{\\sigma^2}{M}");
+  const varButton = button("Measure again", () => measure(), { disabled: true });
+  const slopeText = el("p", { class: "mb-slope", role: "status" });
+  const varBox = el("div", { class: "chart", role: "img", "aria-label": "log10 of the gradient variance against log10 M, with the 1/M reference line" });
+  p.figure.append(varBox);
+  p.numbers.append(slopeText);
+  p.controls.append(varButton);
+  const varChart = new LineChart(varBox, [
+    { label: "measured log₁₀ Var", stroke: "#1967d2" },
+    { label: "1/M reference", stroke: "#888888", dash: [6, 4] },
+  ], { xLabel: "log₁₀ M", yLabel: "log₁₀ variance", height: 220, fill: p.alone });
+  p.python(["gradient_variance", "fit_slope"]);
   // ----- variance: one call per M, drawn as it arrives -----
   async function measure() {
     varButton.disabled = true;
@@ -169,7 +202,7 @@ export function mount(root, ctx) {
       variances.push(out.variance);
       const ref = Math.log10(variances[0]) - Math.log10(M);   // 1/M through the first point
       varChart.push([Math.log10(M)], [Math.log10(out.variance)], [ref]);
-      page.frame(() => varChart.render());
+      frame(() => varChart.render());
     }
     const fit = await page.call("fit_slope", { Ms, variances });
     if (fit) {
@@ -181,8 +214,10 @@ export function mount(root, ctx) {
   }
 
   (async () => {
-    await player.reset();
-    await measure();
+    // In the article, measure at the weights the train part starts from; alone, set the net up first.
+    if (shared.ready) await shared.ready;
+    else if (!(await page.call("setup", { batch_size: s.M, lambda_: s.lambda, eta: s.eta }))) return;
+    if (page.alive) await measure();
   })();
-  return () => { player.destroy(); page.destroy(); chart.destroy(); varChart.destroy(); };
+  return () => varChart.destroy();
 }

@@ -4,6 +4,7 @@
 import { el, slider, select } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
 import { LessonPage } from "../ui/lesson.js";
+import { sharpCanvas, cssScale } from "../ui/fit.js";
 
 const ROUTE = "momentum";
 const SCHEMA = {
@@ -43,8 +44,12 @@ function toImage({ data, shape }, palette) {
   return image;
 }
 
+const projector = () => document.body.classList.contains("projector");
 const etaText = (v) => (v >= 0.01 ? v.toFixed(3) : v.toExponential(1));
 const lossText = (v) => (v == null ? "not finite" : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4 ? v.toExponential(2) : v.toFixed(4));
+
+/** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
+export const partsReady = true;
 
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
@@ -52,13 +57,18 @@ export function mount(root, ctx) {
     styles: ["lessons/momentum.css"],
     lede: "Gradient descent walks downhill; momentum lets it build up speed along a valley.",
   });
-  const s = page.state;
   page.tex("\\text{GD:}\\;\\; w_{k+1} = w_k - \\eta\\, \\nabla f(w_k) \\qquad\\qquad \\text{momentum:}\\;\\; v_{k+1} = \\beta\\, v_k - \\eta\\, \\nabla f(w_k),\\;\\; w_{k+1} = w_k + v_{k+1}");
-  const live = page.add(el("div", { class: "formula live", "aria-live": "polite" }));
   page.text("On an ill-conditioned surface the loss is steep in one direction and nearly flat in another. The step size $\\eta$ must stay small enough for the steep direction, or the walk bounces out of the valley; with such a small $\\eta$ it crawls along the flat direction. That is why plain gradient descent is slow exactly where the valley is long.");
   page.text("Momentum keeps a velocity $v$: each step adds the new gradient to a fraction $\\beta$ of the old velocity. Across the valley the gradients alternate in sign and cancel; along it they point the same way and add up, so the walk speeds up where it used to crawl. With $\\beta = 0$ it is plain gradient descent again; too large a $\\beta$ overshoots and oscillates.");
   page.text("Drag the start point on the picture (or type it), then change $\\eta$, $\\beta$ and the number of steps. The contour lines are spaced by a constant factor in loss, so the flat floor of the valley shows. Rosenbrock's curved valley is a classic hard case: try it with and without momentum.");
+  page.part("race", { title: "Gradient descent and momentum" }, (p) => racePart(page, p));
+  return () => page.destroy();
+}
 
+/** The loss surface with both paths, the draggable start, the run reports and the controls. */
+function racePart(page, p) {
+  const s = page.state;
+  const live = el("div", { class: "formula live", "aria-live": "polite" });
   const canvas = el("canvas", { width: 440, height: 440, class: "plane momentum-plane", role: "img", tabindex: "0",
     "aria-label": "Contours of the loss with the paths of plain gradient descent and momentum; drag to move the start point" });
   const palette = lossPalette();
@@ -78,11 +88,12 @@ export function mount(root, ctx) {
   const y0 = numberField("Start y0", s.y0, (v) => moveStart(s.x0, v));
   const surfaceSelect = select("Surface", [["quadratic", "Ill-conditioned quadratic ½(x² + 20y²)"],
     ["rosenbrock", "Rosenbrock (1 − x)² + 100(y − x²)²"]], s.surface, (v) => changeSurface(v));
-  const controls = el("div", { class: "controls" }, surfaceSelect.node, logEta.node, betaSlider.node, nSlider.node,
-    el("div", { class: "start-fields" }, x0.node, y0.node));
-  page.add(el("div", { class: "lesson-demo" }, controls,
-    el("figure", {}, canvas, legend, el("div", { role: "status", "aria-live": "polite" }, gdStatus, momStatus))));
-  page.python(["paths", "run", "momentum_step", "gd_step", "contours"]);
+  p.figure.append(canvas, legend);
+  if (!p.alone) p.intro.append(live);   // the article shows the live formula; a slide shows the sliders instead
+  p.numbers.append(el("div", { role: "status", "aria-live": "polite" }, gdStatus, momStatus));
+  p.controls.append(surfaceSelect.node, logEta.node, betaSlider.node, nSlider.node);
+  p.addMore(el("div", { class: "start-fields" }, x0.node, y0.node));
+  p.python(["paths", "run", "momentum_step", "gd_step", "contours"]);
 
   // Sliders redraw while dragged, not only when released.
   logEta.input.addEventListener("input", () => { s.eta = round(10 ** Number(logEta.input.value)); update(); });
@@ -184,8 +195,9 @@ export function mount(root, ctx) {
       if (i === 0) ctx.moveTo(cx, cy); else ctx.lineTo(cx, cy);
     }
     ctx.strokeStyle = colour;
-    ctx.lineWidth = 2.2;
-    ctx.setLineDash(dash);
+    const k = cssScale(canvas);
+    ctx.lineWidth = (projector() ? 4 : 2.2) * k;   // CSS px: ≥ 3 on a projector
+    ctx.setLineDash(dash.map((d) => d * k * (projector() ? 1.6 : 1)));
     ctx.lineJoin = "round";
     ctx.stroke();
     ctx.restore();
@@ -198,12 +210,14 @@ export function mount(root, ctx) {
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
     drawPath(result.gd.path, GD_COLOUR, []);
     drawPath(result.momentum.path, MOMENTUM_COLOUR, [7, 5]);
+    const k = cssScale(canvas) * (projector() ? 1.4 : 1);   // marks in CSS px, larger on a projector
     const [mx, my] = toCanvas(picture.minimum);
-    ctx.strokeStyle = "#000"; ctx.lineWidth = 2.5;
-    ctx.beginPath(); ctx.moveTo(mx - 7, my - 7); ctx.lineTo(mx + 7, my + 7); ctx.moveTo(mx + 7, my - 7); ctx.lineTo(mx - 7, my + 7); ctx.stroke();
+    const r = 7 * k;
+    ctx.strokeStyle = "#000"; ctx.lineWidth = (projector() ? 3 : 2.5) * cssScale(canvas);
+    ctx.beginPath(); ctx.moveTo(mx - r, my - r); ctx.lineTo(mx + r, my + r); ctx.moveTo(mx + r, my - r); ctx.lineTo(mx - r, my + r); ctx.stroke();
     const [sx, sy] = toCanvas([s.x0, s.y0]);
-    ctx.beginPath(); ctx.arc(sx, sy, 7, 0, 2 * Math.PI);
-    ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 2; ctx.strokeStyle = "#000"; ctx.stroke();
+    ctx.beginPath(); ctx.arc(sx, sy, r, 0, 2 * Math.PI);
+    ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 2 * k; ctx.strokeStyle = "#000"; ctx.stroke();
   }
 
   // ----- dragging the start point -----
@@ -229,6 +243,7 @@ export function mount(root, ctx) {
     moveStart(s.x0 + moves[ev.key][0] * step, s.y0 + moves[ev.key][1] * step);
   });
 
+  const unwatch = sharpCanvas(canvas, () => page.frame(draw));   // sharp at any frame size
   update();
-  return () => page.destroy();
+  return unwatch;
 }

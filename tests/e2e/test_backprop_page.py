@@ -79,3 +79,27 @@ def test_backprop_runs_completely_on_the_314_core(core_site, page):
     expect(page.locator(".katex").first).to_be_visible()
     check_python_panel(page, "backprop_lab.engine.Value", "class Value")
     assert not page.errors
+
+
+def test_the_graph_part_alone_steps_forward_and_backward(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/backprop?embed=1&part=graph")
+    expect(page.get_by_role("heading", level=1, name="Backprop through a graph, step by step")).to_be_visible()
+    expect(graph(page).locator("g.node")).to_have_count(10, timeout=BOOT_TIMEOUT)
+    expect(graph(page).get_by_text("data ?")).to_have_count(10)
+    page.get_by_role("button", name="Forward").click()
+    expect(page.get_by_text(re.compile("^Forward pass done: o = "))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(graph(page).get_by_text("data ?")).to_have_count(0)
+    page.get_by_role("button", name="Backward step", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"^Backward step 1 of \d+\.$"))).to_be_visible()
+    step = page.get_by_role("region", name="Current backward step")
+    expect(step).to_contain_text("It has received ∂o/∂o = 1.0000")
+    expect(step.locator(".katex")).to_have_count(1)
+    page.get_by_role("button", name="All backward steps").click()
+    expect(page.get_by_text("All 3 parameters passed the gradient check.")).to_be_visible()
+    expect(graph(page).get_by_text("grad ?")).to_have_count(0)
+    # The graph and the leaves are under More settings: the net has 31 nodes.
+    page.get_by_text("More settings").click()
+    page.get_by_label("Graph", exact=True).select_option("net")
+    expect(graph(page).locator("g.node")).to_have_count(31)
+    assert not page.errors

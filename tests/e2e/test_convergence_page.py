@@ -68,3 +68,35 @@ def test_each_race_has_its_own_player(site, page):
     both = page.get_by_role("group", name="Training both nets")
     expect(both.get_by_role("status")).to_have_text(re.compile(r"^Epoch \d+$"))
     assert not page.errors
+
+
+def test_the_activation_race_alone_names_a_winner_and_reruns(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/convergence?embed=1&part=activations&epochs=10")
+    expect(page.get_by_role("heading", level=1, name="sigmoid, tanh and ReLU raced")).to_be_visible()
+    winner = page.get_by_text(re.compile(r"^Winner after 10 epochs: (sigmoid|tanh|ReLU)"))
+    expect(winner).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("group", name="Training both nets")).to_have_count(0)   # the other part is not built
+    chart = page.get_by_role("img", name=re.compile("for sigmoid, tanh and ReLU"))
+    before = chart.locator("canvas").screenshot()
+    page.get_by_label("Epochs N").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"epochs=15"))
+    expect(page.get_by_text(re.compile(r"^Winner after 15 epochs: "))).to_be_visible(timeout=60_000)
+    assert chart.locator("canvas").screenshot() != before
+    assert not page.errors
+
+
+def test_the_l2_part_alone_trains_both_nets_and_redraws_with_lambda(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/convergence?embed=1&part=l2")
+    expect(page.get_by_role("heading", level=1, name="L2 regularization against overfitting")).to_be_visible()
+    gap = page.get_by_text(re.compile(r"^After 300 epochs the test−train gap"))
+    expect(gap).to_contain_text("L2 closed", timeout=BOOT_TIMEOUT)
+    on = page.get_by_role("img", name="Decision boundary with L2")
+    before = on.screenshot()
+    page.get_by_label("L2 strength λ (right-hand net)").select_option("0.1")
+    expect(gap).to_contain_text("with λ = 0.1", timeout=60_000)
+    assert on.screenshot() != before
+    expect(page.get_by_text(re.compile(r"^train loss \d\.\d+ · test loss"))).to_have_count(2)
+    assert not page.errors

@@ -85,3 +85,42 @@ def test_too_large_a_step_is_flagged_unstable_and_lower_eta_fixes_it(site, page)
     expect(notice).to_be_hidden()
     page.get_by_role("button", name="Pause").click()
     assert not page.errors
+
+
+def test_the_train_part_alone_trains_one_batch_and_plays(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/minibatch?embed=1&part=train")
+    expect(page.get_by_role("heading", level=1, name="Mini-batch SGD: ε and Q")).to_be_visible()
+    expect(numbers(page)).to_contain_text("Batch 0 · Q =", timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("listitem").filter(has_text="Update the estimate")).to_have_count(0)   # the algorithm is the article's
+    chart = page.get_by_role("img", name=re.compile("Loss per batch"))
+    empty = chart.locator("canvas").screenshot()
+    page.get_by_role("button", name="One batch").click()
+    expect(numbers(page)).to_contain_text(re.compile(r"Batch 1 \(epoch 0\.02\) · ε = \d\.\d{4}"))
+    page.get_by_label("Batch size M").select_option("50")
+    expect(page).to_have_url(re.compile(r"M=50"))
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => /Batch (\\d{2,})/.test(document.body.innerText)", timeout=30_000)
+    page.get_by_role("button", name="Pause").click()
+    assert chart.locator("canvas").screenshot() != empty
+    # η is folded into More settings.
+    page.get_by_text("More settings").click()
+    expect(page.get_by_label("Step size η")).to_be_visible()
+    assert not page.errors
+
+
+def test_the_variance_part_alone_sets_the_net_up_and_measures(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/minibatch?embed=1&part=variance")
+    expect(page.get_by_role("heading", level=1, name="Gradient variance against M")).to_be_visible()
+    slope = page.get_by_text(re.compile("^Fitted log-log slope"))
+    expect(slope).to_be_visible(timeout=BOOT_TIMEOUT)
+    assert "after 0 batches" in slope.inner_text()
+    value = float(re.search(r"slope: (-?[\d.]+)", slope.inner_text().replace("−", "-")).group(1))
+    assert -1.25 < value < -0.75
+    chart = page.get_by_role("img", name=re.compile("gradient variance against log10 M"))
+    expect(chart).to_contain_text("1/M reference")
+    page.get_by_role("button", name="Measure again").click()
+    expect(slope).to_contain_text("Fitted log-log slope", timeout=30_000)
+    expect(page.get_by_role("button", name="Measure again")).to_be_enabled()
+    assert not page.errors

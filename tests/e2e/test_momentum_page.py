@@ -68,3 +68,27 @@ def test_momentum_paths_react_to_sliders_drag_and_keyboard(site, page):
     expect(gd_text(page)).to_contain_text("not converged yet after 1000 iterations")
     check_python_panel(page, "backprop_lab.lessons.momentum.momentum_step", "def momentum_step(")
     assert not page.errors
+
+
+def test_the_race_part_alone_redraws_when_beta_changes(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/momentum?embed=1&part=race")
+    expect(page.get_by_role("heading", level=1, name="Gradient descent and momentum")).to_be_visible()
+    expect(momentum_text(page)).to_contain_text("converged after", timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("navigation", name="Lesson navigation")).to_have_count(0)
+    page.wait_for_timeout(200)
+    before = surface(page).screenshot()
+    beta = page.get_by_label("Momentum β")
+    beta.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    expect(momentum_text(page)).to_contain_text("β = 0.80")
+    page.wait_for_timeout(300)
+    assert surface(page).screenshot() != before
+    # The start fields are folded into More settings; opened, they move the start point.
+    page.get_by_text("More settings").click()
+    x0 = page.get_by_label("Start x0")
+    x0.fill("1.5")
+    x0.press("Enter")
+    expect(page).to_have_url(re.compile(r"x0=1\.5"))
+    assert not page.errors
