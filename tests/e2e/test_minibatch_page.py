@@ -92,7 +92,8 @@ def test_the_train_part_alone_trains_one_batch_and_plays(site, page):
     page.goto(site.url + "#/minibatch?embed=1&part=train")
     expect(page.get_by_role("heading", level=1, name="Mini-batch SGD: ε and Q")).to_be_visible()
     expect(numbers(page)).to_contain_text("Batch 0 · Q =", timeout=BOOT_TIMEOUT)
-    expect(page.get_by_role("listitem").filter(has_text="Update the estimate")).to_have_count(0)   # the algorithm is the article's
+    # the algorithm is the article's
+    expect(page.get_by_role("listitem").filter(has_text="Update the estimate")).to_have_count(0)
     chart = page.get_by_role("img", name=re.compile("Loss per batch"))
     empty = chart.locator("canvas").screenshot()
     page.get_by_role("button", name="One batch").click()
