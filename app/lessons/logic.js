@@ -38,7 +38,7 @@ export class SquareHeatmap extends Heatmap {
     const px = cssScale(this.canvas);
     const projector = isProjector();
     const r = this.canvas.width / 28;
-    ctx.font = `${Math.round(Math.max(r * 1.1, (projector ? 20 : 13) * px))}px system-ui, sans-serif`;
+    ctx.font = `${Math.ceil(Math.max(r * 1.1, (projector ? 20 : 14) * px))}px system-ui, sans-serif`;
     for (let i = 0; i < y.length; i++) {
       const [cx, cy] = this.toCanvas([X[2 * i], X[2 * i + 1]]);
       ctx.beginPath();
