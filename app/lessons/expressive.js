@@ -4,6 +4,8 @@ import { el, slider, select } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
 import { Heatmap } from "../ui/heatmap.js";
 import { LessonPage } from "../ui/lesson.js";
+import { sharpCanvas, cssScale } from "../ui/fit.js";
+import { figBox, isProjector } from "./logic.js";
 
 const ROUTE = "expressive";
 const DOMAIN = 2;
@@ -49,26 +51,28 @@ function drawPolygons(heatmap, polygons, { handles = false, selected = -1, highl
   heatmap.draw();
   const ctx = heatmap.canvas.getContext("2d");
   const w = heatmap.canvas.width;
+  const px = cssScale(heatmap.canvas);   // canvas px per CSS px: handles, labels and lines keep their CSS size
+  const projector = isProjector();
   for (const P of polygons) {
     ctx.beginPath();
     P.forEach((p, i) => { const [x, y] = heatmap.toCanvas(p); if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
     ctx.closePath();
     ctx.strokeStyle = "#111";
-    ctx.lineWidth = Math.max(1.5, w / 180);
+    ctx.lineWidth = Math.max((projector ? 3 : 1.5) * px, w / 180);
     ctx.stroke();
     if (handles) {
       P.forEach((p, i) => {
         const [x, y] = heatmap.toCanvas(p);
         ctx.beginPath();
-        ctx.arc(x, y, i === selected ? 9 : 7, 0, 2 * Math.PI);
+        ctx.arc(x, y, (i === selected ? 9 : 7) * (projector ? 1.5 : 1) * px, 0, 2 * Math.PI);
         ctx.fillStyle = i === selected ? "#e8710a" : "#fff";
         ctx.strokeStyle = "#111";
-        ctx.lineWidth = 2;
+        ctx.lineWidth = 2 * px;
         ctx.fill();
         ctx.stroke();
         ctx.fillStyle = "#111";
-        ctx.font = "bold 13px system-ui, sans-serif";
-        ctx.fillText(String(i + 1), x + 10, y - 10);
+        ctx.font = `bold ${Math.ceil((projector ? 20 : 14) * px)}px system-ui, sans-serif`;
+        ctx.fillText(String(i + 1), x + (projector ? 14 : 10) * px, y - (projector ? 14 : 10) * px);
       });
     }
   }
@@ -78,15 +82,18 @@ function drawPolygons(heatmap, polygons, { handles = false, selected = -1, highl
     ctx.moveTo(...a);
     ctx.lineTo(...b);
     ctx.strokeStyle = "#111";
-    ctx.lineWidth = Math.max(3, w / 40);
+    ctx.lineWidth = Math.max(3 * px, w / 40);
     ctx.stroke();
   }
 }
 
+/** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
+export const partsReady = true;
+
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
     route: ROUTE, title: "4. Expressive power", module: "backprop_lab.lessons.expressive", schema: SCHEMA,
-    styles: ["lessons/expressive.css"],
+    styles: ["lessons/logic.css", "lessons/expressive.css"],
     lede: "One threshold neuron cuts the plane along a line. Stack a few, and the network can cut out a polygon, then any union of polygons.",
   });
   const s = page.state;
@@ -95,14 +102,36 @@ export function mount(root, ctx) {
     s.v = [...PRESETS[s.shape]];
     page.set("v", s.v);
   }
+  page.part("polygon", { title: "Two layers cut out a convex polygon" }, (p) => polygonPart(page, p));
+  page.part("union", { title: "Three layers: a union of polygons" }, (p) => unionPart(page, p));
+  page.python(["polygon_map", "edge_layer", "and_layer", "forward", "union_net", "or_layer"]);
+  return () => page.destroy();
+}
+
+/** Draw at most once per animation frame, per part (the newest draw wins). */
+function framer(page) {
+  let pending = null;
+  return (draw) => {
+    if (!pending) requestAnimationFrame(() => { const d = pending; pending = null; if (page.alive) d(); });
+    pending = draw;
+  };
+}
+
+/** Secondary pictures and formulas: below the demo in the article, in More settings when the part is alone. */
+function extras(p, ...nodes) {
+  if (p.alone) p.addMore(...nodes);
+  else p.node.append(...nodes);
+}
+
+// ---- Two layers: a convex polygon -------------------------------------------------------
+function polygonPart(page, p) {
+  const s = page.state;
+  const frame = framer(page);
   let vertices = pairs(s.v);
   let selected = 0;
-
-  // ---- Two layers: a convex polygon -------------------------------------------------------
-  const two = page.section("Two layers: a convex polygon");
-  page.tex("h_j = \\big[\\langle w_j, x \\rangle + b_j > 0\\big], \\qquad a(x) = \\Big[\\sum_{j=1}^{k} h_j - \\big(k - \\tfrac12\\big) > 0\\Big]", two);
-  page.text("Each hidden neuron $h_j$ looks after one edge $p_j \\to p_{j+1}$ of the polygon. Its weight vector $w_j$ is the edge's unit normal pointing inwards, and $b_j = -\\langle w_j, p_j \\rangle$ puts its line exactly on the edge, so $h_j = 1$ on the inner side. The output neuron is an AND: with $k$ inputs of weight 1 and bias $-(k - \\tfrac12)$ it fires only when every $h_j$ does.", two);
-  page.text("A point is inside a convex polygon exactly when it is on the inner side of every edge, which is why this works. Drag the vertices (or pick one and move it with the sliders) and watch the picture, which is the network's own output on a 120 × 120 grid. Bend the polygon inwards and the AND of half-planes no longer matches it: that region is not convex, and two layers of this kind cannot carve it out.", two);
+  p.tex("h_j = \\big[\\langle w_j, x \\rangle + b_j > 0\\big], \\qquad a(x) = \\Big[\\sum_{j=1}^{k} h_j - \\big(k - \\tfrac12\\big) > 0\\Big]");
+  p.text("Each hidden neuron $h_j$ looks after one edge $p_j \\to p_{j+1}$ of the polygon. Its weight vector $w_j$ is the edge's unit normal pointing inwards, and $b_j = -\\langle w_j, p_j \\rangle$ puts its line exactly on the edge, so $h_j = 1$ on the inner side. The output neuron is an AND: with $k$ inputs of weight 1 and bias $-(k - \\tfrac12)$ it fires only when every $h_j$ does.");
+  p.text("A point is inside a convex polygon exactly when it is on the inner side of every edge, which is why this works. Drag the vertices (or pick one and move it with the sliders) and watch the picture, which is the network's own output on a 120 × 120 grid. Bend the polygon inwards and the AND of half-planes no longer matches it: that region is not convex, and two layers of this kind cannot carve it out.");
 
   const canvas = el("canvas", { width: 360, height: 360, class: "plane drag", role: "img",
     "aria-label": "The two-layer network's output over the plane, with the draggable polygon" });
@@ -118,13 +147,13 @@ export function mount(root, ctx) {
   ySlider.input.addEventListener("input", () => { vertices[selected][1] = Number(ySlider.input.value); moved(false); });
   const weights = el("div", { class: "formula weights", "aria-live": "polite" });
   const hiddenBox = el("div", { class: "multiples", role: "group", "aria-label": "Hidden neurons' half-planes" });
-  two.append(el("div", { class: "lesson-demo" },
-    el("div", { class: "controls" }, shapeSel.node, vertexSel.node, xSlider.node, ySlider.node,
-      el("p", { class: "hint", text: "Or drag a vertex in the picture." })),
-    el("figure", {}, canvas, problem, legend)));
-  two.append(el("h3", { text: "The hidden neurons, one per edge" }), hiddenBox,
+  const hint = el("p", { class: "hint", text: "Or drag a vertex in the picture." });
+  p.figure.append(figBox(p, canvas), problem, legend);
+  p.controls.append(shapeSel.node, vertexSel.node, xSlider.node, ySlider.node, hint);
+  extras(p, el("h3", { text: "The hidden neurons, one per edge" }), hiddenBox,
     el("h3", { text: "The weights" }), weights);
   let multiples = [];
+  const unwatch = sharpCanvas(canvas, () => redraw());
 
   function syncVertexOptions() {
     vertexSel.input.replaceChildren(...vertices.map((_, i) => el("option", { value: String(i), text: `Vertex ${i + 1}` })));
@@ -136,7 +165,7 @@ export function mount(root, ctx) {
     ySlider.set(vertices[selected][1]);
   }
   function redraw() {
-    page.frame(() => drawPolygons(heatmap, [vertices], { handles: true, selected }));
+    frame(() => drawPolygons(heatmap, [vertices], { handles: true, selected }));
   }
   /** Vertices changed: redraw the outline now, ask Python for the net's picture, maybe store. */
   function moved(store) {
@@ -171,9 +200,9 @@ export function mount(root, ctx) {
   });
   canvas.addEventListener("pointermove", (ev) => {
     if (!dragging) return;
-    const p = toPlane(ev);
-    if (p[0] === vertices[selected][0] && p[1] === vertices[selected][1]) return;
-    vertices[selected] = p;
+    const pt = toPlane(ev);
+    if (pt[0] === vertices[selected][0] && pt[1] === vertices[selected][1]) return;
+    vertices[selected] = pt;
     moved(false);
   });
   const drop = () => { if (dragging) { dragging = false; moved(true); } };
@@ -200,17 +229,24 @@ export function mount(root, ctx) {
       renderTex(m.text, `h_{${j + 1}} = [${fix(L1.W[0][j])}\\,x_1 ${sign(L1.W[1][j])}\\,x_2 ${sign(L1.b[j])} > 0]`, false);
     });
     renderTex(weights, `\\begin{aligned}&${layerTex(1, L1)} \\\\ &${layerTex(2, L2, 1)}\\end{aligned}`);
-    page.frame(() => {
+    frame(() => {
       drawPolygons(heatmap, [vertices], { handles: true, selected });
       multiples.forEach((m, j) => drawPolygons(m.heatmap, [P], { highlight: [P[j], P[(j + 1) % k]] }));
     });
   }
 
-  // ---- Three layers: regions that are not convex ----------------------------------------------
-  const three = page.section("Three layers: any union of polygons");
-  page.tex("g_i = \\Big[\\sum_{j \\in \\text{piece } i} h_j - \\big(k_i - \\tfrac12\\big) > 0\\Big], \\qquad a(x) = \\Big[\\sum_{i=1}^{m} g_i - \\tfrac12 > 0\\Big]", three);
-  page.text("Cut the region into convex pieces. The first layer has one neuron per edge of every piece, the second layer has one AND per piece (each looks only at its own edges), and the output is an OR: weights 1 and bias $-\\tfrac12$, so one piece is enough. The L-shape is two overlapping bars; the two triangles are not even connected.", three);
-  page.text("With one more layer, then, threshold neurons reach any region bounded by straight edges. Curved regions are approximated by polygons with more and more edges, at the price of more neurons.", three);
+  syncVertexOptions();
+  moved(false);
+  return unwatch;
+}
+
+// ---- Three layers: regions that are not convex ----------------------------------------------
+function unionPart(page, p) {
+  const s = page.state;
+  const frame = framer(page);
+  p.tex("g_i = \\Big[\\sum_{j \\in \\text{piece } i} h_j - \\big(k_i - \\tfrac12\\big) > 0\\Big], \\qquad a(x) = \\Big[\\sum_{i=1}^{m} g_i - \\tfrac12 > 0\\Big]");
+  p.text("Cut the region into convex pieces. The first layer has one neuron per edge of every piece, the second layer has one AND per piece (each looks only at its own edges), and the output is an OR: weights 1 and bias $-\\tfrac12$, so one piece is enough. The L-shape is two overlapping bars; the two triangles are not even connected.");
+  p.text("With one more layer, then, threshold neurons reach any region bounded by straight edges. Curved regions are approximated by polygons with more and more edges, at the price of more neurons.");
   const regionCanvas = el("canvas", { width: 360, height: 360, class: "plane", role: "img",
     "aria-label": "The three-layer network's output over the plane" });
   const regionMap = new Heatmap(regionCanvas, DOMAIN);
@@ -219,10 +255,14 @@ export function mount(root, ctx) {
     (v) => { page.set("region", v); updateRegion(); });
   const pieceBox = el("div", { class: "multiples", role: "group", "aria-label": "Second-layer AND neurons" });
   const regionWeights = el("div", { class: "formula weights", "aria-live": "polite" });
-  three.append(el("div", { class: "lesson-demo" }, el("div", { class: "controls" }, regionSel.node),
-    el("figure", {}, regionCanvas, regionLegend)),
-  el("h3", { text: "The second layer: one AND per piece" }), pieceBox,
-  el("h3", { text: "The weights" }), regionWeights);
+  p.figure.append(figBox(p, regionCanvas));
+  p.numbers.append(regionLegend);
+  p.controls.append(regionSel.node);
+  extras(p, el("h3", { text: "The second layer: one AND per piece" }), pieceBox,
+    el("h3", { text: "The weights" }), regionWeights);
+  let polygons = null;
+  const draw = () => { if (polygons) drawPolygons(regionMap, polygons); };
+  const unwatch = sharpCanvas(regionCanvas, () => frame(draw));
 
   async function updateRegion() {
     const region = s.region;
@@ -239,17 +279,14 @@ export function mount(root, ctx) {
       renderTex(m.text, `g_{${i + 1}}:\\ \\text{${out.polygons[i].length} edges}`, false);
     });
     renderTex(regionWeights, `\\begin{aligned}&${layerTex(1, out.layers[0])} \\\\ &${layerTex(2, out.layers[1], 1)} \\qquad ${layerTex(3, out.layers[2], 1)}\\end{aligned}`);
-    page.frame(() => {
-      drawPolygons(regionMap, out.polygons);
+    polygons = out.polygons;
+    frame(() => {
+      draw();
       pieces.forEach((m, i) => drawPolygons(m.heatmap, [out.polygons[i]]));
     });
   }
-
-  page.python(["polygon_map", "edge_layer", "and_layer", "forward", "union_net", "or_layer"]);
-  syncVertexOptions();
-  moved(false);
   updateRegion();
-  return () => page.destroy();
+  return unwatch;
 }
 
 function sign(v) { return v >= 0 ? `+ ${fix(v)}` : `- ${fix(-v)}`; }

@@ -3,6 +3,7 @@ import { el, slider, select, button } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
 import { Heatmap, CLASS_COLOURS } from "../ui/heatmap.js";
 import { LessonPage } from "../ui/lesson.js";
+import { sharpCanvas, cssScale } from "../ui/fit.js";
 
 const ROUTE = "logic";
 // The lecture's weights (w1, w2, b); the same numbers as GATES in backprop_lab/lessons/logic.py
@@ -30,18 +31,21 @@ export class SquareHeatmap extends Heatmap {
 
   toCanvas([x1, x2]) { return super.toCanvas([x1 - this.centre, x2 - this.centre]); }
 
-  /** The four corners, large, coloured by their true class; a cross on the ones the model gets wrong. */
+  /** The four corners, large, coloured by their true class; a cross on the ones the model gets wrong.
+   *  Labels and strokes are sized in CSS px (cssScale), larger in projector mode. */
   drawCorners(X, y, right = null) {
     const ctx = this.canvas.getContext("2d");
+    const px = cssScale(this.canvas);
+    const projector = isProjector();
     const r = this.canvas.width / 28;
-    ctx.font = `${Math.round(r * 1.1)}px system-ui, sans-serif`;
+    ctx.font = `${Math.ceil(Math.max(r * 1.1, (projector ? 20 : 14) * px))}px system-ui, sans-serif`;
     for (let i = 0; i < y.length; i++) {
       const [cx, cy] = this.toCanvas([X[2 * i], X[2 * i + 1]]);
       ctx.beginPath();
       ctx.arc(cx, cy, r, 0, 2 * Math.PI);
       ctx.fillStyle = CLASS_COLOURS[y[i]];
       ctx.strokeStyle = "#fff";
-      ctx.lineWidth = 2;
+      ctx.lineWidth = 2 * px;
       ctx.fill();
       ctx.stroke();
       ctx.fillStyle = "#111";
@@ -51,12 +55,21 @@ export class SquareHeatmap extends Heatmap {
         ctx.moveTo(cx - r, cy - r); ctx.lineTo(cx + r, cy + r);
         ctx.moveTo(cx + r, cy - r); ctx.lineTo(cx - r, cy + r);
         ctx.strokeStyle = "#111";
-        ctx.lineWidth = 3;
+        ctx.lineWidth = (projector ? 4 : 3) * px;
         ctx.stroke();
       }
     }
   }
 }
+
+/** The square plane of a part: alone, in a box it fills while staying square (logic.css, "square-fig"). */
+export function figBox(p, canvas) {
+  p.node.classList.add("square-fig");
+  return p.alone ? el("div", { class: "fig-box" }, canvas) : canvas;
+}
+
+/** Projector mode is on (large type, thick lines). */
+export const isProjector = () => document.body.classList.contains("projector");
 
 /** A truth table: rows [{x1, x2, ...}], columns [[heading, row => text]]; the last column says right/wrong. */
 export function truthTable(caption, columns, rows) {
@@ -68,22 +81,32 @@ export function truthTable(caption, columns, rows) {
       el("td", { class: "result", text: row.right ? "✓ right" : "✗ wrong" })))));
 }
 
+/** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
+export const partsReady = true;
+
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
     route: ROUTE, title: "2. Logic gates", module: "backprop_lab.lessons.logic", schema: SCHEMA,
     styles: ["lessons/logic.css"],
     lede: "One neuron with a step activation can compute AND, OR and NOT of inputs that are $0$ or $1$.",
   });
-  const s = page.state;
   page.tex("x^1 \\wedge x^2 = [x^1 + x^2 - \\tfrac32 > 0] \\qquad x^1 \\vee x^2 = [x^1 + x^2 - \\tfrac12 > 0] \\qquad \\neg x^1 = [-x^1 + \\tfrac12 > 0]");
   page.text("Here $[P]$ is $1$ when $P$ holds and $0$ otherwise: the neuron fires when the weighted sum $z = w_1 x^1 + w_2 x^2 + b$ is positive. The four possible inputs are the corners of the unit square, and the line $z = 0$ has to cut off exactly the corners where the gate is $1$.");
   page.text("For AND only $(1, 1)$ may be on the positive side, so the line sits high: with $b = -\\tfrac32$ the sum reaches $\\tfrac12$ there and stays negative elsewhere. OR moves the same line down, to $b = -\\tfrac12$, so that one true input is enough. NOT looks at $x^1$ alone: a negative weight flips it. Move a slider and watch which rows of the table break: many weights work, but each gate needs its line between the right corners.");
-  const live = page.add(el("div", { class: "formula live", "aria-live": "polite" }));
+  page.part("gate", { title: "A logic gate as one neuron" }, (p) => gatePart(page, p));
+  return () => page.destroy();
+}
 
+/** The gate neuron over the plane with the four corners, its live formula and truth table, and its controls. */
+function gatePart(page, p) {
+  const s = page.state;
+  const live = el("div", { class: "formula live", "aria-live": "polite" });
   const canvas = el("canvas", { width: 360, height: 360, class: "plane", role: "img",
     "aria-label": "The gate neuron's output over the plane, with its line and the four input points" });
   const heatmap = new SquareHeatmap(canvas, -0.5, 1.5);
-  const legend = el("p", { class: "legend", text: "Shaded: blue where the neuron outputs 1, orange where it outputs 0. Points: the gate's true value (blue = 1, orange = 0); a cross marks a wrong one." });
+  const legend = el("p", { class: "legend", text: p.alone
+    ? "Shaded: the neuron's output (blue 1, orange 0). Points: the gate's value; a cross marks a wrong one."
+    : "Shaded: blue where the neuron outputs 1, orange where it outputs 0. Points: the gate's true value (blue = 1, orange = 0); a cross marks a wrong one." });
   const tableBox = el("div", { class: "truth-box" });
   const summary = el("p", { class: "summary", role: "status", "aria-live": "polite" });
 
@@ -97,16 +120,25 @@ export function mount(root, ctx) {
     page.set("gate", v);
     lectureWeights();
   });
-  const controls = el("div", { class: "controls" }, gateSelect.node,
-    sliders.w1.node, sliders.w2.node, sliders.b.node,
-    button("Lecture weights", () => lectureWeights()));
-  page.add(el("div", { class: "lesson-demo" }, controls,
-    el("figure", {}, canvas, legend), el("div", { class: "truth-col" }, tableBox, summary)));
-  page.python(["gate_view", "truth_table", "threshold_neuron"]);
+  p.figure.append(figBox(p, canvas), legend);
+  p.numbers.append(live, tableBox, summary);
+  const lecture = button("Lecture weights", () => lectureWeights());
+  p.controls.append(gateSelect.node, sliders.b.node);
+  if (p.alone) p.addMore(lecture, sliders.w1.node, sliders.w2.node);   // choosing a gate loads its weights too
+  else p.controls.append(lecture, sliders.w1.node, sliders.w2.node);
+  p.python(["gate_view", "truth_table", "threshold_neuron"]);
   // Sliders also recompute while dragged (input), not only when released (change).
   for (const key of ["w1", "w2", "b"]) {
     sliders[key].input.addEventListener("input", () => { s[key] = Number(sliders[key].input.value); update(); });
   }
+
+  let last = null;
+  const draw = () => {
+    if (!last) return;
+    heatmap.draw([], last.line ? [last.line] : []);
+    heatmap.drawCorners(last.points.X.data, last.points.y.data, last.table.rows.map((r) => r.right));
+  };
+  const unwatch = sharpCanvas(canvas, () => page.frame(draw));
 
   function lectureWeights() {
     for (const key of ["w1", "w2", "b"]) {
@@ -133,11 +165,9 @@ export function mount(root, ctx) {
     summary.textContent = `${right}/${n} rows right` + (right === n ? `: the neuron computes ${g.name}.` :
       `: the line does not separate the corners where ${g.name} is 1.`);
     heatmap.setBoundary(out.map);
-    page.frame(() => {
-      heatmap.draw([], out.line ? [out.line] : []);
-      heatmap.drawCorners(out.points.X.data, out.points.y.data, rows.map((r) => r.right));
-    });
+    last = out;
+    page.frame(draw);
   });
   update();
-  return () => page.destroy();
+  return unwatch;
 }

@@ -1,6 +1,7 @@
 // Pictures of the plane: n x n bytes from Python coloured through a palette, then points
 // and lines on top. Two classes follow TensorFlow Playground (orange vs blue); more classes
 // use the Okabe-Ito colours, which stay apart for colour-blind eyes and on a projector.
+import { cssScale } from "./fit.js";
 
 export const CLASS_COLOURS = ["#e8710a", "#1967d2"];   // class 0, class 1 (points)
 export const MULTI_COLOURS = ["#e69f00", "#0072b2", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#a08c00", "#222222"];
@@ -120,7 +121,8 @@ export class Heatmap {
     ctx.imageSmoothingEnabled = true;
     if (this.image) ctx.drawImage(this.image, 0, 0, width, height);
     else { ctx.fillStyle = "#e8eaec"; ctx.fillRect(0, 0, width, height); }
-    const r = Math.max(2.5, width / (projector ? 75 : 110));
+    const px = cssScale(this.canvas);   // canvas px per CSS px: dots and lines keep their CSS size
+    const r = Math.max(2.5 * px, width / (projector ? 75 : 110));
     for (const set of pointSets) {
       const X = set.X.data;
       const n = X.length / 2;
@@ -130,7 +132,7 @@ export class Heatmap {
         ctx.arc(cx, cy, r, 0, 2 * Math.PI);
         ctx.fillStyle = set.colours ? set.colours[i] : CLASS_COLOURS[set.y.data[i]];
         ctx.strokeStyle = set.hollow ? "#000" : "#fff";
-        ctx.lineWidth = (set.hollow ? 1.5 : 1) * (projector ? 2 : 1);
+        ctx.lineWidth = (set.hollow ? 1.5 : 1) * (projector ? 2 : 1) * px;
         ctx.fill();
         ctx.stroke();
       }
@@ -142,8 +144,8 @@ export class Heatmap {
       ctx.moveTo(ax, ay);
       ctx.lineTo(bx, by);
       ctx.strokeStyle = "#111";
-      ctx.lineWidth = Math.max(2, width / (projector ? 80 : 150));
-      ctx.setLineDash([8, 5]);
+      ctx.lineWidth = Math.max((projector ? 3 : 2) * px, width / (projector ? 80 : 150));
+      ctx.setLineDash([8 * px, 5 * px]);
       ctx.stroke();
       ctx.setLineDash([]);
     }

@@ -1,11 +1,22 @@
 """Lesson 4, expressive power: presets, dragging and keyboard moves of vertices, the
 non-convex message, hidden neurons' half-planes, the three-layer regions, the Python panel."""
 import re
+import time
 
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
 from lesson_helpers import BLUE, check_lesson_nav, check_python_panel, colour_share
+
+
+def picture_changes(locator, before, timeout_s=5.0):
+    """Canvases are redrawn on the next animation frame: wait for the pixels to differ."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        if locator.screenshot() != before:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the picture did not change")
 
 
 def legend(page):
@@ -73,3 +84,35 @@ def test_three_layer_net_draws_both_regions(site, page):
     assert ell != triangles
     assert colour_share(ell, BLUE) > colour_share(triangles, BLUE) > 0.05
     check_python_panel(page, "backprop_lab.lessons.expressive.union_net", "def union_net(")
+
+
+def test_part_polygon_alone_follows_the_preset(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/expressive?embed=1&part=polygon&shape=square&v=-100,-100,100,-100,100,100,-100,100")
+    expect(page.get_by_role("heading", level=1, name="Two layers cut out a convex polygon")).to_be_visible()
+    expect(legend(page)).to_contain_text("25.0%", timeout=BOOT_TIMEOUT)
+    plane = page.get_by_role("img", name=re.compile("two-layer network's output"))
+    page.wait_for_timeout(300)
+    square = plane.screenshot()
+    page.get_by_label("Preset polygon").select_option("hexagon")
+    expect(legend(page)).not_to_contain_text("25.0%")
+    picture_changes(plane, square)
+    h6 = page.get_by_role("img", name="Hidden neuron h6: the inner side of edge 6")
+    expect(h6).to_be_hidden()                                    # the hidden neurons wait in More settings
+    page.get_by_text("More settings").click()
+    expect(h6).to_be_visible()
+    assert page.errors == []
+
+
+def test_part_union_alone_follows_the_region(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/expressive?embed=1&part=union&region=two-triangles")
+    expect(page.get_by_role("heading", level=1, name="Three layers: a union of polygons")).to_be_visible()
+    expect(page.get_by_text(re.compile("6 edge neurons, 2 AND neurons, 1 OR neuron"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    region = page.get_by_role("img", name="The three-layer network's output over the plane")
+    page.wait_for_timeout(300)
+    triangles = region.screenshot()
+    page.get_by_label("Preset region").select_option("l-shape")
+    expect(page.get_by_text(re.compile("8 edge neurons, 2 AND neurons"))).to_be_visible()
+    picture_changes(region, triangles)
+    assert page.errors == []

@@ -72,3 +72,28 @@ def test_gate_selector_loads_the_lectures_weights(site, page):
     expect(page.get_by_role("table", name=re.compile("Truth table of OR"))).to_be_visible()
     expect(summary(page)).to_contain_text("4/4 rows right")
     check_python_panel(page, "backprop_lab.lessons.logic.gate_view", "def gate_view(")
+
+
+def test_the_gate_part_alone_fills_the_frame_and_follows_the_bias(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/logic?embed=1&part=gate")
+    expect(page.get_by_role("heading", level=1, name="A logic gate as one neuron")).to_be_visible()
+    expect(summary(page)).to_contain_text("4/4 rows right", timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("navigation", name="Lesson navigation")).to_have_count(0)
+    expect(page.locator(".python")).to_have_count(0)
+    plane = page.get_by_role("img", name=re.compile("output over the plane"))
+    page.wait_for_timeout(300)
+    before = plane.screenshot()
+    bias = page.get_by_label("Bias b")
+    bias.focus()
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+    expect(summary(page)).to_contain_text("2/4 rows right")
+    picture_changes(plane, before)
+    # The lecture's weights and w1, w2 wait in More settings, closed in a frame.
+    expect(page.get_by_role("button", name="Lecture weights")).to_be_hidden()
+    page.get_by_text("More settings").click()
+    page.get_by_role("button", name="Lecture weights").click()
+    expect(summary(page)).to_contain_text("4/4 rows right")
+    expect(page.get_by_label("Weight w1")).to_be_visible()
+    assert not page.errors

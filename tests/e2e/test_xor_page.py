@@ -108,12 +108,12 @@ def test_the_feature_weight_minus_one_and_a_quarter_misses_the_corner_1_1(site, 
     page.goto(site.url + "#/xor?v=-1.25")
     feature = status(page, r"rows right(: this neuron computes XOR)?\.$")
     expect(feature).to_have_text("3/4 rows right.", timeout=BOOT_TIMEOUT)
-    expect(page.get_by_role("region", name="(b) Add the feature x¹x²")).to_contain_text("gets only 3 of 4")
+    expect(page.get_by_role("region", name="The feature x¹x² makes XOR separable")).to_contain_text("gets only 3 of 4")
     expect(page).to_have_url(re.compile(r"v=-1\.25"))
 
 
 def counter(page):
-    return page.get_by_role("region", name="(d) A 2-2-1 network learns XOR").get_by_role("group", name="Training") \
+    return page.get_by_role("region", name="A 2-2-1 network learns XOR").get_by_role("group", name="Training") \
         .get_by_role("status")
 
 
@@ -153,4 +153,75 @@ def test_shortcuts_drive_the_player_but_not_while_typing_in_a_python_panel(site,
     page.keyboard.press("Alt+ArrowRight")
     page.wait_for_timeout(500)
     expect(counter(page)).to_have_text("Epoch 0")
+    assert not page.errors
+
+
+def alone(site, page, part, title):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + f"#/xor?embed=1&part={part}")
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+    expect(page.get_by_role("navigation", name="Lesson navigation")).to_have_count(0)
+
+
+def test_part_one_neuron_alone_follows_its_epochs(site, page):
+    alone(site, page, "one-neuron", "One neuron cannot compute XOR")
+    one = status(page, r"rows right after \d+ epochs")
+    expect(one).to_contain_text("after 100 epochs", timeout=BOOT_TIMEOUT)
+    plane = page.get_by_role("img", name=re.compile("One neuron trained on XOR"))
+    page.wait_for_timeout(300)
+    before = plane.screenshot()
+    press(page, "Epochs of gradient descent", "Home", 1)
+    expect(one).to_contain_text("after 0 epochs")
+    picture_changes(plane, before)
+    expect(page.get_by_label("Seed of the starting weights")).to_be_hidden()   # in More settings
+    page.get_by_text("More settings").click()
+    expect(page.get_by_label("Seed of the starting weights")).to_be_visible()
+    expect(page.get_by_role("img", name="Loss of the single neuron per epoch")).to_be_visible()
+    assert not page.errors
+
+
+def test_part_feature_alone_follows_the_weight_of_the_product(site, page):
+    alone(site, page, "feature", "The feature x¹x² makes XOR separable")
+    feature = status(page, r"rows right(: this neuron computes XOR)?\.$")
+    expect(feature).to_have_text("4/4 rows right: this neuron computes XOR.", timeout=BOOT_TIMEOUT)
+    plane = page.get_by_role("img", name=re.compile("feature x1 x2"))
+    page.wait_for_timeout(300)
+    before = plane.screenshot()
+    press(page, "Weight of x¹x²", "ArrowRight", 4)
+    expect(feature).to_have_text("3/4 rows right.")
+    picture_changes(plane, before)
+    assert not page.errors
+
+
+def test_part_gate_net_alone_shows_the_chosen_input_in_the_diagram(site, page):
+    alone(site, page, "gate-net", "Two layers of gates compute XOR")
+    expect(status(page, "the network computes XOR")).to_contain_text("4/4 rows right", timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("img", name="Network diagram for input (1, 1): OR = 1, AND = 1, output = 0")).to_be_visible()
+    plane = page.get_by_role("img", name=re.compile("two-layer gate network"))
+    page.wait_for_timeout(300)
+    before = plane.screenshot()
+    page.get_by_label("Input (x¹, x²) shown in the diagram").select_option("01")
+    expect(page.get_by_role("img", name="Network diagram for input (0, 1): OR = 1, AND = 0, output = 1")).to_be_visible()
+    picture_changes(plane, before)
+    table = page.get_by_role("table", name="XOR by the two-layer gate network")
+    expect(table).to_be_hidden()                    # the truth table waits in More settings
+    page.get_by_text("More settings").click()
+    expect(table.get_by_text("✓ right")).to_have_count(4)
+    assert not page.errors
+
+
+def test_part_trained_net_alone_plays_until_trained(site, page):
+    alone(site, page, "trained-net", "A 2-2-1 network learns XOR")
+    net = status(page, r"^Epoch \d+ · loss")
+    expect(net).to_contain_text("Epoch 0 · loss", timeout=BOOT_TIMEOUT)
+    plane = page.get_by_role("img", name=re.compile("2-2-1 network's output"))
+    page.wait_for_timeout(300)
+    before = plane.screenshot()
+    page.get_by_role("button", name="Play").click()
+    expect(net).to_contain_text("Trained", timeout=30_000)
+    expect(net).to_contain_text("4/4 right")
+    picture_changes(plane, before)
+    expect(page.get_by_label("Seed of the random weights")).to_be_hidden()   # in More settings
+    page.get_by_text("More settings").click()
+    expect(page.get_by_label("Seed of the random weights")).to_be_visible()
     assert not page.errors
