@@ -28,8 +28,8 @@ function ink(canvas) {
   const k = cssScale(canvas);
   const projector = document.body.classList.contains("projector");
   const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  const font = Math.max(projector ? 20 : 12, 0.7 * rootPx);    // CSS px
-  return { k, projector, font: font * k, thin: (projector ? 3 : 1) * k };
+  const font = Math.max(projector ? 21 : 12, 0.7 * rootPx);    // CSS px
+  return { k, projector, font: font * k, thin: (projector ? 3.2 : 1) * k };
 }
 
 /** Axes and lines on a canvas. series: [{x, y, colour, width, dash, alpha}]; x in [0, 1] unless xlim. */
@@ -72,7 +72,7 @@ function plot(canvas, series, { xlim = [0, 1], ylim, xticks, yticks, xfmt = (v) 
     }
     ctx.globalAlpha = s.alpha ?? 1;
     ctx.strokeStyle = s.colour;
-    ctx.lineWidth = Math.max(s.width ?? 2, projector ? 3 : 0) * k;
+    ctx.lineWidth = Math.max(s.width ?? 2, projector ? 3.2 : 0) * k;
     ctx.setLineDash((s.dash || []).map((d) => d * k));
     ctx.stroke();
     if (s.dots) {
@@ -84,6 +84,16 @@ function plot(canvas, series, { xlim = [0, 1], ylim, xticks, yticks, xfmt = (v) 
   ctx.restore();
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
+}
+
+/** A draw scheduler of one part: at most one draw per animation frame (page.frame is shared by the parts). */
+function framer(page) {
+  let pending = null;
+  return (draw) => {
+    if (pending) { pending = draw; return; }
+    pending = draw;
+    requestAnimationFrame(() => { const d = pending; pending = null; if (page.alive) d(); });
+  };
 }
 
 /** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
@@ -113,6 +123,7 @@ export function mount(root, ctx) {
 
 /** The fit of f by H units: f and a(x), the units one by one, the sup error; Target f and H. */
 function fitPart(page, p, hub) {
+  const frame = framer(page);
   const s = page.state;
   p.text("Each unit $\\alpha_h \\sigma(w_h x + b_h)$ is a smooth step of height $\\alpha_h$, rising around $x = -b_h / w_h$; the larger $w_h$, the steeper. A sum of many small steps at different places is a staircase, and a staircase with small enough treads follows any continuous curve. That is the whole idea behind the theorem below, and you can watch it happen in the lower picture.");
   p.text("How the page fits: the hidden weights are chosen, not trained. Unit $h$ is centred at $c_h = (h - \\tfrac12)/H$ with steepness $s = 2H$, so $w_h = s$ and $b_h = -s\\,c_h$; more units means narrower, steeper steps. Only the output weights $\\alpha_0, \\dots, \\alpha_H$ are fitted, by linear least squares on 501 points with np.linalg.lstsq, which goes through an SVD instead of inverting $\\Phi^\\top \\Phi$. The error reported is the largest gap $\\sup |a - f|$ over 2001 evenly spaced points.");
@@ -178,7 +189,7 @@ function fitPart(page, p, hub) {
       s.H = job.H;
       if (job.store || job.explicit || s.expr !== job.expression) { page.set("expr", job.expression); page.set("H", job.H); }
       hub.dispatchEvent(new CustomEvent("fit", { detail: { expression: job.expression, H: out.H, sup_error: out.sup_error } }));
-      page.frame(draw);
+      frame(draw);
     }
     busy = false;
   }
@@ -205,13 +216,14 @@ function fitPart(page, p, hub) {
     plot(unitCanvas, lines, { ...range(ulo, uhi), xticks: ticks01, xfmt: (v) => v.toFixed(1), xlabel: "x" });
   }
 
-  const unwatch = [fitCanvas, unitCanvas].map((c) => sharpCanvas(c, () => page.frame(draw)));
+  const unwatch = [fitCanvas, unitCanvas].map((c) => sharpCanvas(c, () => frame(draw)));
   request(s.expr, s.H);
   return () => unwatch.forEach((u) => u());
 }
 
 /** sup |a − f| against H on log scales, with the current H marked, and the table of the values. */
 function errorPart(page, p, hub) {
+  const frame = framer(page);
   const s = page.state;
   p.text("For each $H$ in 1, 2, 4, …, 64, 100 the same recipe is fitted again and its sup error measured. Both axes are logarithmic, so an error proportional to $1/H$ is a straight line falling one decade per decade of $H$. The kink $|x - \\tfrac12|$ follows that line from $H = 2$ on: its error times $H$ stays between 0.14 and 0.18 for the $H$ plotted here (about 0.24 for odd $H$, when a unit is centred on the kink). So does $x^2$, and so does $\\sin 2\\pi x$, once $H \\ge 4$ units can trace its two bumps. The smoothed step is different: while the units are wider than its rise the error hardly moves, and once they are narrower it falls far faster than $1/H$: from $H = 16$ to $64$ it drops by a factor of more than 100.");
   const curveCanvas = el("canvas", { width: 640, height: 240, class: "curve cyb-curve", role: "img",
@@ -247,7 +259,7 @@ function errorPart(page, p, hub) {
         if (c) { curve = c; curveFor = job.expression; showTable(); }
       }
       message.textContent = "";
-      page.frame(drawCurve);
+      frame(drawCurve);
     }
     busy = false;
   }
@@ -290,7 +302,7 @@ function errorPart(page, p, hub) {
       ...curve.H.map((h, i) => el("tr", {}, el("td", { text: String(h) }), el("td", { text: sci(curve.sup_error[i]) }))));
   }
 
-  return sharpCanvas(curveCanvas, () => page.frame(drawCurve));
+  return sharpCanvas(curveCanvas, () => frame(drawCurve));
 }
 
 function key(colour, text, dashed = false) {

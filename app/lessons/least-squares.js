@@ -139,8 +139,8 @@ function comparePart(page, p) {
     const { width, height } = canvas;
     const k = cssScale(canvas);                       // canvas px per CSS px
     const projector = document.body.classList.contains("projector");
-    const font = (projector ? 20 : 13) * k;           // CSS px: legible on a slide, ≥ 20 px on a projector
-    const thin = (projector ? 3 : 1) * k;
+    const font = (projector ? 21 : 13) * k;           // CSS px: legible on a slide, ≥ 20 px on a projector
+    const thin = (projector ? 3.2 : 1) * k;
     const ml = 8 * k + font;                          // room for the tick labels
     const mb = 10 * k + font;
     const mt = 10 * k;
