@@ -7,12 +7,12 @@ import { makePalette } from "../ui/heatmap.js";
 import { LineChart } from "../ui/chart.js";
 import { LessonPage } from "../ui/lesson.js";
 import { Player, pythonCall } from "../ui/player.js";
+import { sharpCanvas, cssScale } from "../ui/fit.js";
 import { probBars } from "./prob-bars.js";
 
 const ROUTE = "digits";
 const CHUNK = { epochs: 1, budget_ms: 15 };   // Play: Python trains about this long per call, so Pause is prompt
 const GRID = 32;            // the pad's logical bitmap, as in the dataset
-const CELL = 8;             // screen pixels per bitmap pixel (256 x 256 pad)
 const ETAS = ["0.01", "0.05", "0.1", "0.3", "0.5", "1", "3"];
 const BATCHES = ["1", "8", "16", "32", "64", "128"];
 const SCHEMA = {
@@ -25,19 +25,19 @@ const DIGITS = [...Array(10).keys()];
 const pct = (v) => (v == null ? "–" : `${(100 * v).toFixed(1)}%`);
 const fmt = (v) => (v == null ? "–" : v.toFixed(3));
 
-export function mount(root, ctx) {
-  const page = new LessonPage(root, ctx, {
-    route: ROUTE, title: "6. Ten separating planes", module: "backprop_lab.lessons.digits", schema: SCHEMA,
-    styles: ["lessons/prob-bars.css", "lessons/digits.css"],
-    lede: "One linear layer, $y = xW + b$, gives each of the ten digits a score; softmax turns the scores into probabilities.",
-  });
-  const s = page.state;
-  page.tex("y = xW + b, \\qquad x \\in \\mathbb{R}^{1\\times 64},\\; W \\in \\mathbb{R}^{64\\times 10},\\; b \\in \\mathbb{R}^{10}, \\qquad p(c \\mid x) = \\frac{e^{y_c}}{\\sum_i e^{y_i}}");
-  page.text("Each class $c$ has its own column $W_{:,c}$ and bias $b_c$, and its score $y_c = x W_{:,c} + b_c$ is zero on a hyperplane of the 64-dimensional pixel space: ten separating planes, one per digit. The class with the highest score wins. Reshaped to 8×8, a column is a template: blue pixels vote for that digit, orange ones against it.");
-  page.text("The lecture used MNIST (28×28, so 784 inputs), which needs a download. Here it is scikit-learn's digits, which ship with the library: 1797 images of 8×8 pixels, each pixel a count 0..16 that we scale to 0..1. A quarter of them are kept aside as the test set. Training is mini-batch SGD on the cross-entropy $-\\ln p(y \\mid x)$, with step $\\eta$ and batch size $M$.");
-  const live = page.add(el("div", { class: "formula live", "aria-live": "off" }));
+const PRETRAIN = 30;        // a drawing pad alone trains this many epochs before it classifies
 
-  // ----- training -----
+/** Text and line sizes for drawing on `canvas`, in canvas px (≥ 20 CSS px and 3 px lines on a projector). */
+function ink(canvas) {
+  const k = cssScale(canvas);
+  const projector = document.body.classList.contains("projector");
+  const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return { k, font: Math.max(projector ? 21 : 12, 0.7 * rootPx) * k, thin: (projector ? 3.2 : 1) * k };
+}
+
+/** The Player and its settings for the part that trains in this page; every frame goes to onFrame(f). */
+function trainer(page, onFrame) {
+  const s = page.state;
   const call = pythonCall(page);
   const player = new Player(page, {
     reset: () => call("setup", { eta: Number(s.eta), batch_size: Number(s.M), seed: s.seed }),
@@ -45,7 +45,7 @@ export function mount(root, ctx) {
     chunk: CHUNK,
     stepChunk: { epochs: 1 },
     stepLabel: "Step one epoch",
-    show: (f) => { apply(f); refreshShown(); },
+    show: (f) => onFrame(f),
     losses: (f) => f.train_loss,
     divergedText: () => `Training diverged at η = ${s.eta}: choose a smaller learning rate and press Reset.`,
     lowerEta: () => {   // the largest η of the list at most a tenth of this one, and a fresh start
@@ -56,71 +56,77 @@ export function mount(root, ctx) {
       player.reset().then(() => { if (again) player.play(); });
     },
   });
-  const stats = {};
-  const stat = (key, label) => {
-    stats[key] = el("output", { id: `digits-${key}`, text: "–" });
-    return el("div", { class: "stat" }, el("label", { for: `digits-${key}`, text: label }), stats[key]);
-  };
+  const rates = () => player.change("rates", () => call("set_rates", { eta: Number(s.eta), batch_size: Number(s.M) }));
   const etaSelect = select("Learning rate η", ETAS.map((v) => [v, v]), s.eta, (v) => { page.set("eta", v); rates(); });
+  const mSelect = select("Batch size M", BATCHES.map((v) => [v, v]), s.M, (v) => { page.set("M", v); rates(); });
+  const seedSelect = select("Seed (split and start)", [0, 1, 2, 3, 4].map((v) => [String(v), String(v)]).concat(
+    s.seed > 4 ? [[String(s.seed), String(s.seed)]] : []), s.seed, (v) => { page.set("seed", Number(v)); player.reset(); });
   player.group.classList.add("digits-run");
-  const controls = el("div", { class: "controls" },
-    player.node,
-    etaSelect.node,
-    select("Batch size M", BATCHES.map((v) => [v, v]), s.M, (v) => { page.set("M", v); rates(); }).node,
-    select("Seed (split and start)", [0, 1, 2, 3, 4].map((v) => [String(v), String(v)]).concat(
-      s.seed > 4 ? [[String(s.seed), String(s.seed)]] : []), s.seed, (v) => { page.set("seed", Number(v)); player.reset(); }).node,
-    el("div", { class: "stats" }, stat("train_acc", "Train accuracy"), stat("test_acc", "Test accuracy"),
-      stat("train_loss", "Train loss"), stat("test_loss", "Test loss")));
+  return { player, etaSelect, mSelect, seedSelect };
+}
+
+/** A stat: a label and its number (output id digits-<key>). */
+function stat(stats, key, label) {
+  stats[key] = el("output", { id: `digits-${key}`, text: "–" });
+  return el("div", { class: "stat" }, el("label", { for: `digits-${key}`, text: label }), stats[key]);
+}
+
+/** A draw scheduler of one part: at most one draw per animation frame (page.frame is shared by the parts). */
+function framer(page) {
+  let pending = null;
+  return (draw) => {
+    if (pending) { pending = draw; return; }
+    pending = draw;
+    requestAnimationFrame(() => { const d = pending; pending = null; if (page.alive) d(); });
+  };
+}
+
+/** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
+export const partsReady = true;
+
+export function mount(root, ctx) {
+  const page = new LessonPage(root, ctx, {
+    route: ROUTE, title: "6. Ten separating planes", module: "backprop_lab.lessons.digits", schema: SCHEMA,
+    styles: ["lessons/prob-bars.css", "lessons/digits.css"],
+    lede: "One linear layer, $y = xW + b$, gives each of the ten digits a score; softmax turns the scores into probabilities.",
+  });
+  page.tex("y = xW + b, \\qquad x \\in \\mathbb{R}^{1\\times 64},\\; W \\in \\mathbb{R}^{64\\times 10},\\; b \\in \\mathbb{R}^{10}, \\qquad p(c \\mid x) = \\frac{e^{y_c}}{\\sum_i e^{y_i}}");
+  page.text("The lecture used MNIST (28×28, so 784 inputs), which needs a download. Here it is scikit-learn's digits, which ship with the library: 1797 images of 8×8 pixels, each pixel a count 0..16 that we scale to 0..1. A quarter of them are kept aside as the test set. Training is mini-batch SGD on the cross-entropy $-\\ln p(y \\mid x)$, with step $\\eta$ and batch size $M$.");
+  const hub = new EventTarget();   // in the article, the training part hands every frame to the others
+  page.part("train", { title: "Ten separating planes, trained" }, (p) => trainPart(page, p, hub));
+  page.part("confusion", { title: "Confusion matrix (test set)" }, (p) => confusionPart(page, p, hub));
+  page.part("draw", { title: "Draw a digit" }, (p) => drawPart(page, p, hub));
+  return () => page.destroy();
+}
+
+/** Training: the ten columns of W as pictures (the figure), accuracy and loss per epoch, the Player. */
+function trainPart(page, p, hub) {
+  const frame = framer(page);
+  p.text("Each class $c$ has its own column $W_{:,c}$ and bias $b_c$, and its score $y_c = x W_{:,c} + b_c$ is zero on a hyperplane of the 64-dimensional pixel space: ten separating planes, one per digit. The class with the highest score wins. Reshaped to 8×8, a column is a template: blue pixels vote for that digit, orange ones against it.");
+  p.text("Colour: blue = positive weight, grey = 0, orange = negative (one scale for all ten). Early in training the templates are noise; soon each looks like a blurred digit with a halo of orange where other digits have ink.");
+  const { player, etaSelect, mSelect, seedSelect } = trainer(page, (f) => { apply(f); hub.dispatchEvent(new CustomEvent("frame", { detail: f })); });
+  const stats = {};
+  const live = el("div", { class: "formula live", "aria-live": "off" });
+  const templates = el("canvas", { width: 500, height: 240, class: "digits-templates", role: "img",
+    "aria-label": "The ten columns of W as 8×8 images: blue = positive weight, orange = negative" });
   const accBox = el("div", { class: "chart", role: "img", "aria-label": "Accuracy per epoch, train and test" });
   const lossBox = el("div", { class: "chart", role: "img", "aria-label": "Cross-entropy loss per epoch, train and test" });
-  page.add(el("div", { class: "lesson-demo" }, controls, el("div", { class: "digits-charts" }, accBox, lossBox)));
+  p.figure.append(templates, el("div", { class: "digits-charts" }, accBox, lossBox));
+  p.numbers.append(el("div", { class: "stats" }, stat(stats, "train_acc", "Train accuracy"), stat(stats, "test_acc", "Test accuracy"),
+    stat(stats, "train_loss", "Train loss"), stat(stats, "test_loss", "Test loss")), live);
+  p.controls.append(player.node, etaSelect.node);
+  p.addMore(mSelect.node, seedSelect.node);
+  p.python(["train", "templates"]);
+  const fill = p.alone;   // on a slide the charts share the figure's height
   const accChart = new LineChart(accBox, [{ label: "train accuracy", stroke: "#1f1f1f" },
-    { label: "test accuracy", stroke: "#c5221f", dash: [6, 4] }], { yLabel: "accuracy" });
+    { label: "test accuracy", stroke: "#c5221f", dash: [6, 4] }], { yLabel: "accuracy", fill });
   const lossChart = new LineChart(lossBox, [{ label: "train loss", stroke: "#1f1f1f" },
-    { label: "test loss", stroke: "#c5221f", dash: [6, 4] }], { yLabel: "loss" });
-
-  // ----- W as ten pictures, and the confusion matrix -----
+    { label: "test loss", stroke: "#c5221f", dash: [6, 4] }], { yLabel: "loss", fill });
   const palette = makePalette(false);
-  const templateCanvases = DIGITS.map(() => el("canvas", { width: 8, height: 8 }));
-  const templates = el("div", { class: "digits-templates", role: "img",
-    "aria-label": "The ten columns of W as 8×8 images: blue = positive weight, orange = negative" },
-  ...templateCanvases.map((c, i) => el("figure", {}, c, el("figcaption", { text: `W for ${i}` }))));
-  const confusion = el("table", { class: "digits-confusion" });
-  const wSection = page.section("The ten columns of W", templates);
-  page.text("Colour: blue = positive weight, grey = 0, orange = negative (one scale for all ten). Early in training the templates are noise; soon each looks like a blurred digit with a halo of orange where other digits have ink.", wSection);
-  page.section("Confusion matrix (test set)", confusion);
-
-  // ----- the drawing pad -----
-  const pad = el("canvas", { width: GRID * CELL, height: GRID * CELL, class: "digits-pad", role: "img",
-    "aria-label": "Drawing pad: draw a digit with the mouse, a pen or a finger" });
-  const seen = el("canvas", { width: 8, height: 8, class: "digits-seen", role: "img",
-    "aria-label": "What the classifier sees: the 8×8 block counts" });
-  const seenText = el("p", { class: "legend", "aria-live": "polite", text: "Draw a digit, or pick a test digit." });
-  const bars = probBars("Predicted probabilities p(c | x)", DIGITS.map((d) => `digit ${d}`));
-  const fitBox = checkbox("Centre and scale the drawing like the dataset", s.fit, (v) => { page.set("fit", v); classifyDrawing(); });
-  let testIndex = -1;
-  const padBox = el("div", { class: "digits-pad-box" }, pad,
-    el("div", { class: "buttons" },
-      button("Clear", () => clearPad()),
-      button("Previous test digit", () => showTest(testIndex - 1)),
-      button("Next test digit", () => showTest(testIndex + 1))),
-    fitBox.node);
-  const drawSection = page.section("Draw a digit", el("div", { class: "lesson-demo" }, padBox,
-    el("figure", {}, seen, seenText), bars.node));
-  page.text("The dataset's images were made from 32×32 black-and-white bitmaps, cut into 4×4 blocks, counting the black pixels of each block (0..16). The pad is a 32×32 bitmap too and goes through the same counting, so your digit reaches the classifier exactly as the training digits did. The dataset's digits were also scaled to fill the box, which the checkbox does for your drawing.", drawSection);
-  page.python(["train", "templates", "confusion", "downsample", "classify"]);
-
-  // ----- talking to Python -----
-  let ready = false;
-  let shown = null;          // what the pad shows: {kind: "drawing"} or {kind: "test", index}
-  let classifying = false;
-
-  function rates() {
-    player.change("rates", () => call("set_rates", { eta: Number(s.eta), batch_size: Number(s.M) }));
-  }
+  let pictures = null;
 
   function apply(f) {
-    if (f.epochs[0] === 0) { accChart.reset(); lossChart.reset(); ready = true; }   // a reset
+    if (f.epochs[0] === 0) { accChart.reset(); lossChart.reset(); }   // a reset
     accChart.push(f.epochs, f.train_acc, f.test_acc);
     lossChart.push(f.epochs, f.train_loss, f.test_loss);
     const last = f.epochs.length - 1;
@@ -129,48 +135,165 @@ export function mount(root, ctx) {
       stats.test_acc.textContent = pct(f.test_acc[last]);
       stats.train_loss.textContent = fmt(f.train_loss[last]);
       stats.test_loss.textContent = fmt(f.test_loss[last]);
+      renderTex(live, `\\begin{gathered} L(W, b) = -\\frac{1}{n}\\sum_{j=1}^{n} \\ln p(y_j \\mid x_j) \\\\ = ${fmt(f.train_loss[last])}` +
+        `\\quad \\text{(train set, epoch ${f.epoch})} \\end{gathered}`);
     }
-    if (last >= 0) {
-      renderTex(live, `L(W, b) = -\\frac{1}{n}\\sum_{j=1}^{n} \\ln p(y_j \\mid x_j) = ${fmt(f.train_loss[last])}` +
-        `\\quad \\text{(train set, epoch ${f.epoch})}`);
-    }
-    page.frame(() => {
-      drawTemplates(f.templates);
-      drawConfusion(f.confusion);
-      accChart.render();
-      lossChart.render();
-    });
+    pictures = f.templates;
+    frame(() => { drawTemplates(); accChart.render(); lossChart.render(); });
   }
 
-  // ----- pictures -----
-  function drawTemplates({ data }) {
-    templateCanvases.forEach((canvas, c) => {
+  /** The ten 8×8 templates in two rows of five, each with its digit. */
+  function drawTemplates() {
+    const ctx = templates.getContext("2d");
+    const { width, height } = templates;
+    const { font, k } = ink(templates);
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, width, height);
+    if (!pictures) return;
+    const gap = 6 * k;
+    const side = Math.min((width - 4 * gap) / 5, (height - 2 * font - 3 * gap) / 2);
+    const left = (width - 5 * side - 4 * gap) / 2;
+    ctx.imageSmoothingEnabled = false;
+    ctx.font = `${font}px system-ui, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.fillStyle = "#1b1b1f";
+    DIGITS.forEach((c) => {
       const img = new ImageData(8, 8);
       for (let i = 0; i < 64; i++) {
-        const j = data[c * 64 + i] * 4;
+        const j = pictures.data[c * 64 + i] * 4;
         img.data.set([palette[j], palette[j + 1], palette[j + 2], 255], i * 4);
       }
-      canvas.getContext("2d").putImageData(img, 0, 0);
+      const off = new OffscreenCanvas(8, 8);
+      off.getContext("2d").putImageData(img, 0, 0);
+      const x = left + (c % 5) * (side + gap);
+      const y = Math.floor(c / 5) * (side + font + 2 * gap);
+      ctx.drawImage(off, x, y, side, side);
+      ctx.fillText(`W for ${c}`, x + side / 2, y + side + gap / 2);
     });
   }
 
-  function drawConfusion({ data }) {
+  const unwatch = sharpCanvas(templates, () => frame(drawTemplates));
+  player.reset();
+  return () => { unwatch(); player.destroy(); accChart.destroy(); lossChart.destroy(); };
+}
+
+/** The confusion matrix of the test set: a table in the article, a picture on a slide (which trains by itself). */
+function confusionPart(page, p, hub) {
+  const frame = framer(page);
+  const stats = {};   // a slide shows the test accuracy beside the matrix (the article has it above)
+  if (p.alone) p.numbers.append(el("div", { class: "stats" }, stat(stats, "test_acc", "Test accuracy")));
+  let counts = null;
+  const show = (f) => {
+    counts = f.confusion;
+    const last = f.test_acc.length - 1;
+    if (last >= 0 && stats.test_acc) stats.test_acc.textContent = pct(f.test_acc[last]);
+    frame(draw);
+  };
+  const table = el("table", { class: "digits-confusion" });
+  const canvas = el("canvas", { width: 360, height: 360, class: "digits-matrix", role: "img", "aria-label": "Confusion matrix (test set)" });
+  if (p.alone) {
+    p.figure.append(canvas);
+    const { player, etaSelect, mSelect, seedSelect } = trainer(page, show);
+    p.controls.append(player.node);
+    p.addMore(etaSelect.node, mSelect.node, seedSelect.node);
+    const unwatch = sharpCanvas(canvas, () => frame(draw));
+    player.reset();
+    return () => { unwatch(); player.destroy(); };
+  }
+  p.figure.append(table);
+  p.python(["confusion"]);
+  hub.addEventListener("frame", (ev) => show(ev.detail));
+  return undefined;
+
+  function draw() {
+    if (!counts) return;
+    const { data } = counts;
+    let right = 0; let total = 0;
+    for (let t = 0; t < 10; t++) for (let q = 0; q < 10; q++) { total += data[t * 10 + q]; if (t === q) right += data[t * 10 + q]; }
+    if (!p.alone) { drawTable(data); return; }
+    canvas.setAttribute("aria-label", `Confusion matrix (test set): ${right} of ${total} right; rows: the true digit, columns: the predicted one`);
+    const ctx = canvas.getContext("2d");
+    const { width, height } = canvas;
+    const { font, thin } = ink(canvas);
+    const m = 2.2 * font;                          // room for the labels
+    const cell = Math.min(width, height - 0) / 11 > 0 ? (Math.min(width, height) - m) / 10 : 1;
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, width, height);
+    ctx.font = `${font}px system-ui, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillStyle = "#55585e";
+    ctx.fillText("predicted →", m + 5 * cell, font * 0.5);
+    ctx.save(); ctx.translate(font * 0.5, m + 5 * cell); ctx.rotate(-Math.PI / 2); ctx.fillText("true →", 0, 0); ctx.restore();
+    for (let t = 0; t < 10; t++) {
+      let rowTotal = 0;
+      for (let q = 0; q < 10; q++) rowTotal += data[t * 10 + q];
+      ctx.fillStyle = "#1b1b1f";
+      ctx.fillText(String(t), m - font * 0.5, m + (t + 0.5) * cell);
+      ctx.fillText(String(t), m + (t + 0.5) * cell, m - font * 0.6);
+      for (let q = 0; q < 10; q++) {
+        const n = data[t * 10 + q];
+        const share = rowTotal ? n / rowTotal : 0;
+        ctx.fillStyle = t === q ? `rgba(25, 103, 210, ${share})` : `rgba(232, 113, 10, ${Math.min(1, 3 * share)})`;
+        ctx.fillRect(m + q * cell, m + t * cell, cell, cell);
+        ctx.strokeStyle = "#e3e5e8";
+        ctx.lineWidth = thin;
+        ctx.strokeRect(m + q * cell, m + t * cell, cell, cell);
+        if (n) {
+          ctx.fillStyle = share > 0.6 ? "#fff" : "#1b1b1f";
+          ctx.fillText(String(n), m + (q + 0.5) * cell, m + (t + 0.5) * cell);
+        }
+      }
+    }
+  }
+
+  function drawTable(data) {
     const head = el("tr", {}, el("th", { scope: "col", text: "true ↓ / predicted →" }),
       ...DIGITS.map((d) => el("th", { scope: "col", text: String(d) })));
     const rows = DIGITS.map((t) => {
       let total = 0;
-      for (let p = 0; p < 10; p++) total += data[t * 10 + p];
-      return el("tr", {}, el("th", { scope: "row", text: String(t) }), ...DIGITS.map((p) => {
-        const n = data[t * 10 + p];
+      for (let q = 0; q < 10; q++) total += data[t * 10 + q];
+      return el("tr", {}, el("th", { scope: "row", text: String(t) }), ...DIGITS.map((q) => {
+        const n = data[t * 10 + q];
         const share = total ? n / total : 0;
-        const colour = t === p ? `rgba(25, 103, 210, ${share})` : `rgba(232, 113, 10, ${Math.min(1, 3 * share)})`;
-        return el("td", { class: t === p ? "diag" : "", style: `background: ${colour}; color: ${share > 0.6 ? "#fff" : "inherit"}`,
+        const colour = t === q ? `rgba(25, 103, 210, ${share})` : `rgba(232, 113, 10, ${Math.min(1, 3 * share)})`;
+        return el("td", { class: t === q ? "diag" : "", style: `background: ${colour}; color: ${share > 0.6 ? "#fff" : "inherit"}`,
           text: String(n) });
       }));
     });
-    confusion.replaceChildren(el("caption", { text: "Rows: the true digit; columns: the predicted one. The diagonal counts the correct answers." }),
+    table.replaceChildren(el("caption", { text: "Rows: the true digit; columns: the predicted one. The diagonal counts the correct answers." }),
       el("thead", {}, head), el("tbody", {}, ...rows));
   }
+}
+
+/** The drawing pad: a 32×32 bitmap counted into 4×4 blocks like the dataset, classified live. */
+function drawPart(page, p, hub) {
+  const frame = framer(page);
+  const s = page.state;
+  p.text("The dataset's images were made from 32×32 black-and-white bitmaps, cut into 4×4 blocks, counting the black pixels of each block (0..16). The pad is a 32×32 bitmap too and goes through the same counting, so your digit reaches the classifier exactly as the training digits did. The dataset's digits were also scaled to fill the box, which the checkbox does for your drawing.");
+  const pad = el("canvas", { width: 256, height: 256, class: "digits-pad", role: "img",
+    "aria-label": "Drawing pad: draw a digit with the mouse, a pen or a finger" });
+  const seen = el("canvas", { width: 8, height: 8, class: "digits-seen", role: "img",
+    "aria-label": "What the classifier sees: the 8×8 block counts" });
+  const seenText = el("p", { class: "legend", "aria-live": "polite", text: "Draw a digit, or pick a test digit." });
+  const bars = probBars("Predicted probabilities p(c | x)", DIGITS.map((d) => `digit ${d}`));
+  const fitBox = checkbox("Centre and scale the drawing like the dataset", s.fit, (v) => { page.set("fit", v); classifyDrawing(); });
+  const status = el("p", { class: "legend", role: "status" });
+  let testIndex = -1;
+  p.figure.append(pad, el("div", { class: "digits-seen-box" }, seen, seenText), status);
+  p.numbers.classList.add("digits-draw-numbers");
+  p.numbers.append(bars.node);
+  p.controls.append(el("div", { class: "buttons" },
+    button("Clear", () => clearPad()),
+    button("Previous test digit", () => showTest(testIndex - 1)),
+    button("Next test digit", () => showTest(testIndex + 1))));
+  p.addMore(fitBox.node);
+  p.python(["downsample", "classify"]);
+
+  let ready = false;
+  let shown = null;          // what the pad shows: {kind: "drawing"} or {kind: "test", index}
+  let classifying = false;
 
   function drawSeen({ data }) {
     const img = new ImageData(8, 8);
@@ -184,7 +307,6 @@ export function mount(root, ctx) {
   // ----- the drawing pad: a 32 x 32 bitmap painted with a round brush -----
   const bitmap = new Uint8Array(GRID * GRID);
   let last = null;
-  const padCtx = pad.getContext("2d");
 
   function paint(x, y) {
     const r = 1.6;   // brush radius in bitmap pixels
@@ -202,21 +324,24 @@ export function mount(root, ctx) {
       for (let k = 1; k <= steps; k++) paint(last[0] + (x - last[0]) * k / steps, last[1] + (y - last[1]) * k / steps);
     } else paint(x, y);
     last = [x, y];
-    page.frame(drawPad);
+    frame(drawPad);
   }
 
   function drawPad() {
+    const padCtx = pad.getContext("2d");
+    const cell = pad.width / GRID;
     padCtx.fillStyle = "#fff";
     padCtx.fillRect(0, 0, pad.width, pad.height);
     padCtx.fillStyle = "#111";
     for (let i = 0; i < GRID; i++) {
-      for (let j = 0; j < GRID; j++) if (bitmap[i * GRID + j]) padCtx.fillRect(j * CELL, i * CELL, CELL, CELL);
+      for (let j = 0; j < GRID; j++) if (bitmap[i * GRID + j]) padCtx.fillRect(j * cell, i * cell, Math.ceil(cell), Math.ceil(cell));
     }
-    padCtx.strokeStyle = "rgba(0, 0, 0, 0.08)";   // the 4 x 4 blocks that are counted
+    padCtx.strokeStyle = "rgba(0, 0, 0, 0.1)";   // the 4 x 4 blocks that are counted
+    padCtx.lineWidth = ink(pad).thin;
     for (let k = 1; k < 8; k++) {
       padCtx.beginPath();
-      padCtx.moveTo(k * 4 * CELL, 0); padCtx.lineTo(k * 4 * CELL, pad.height);
-      padCtx.moveTo(0, k * 4 * CELL); padCtx.lineTo(pad.width, k * 4 * CELL);
+      padCtx.moveTo(k * 4 * cell, 0); padCtx.lineTo(k * 4 * cell, pad.height);
+      padCtx.moveTo(0, k * 4 * cell); padCtx.lineTo(pad.width, k * 4 * cell);
       padCtx.stroke();
     }
   }
@@ -266,7 +391,7 @@ export function mount(root, ctx) {
     classifying = false;
     if (out && shown?.kind === "drawing") {
       bars.set(out.p.data, { mark: out.predicted });
-      page.frame(() => drawSeen(out.image));
+      frame(() => drawSeen(out.image));
       seenText.textContent = out.empty ? "The pad is empty: draw a digit." : `The classifier says ${out.predicted}.`;
     }
     if (again) { again = false; classifyDrawing(); }
@@ -281,7 +406,7 @@ export function mount(root, ctx) {
     testIndex = out.index;
     shown = { kind: "test", index: out.index };
     bars.set(out.p.data, { mark: out.predicted });
-    page.frame(() => drawSeen(out.image));
+    frame(() => drawSeen(out.image));
     seenText.textContent = `Test digit #${out.index}: a ${out.label}; the classifier says ${out.predicted}` +
       (out.label === out.predicted ? "." : " (wrong).");
   }
@@ -294,13 +419,20 @@ export function mount(root, ctx) {
     }
   }
 
+  if (p.alone) {   // a slide: train a classifier first, then classify what is drawn
+    status.textContent = "Training the classifier…";
+    (async () => {
+      const first = await page.call("setup", { eta: Number(s.eta), batch_size: Number(s.M), seed: s.seed });
+      const f = first && await page.call("train", { epochs: PRETRAIN });
+      if (!f) return;
+      ready = true;
+      status.textContent = `Trained ${f.epoch} epochs: test accuracy ${pct(f.test_acc[f.test_acc.length - 1])}.`;
+      refreshShown();
+    })();
+  } else {
+    hub.addEventListener("frame", () => { ready = true; refreshShown(); });
+  }
   drawPad();
   bars.set(null);
-  player.reset();
-  return () => {
-    player.destroy();
-    page.destroy();
-    accChart.destroy();
-    lossChart.destroy();
-  };
+  return sharpCanvas(pad, () => frame(drawPad));
 }

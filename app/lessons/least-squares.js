@@ -4,6 +4,7 @@ import { el, slider, button } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
 import { LineChart } from "../ui/chart.js";
 import { LessonPage } from "../ui/lesson.js";
+import { sharpCanvas, cssScale } from "../ui/fit.js";
 
 const ROUTE = "least-squares";
 const ANIMATION_MS = 1600;
@@ -18,19 +19,27 @@ const KEYS = ["eta", "steps", "n", "noise", "seed"];
 const f3 = (v) => (Number.isFinite(v) ? v.toFixed(3) : "–");
 const g4 = (v) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : "–");
 
+/** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
+export const partsReady = true;
+
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
     route: ROUTE, title: "7. Least squares vs gradient descent", module: "backprop_lab.lessons.least_squares",
     schema: SCHEMA, styles: ["lessons/least-squares.css"],
     lede: "For a linear model with squared error the best weights have a formula. Gradient descent finds the same weights step by step, if its step is small enough.",
   });
-  const s = page.state;
   page.tex("L(W) = \\frac{1}{2n}\\lVert XW - y \\rVert^2, \\qquad \\nabla L = \\frac{1}{n} X^\\top (XW - y) = 0 \\;\\Longrightarrow\\; \\hat W = (X^\\top X)^{-1} X^\\top y");
   page.text("Each row of $X$ is $[x_i, 1]$, so $XW = w\\,x + b$ with $W = [w, b]$. Setting the gradient to zero gives the normal equations $X^\\top X\\,W = X^\\top y$. We do not compute $(X^\\top X)^{-1}$ to solve them: an explicit inverse costs more, and forming $X^\\top X$ squares the condition number ($\\kappa(X^\\top X) = \\kappa(X)^2$), so about twice as many digits are lost to rounding. np.linalg.lstsq works on $X$ itself (through an SVD; a QR factorisation would do as well) and is accurate even when the columns are nearly dependent.");
   page.text("Gradient descent repeats $W \\leftarrow W - \\eta \\nabla L(W)$. The loss is a quadratic bowl whose curvature is the Hessian $H = X^\\top X / n$. Along the eigenvector of the largest eigenvalue $\\lambda_{\\max}$, each step multiplies the error by $1 - \\eta \\lambda_{\\max}$: for $\\eta < 2/\\lambda_{\\max}$ it shrinks, above that it grows and the method diverges. Along the flattest direction the factor is $1 - \\eta\\lambda_{\\min}$, close to 1, which is why a small $\\eta$ crawls. Here $x$ lies in $[0, 5]$, far from 0, so $w$ and $b$ are entangled and $\\lambda_{\\min}$ is small.");
-  const live = page.add(el("div", { class: "formula live", "aria-live": "off" }));
-  const liveGd = page.add(el("div", { class: "formula live", "aria-live": "off" }));
+  page.part("compare", { title: "Least squares against gradient descent" }, (p) => comparePart(page, p));
+  return () => page.destroy();
+}
 
+/** The data, the least-squares line and the gradient descent line walking to it; η and the other settings. */
+function comparePart(page, p) {
+  const s = page.state;
+  const live = el("div", { class: "formula live", "aria-live": "off" });
+  const liveGd = el("div", { class: "formula live", "aria-live": "off" });
   const sliders = {
     eta: slider("Learning rate η", { min: 0.005, max: 0.3, step: 0.005, value: s.eta, format: (v) => v.toFixed(3) }, (v) => change("eta", v)),
     steps: slider("Gradient descent steps", { min: 10, max: 1000, step: 10, value: s.steps }, (v) => change("steps", v)),
@@ -45,16 +54,27 @@ export function mount(root, ctx) {
     "aria-label": "The data points, the least-squares line and the gradient descent line" });
   const legend = el("p", { class: "legend", text: "Points: data · dashed black: least squares Ŵ · blue: gradient descent W_k" });
   const stepText = el("p", { class: "legend", "aria-live": "off" });
-  const controls = el("div", { class: "controls" }, ...KEYS.map((k) => sliders[k].node), critical, replay);
-  page.add(el("div", { class: "lesson-demo" }, controls, el("figure", {}, canvas, legend, stepText, message)));
-  const lossBox = el("div", { class: "chart", role: "img", "aria-label": "Loss per iteration of gradient descent" });
-  const distBox = el("div", { class: "chart", role: "img", "aria-label": "Distance to the least-squares solution per iteration, log scale" });
-  page.add(el("div", { class: "ls-charts" }, lossBox, distBox));
-  const lossChart = new LineChart(lossBox, [{ label: "L(W_k)", stroke: "#1967d2" },
-    { label: "L(Ŵ)", stroke: "#1f1f1f", dash: [6, 4] }], { xLabel: "iteration k", yLabel: "loss" });
-  const distChart = new LineChart(distBox, [{ label: "log₁₀ ‖W_k − Ŵ‖", stroke: "#c5221f" }],
-    { xLabel: "iteration k", yLabel: "log₁₀ ‖W_k − Ŵ‖" });
-  page.python(["run", "closed_form", "gradient_descent", "critical_eta"]);
+  p.figure.setAttribute("role", "figure");
+  p.figure.append(canvas, legend, stepText, message);
+  p.numbers.append(critical, live);
+  if (!p.alone) p.numbers.append(liveGd);   // on a slide the η slider shows the step already
+  p.controls.append(sliders.eta.node, sliders.steps.node, replay);
+  p.addMore(sliders.n.node, sliders.noise.node, sliders.seed.node);   // the data: set once per example
+  // The loss and distance charts follow the same run; in the article only (a slide shows the fit).
+  let charts = null;
+  if (!p.alone) {
+    const lossBox = el("div", { class: "chart", role: "img", "aria-label": "Loss per iteration of gradient descent" });
+    const distBox = el("div", { class: "chart", role: "img", "aria-label": "Distance to the least-squares solution per iteration, log scale" });
+    page.add(el("div", { class: "ls-charts" }, lossBox, distBox));
+    charts = {
+      loss: new LineChart(lossBox, [{ label: "L(W_k)", stroke: "#1967d2" },
+        { label: "L(Ŵ)", stroke: "#1f1f1f", dash: [6, 4] }], { xLabel: "iteration k", yLabel: "loss" }),
+      dist: new LineChart(distBox, [{ label: "log₁₀ ‖W_k − Ŵ‖", stroke: "#c5221f" }],
+        { xLabel: "iteration k", yLabel: "log₁₀ ‖W_k − Ŵ‖" }),
+    };
+  }
+  const unwatch = sharpCanvas(canvas, () => { if (result) draw(result, shownStep); });
+  p.python(["run", "closed_form", "gradient_descent", "critical_eta"]);
 
   // Sliders recompute while dragged, too.
   for (const k of KEYS) {
@@ -63,14 +83,16 @@ export function mount(root, ctx) {
   function change(key, value) { page.set(key, value); update(); }
 
   let result = null;
+  let shownStep = 0;
   const update = page.follow("run", () => ({ n: s.n, noise: s.noise, seed: s.seed, eta: s.eta, steps: s.steps }), show);
 
   function show(out) {
     result = out;
     const [w, b] = out.W_hat.data;
-    renderTex(live, `\\hat W = \\begin{bmatrix} w \\\\ b \\end{bmatrix} = \\begin{bmatrix} ${f3(w)} \\\\ ${f3(b)} \\end{bmatrix}, \\quad ` +
-      `\\lambda(H) = ${g4(out.lambda_min)},\\ ${g4(out.lambda_max)}, \\quad \\kappa(X) = ${g4(out.cond_X)},\\ \\kappa(X^\\top X) = ${g4(out.cond_XtX)}`);
-    renderTex(liveGd, `W_{k+1} = W_k - ${g4(out.eta)}\\, \\nabla L(W_k), \\qquad \\eta_{\\text{crit}} = \\frac{2}{\\lambda_{\\max}} = ${g4(out.eta_crit)}`);
+    // Short stacked lines, so the numbers fit the column beside the figure.
+    renderTex(live, `\\begin{gathered} \\hat W = [w, b]^\\top = [${f3(w)}, ${f3(b)}]^\\top \\\\ ` +
+      `\\lambda(H) = ${g4(out.lambda_min)},\\ ${g4(out.lambda_max)} \\\\ \\kappa(X) = ${g4(out.cond_X)} \\\\ \\kappa(X^\\top X) = ${g4(out.cond_XtX)} \\end{gathered}`);
+    renderTex(liveGd, `W_{k+1} = W_k - ${g4(out.eta)}\\, \\nabla L(W_k)`);
     critical.textContent = `Critical η = 2/λ_max = ${g4(out.eta_crit)}; now η = ${g4(out.eta)} ` +
       `(${(out.eta / out.eta_crit * 100).toFixed(0)}% of it).`;
     message.textContent = out.message;
@@ -96,14 +118,17 @@ export function mount(root, ctx) {
   }
 
   function draw(out, k) {
-    const ks = [...Array(k + 1).keys()];
-    const losses = Array.from(out.losses.data.subarray(0, k + 1));
-    lossChart.reset();
-    lossChart.push(ks, losses, ks.map(() => out.loss_hat));
-    distChart.reset();
-    distChart.push(ks, Array.from(out.distances.data.subarray(0, k + 1), (d) => (d > 0 ? Math.log10(d) : null)));
-    lossChart.render();
-    distChart.render();
+    shownStep = k;
+    if (charts) {
+      const ks = [...Array(k + 1).keys()];
+      const losses = Array.from(out.losses.data.subarray(0, k + 1));
+      charts.loss.reset();
+      charts.loss.push(ks, losses, ks.map(() => out.loss_hat));
+      charts.dist.reset();
+      charts.dist.push(ks, Array.from(out.distances.data.subarray(0, k + 1), (d) => (d > 0 ? Math.log10(d) : null)));
+      charts.loss.render();
+      charts.dist.render();
+    }
     const W = out.path.data.subarray(2 * k, 2 * k + 2);
     stepText.textContent = `Iteration ${k}: W = [${f3(W[0])}, ${f3(W[1])}], ‖W − Ŵ‖ = ${g4(out.distances.data[k])}`;
     plot(out, W);
@@ -112,6 +137,14 @@ export function mount(root, ctx) {
   function plot(out, W) {
     const ctx = canvas.getContext("2d");
     const { width, height } = canvas;
+    const k = cssScale(canvas);                       // canvas px per CSS px
+    const projector = document.body.classList.contains("projector");
+    const font = (projector ? 21 : 13) * k;           // CSS px: legible on a slide, ≥ 20 px on a projector
+    const thin = (projector ? 3.2 : 1) * k;
+    const ml = 8 * k + font;                          // room for the tick labels
+    const mb = 10 * k + font;
+    const mt = 10 * k;
+    const mr = 10 * k;
     const x = out.x.data;
     const y = out.y.data;
     const [x0, x1] = out.x_range;
@@ -119,36 +152,39 @@ export function mount(root, ctx) {
     let y1 = Math.max(...y, 1);
     const pad = 0.1 * (y1 - y0);
     y0 -= pad; y1 += pad;
-    const px = (v) => 30 + (v - x0) / (x1 - x0) * (width - 40);
-    const py = (v) => height - 24 - (v - y0) / (y1 - y0) * (height - 34);
+    const px = (v) => ml + (v - x0) / (x1 - x0) * (width - ml - mr);
+    const py = (v) => height - mb - (v - y0) / (y1 - y0) * (height - mt - mb);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, width, height);
     ctx.strokeStyle = "#999";
-    ctx.lineWidth = 1;
+    ctx.lineWidth = thin;
     ctx.beginPath();
-    ctx.moveTo(30, py(0)); ctx.lineTo(width - 10, py(0));     // the x axis (y = 0)
-    ctx.moveTo(px(0), 10); ctx.lineTo(px(0), height - 24);     // the y axis (x = 0)
+    ctx.moveTo(ml, py(0)); ctx.lineTo(width - mr, py(0));     // the x axis (y = 0)
+    ctx.moveTo(px(0), mt); ctx.lineTo(px(0), height - mb);     // the y axis (x = 0)
     ctx.stroke();
     ctx.fillStyle = "#55585e";
-    ctx.font = "12px system-ui, sans-serif";
-    for (let t = Math.ceil(x0); t <= x1; t++) ctx.fillText(String(t), px(t) - 3, height - 8);
+    ctx.font = `${font}px system-ui, sans-serif`;
+    ctx.textAlign = "center";
+    for (let t = Math.ceil(x0); t <= x1; t++) ctx.fillText(String(t), px(t), height - 4 * k);
+    ctx.textAlign = "start";
     ctx.fillStyle = "#e8710a";
+    const r = (projector ? 6 : 4) * k;
     for (let i = 0; i < x.length; i++) {
       ctx.beginPath();
-      ctx.arc(px(x[i]), py(y[i]), 4, 0, 2 * Math.PI);
+      ctx.arc(px(x[i]), py(y[i]), r, 0, 2 * Math.PI);
       ctx.fill();
     }
     const line = ([w, b], colour, dash) => {
       ctx.save();
       ctx.beginPath();
-      ctx.rect(30, 10, width - 40, height - 34);
+      ctx.rect(ml, mt, width - ml - mr, height - mt - mb);
       ctx.clip();
       ctx.beginPath();
       ctx.moveTo(px(x0), py(w * x0 + b));
       ctx.lineTo(px(x1), py(w * x1 + b));
       ctx.strokeStyle = colour;
-      ctx.lineWidth = 2.5;
-      ctx.setLineDash(dash);
+      ctx.lineWidth = (projector ? 4 : 2.5) * k;
+      ctx.setLineDash(dash.map((d) => d * k));
       ctx.stroke();
       ctx.restore();
     };
@@ -158,8 +194,8 @@ export function mount(root, ctx) {
 
   update();
   return () => {
-    page.destroy();
-    lossChart.destroy();
-    distChart.destroy();
+    unwatch();
+    charts?.loss.destroy();
+    charts?.dist.destroy();
   };
 }

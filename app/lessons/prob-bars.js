@@ -15,8 +15,9 @@ export function probBars(caption, labels) {
     return { row, fill, value };
   });
   const sum = el("p", { class: "pbar-sum", "aria-live": "polite", text: "Sum: –" });
-  const node = el("figure", { class: "pbars" }, el("figcaption", { text: caption }),
-    el("ol", { class: "pbar-list", "aria-label": caption }, ...rows.map((r) => r.row)), sum);
+  // The bars are one picture (role img) whose name says every value, so they can be a part's main figure.
+  const list = el("ol", { class: "pbar-list", role: "img", "aria-label": caption }, ...rows.map((r) => r.row));
+  const node = el("figure", { class: "pbars" }, el("figcaption", { text: caption }), list, sum);
 
   function set(p, { mark = -1 } = {}) {
     let total = 0;
@@ -29,6 +30,8 @@ export function probBars(caption, labels) {
       r.row.classList.toggle("marked", i === mark);
     });
     sum.textContent = p ? `Sum: ${percent(total)}` : "Sum: –";
+    list.setAttribute("aria-label", p
+      ? `${caption}: ${labels.map((label, i) => `${label} ${rows[i].value.textContent}`).join(", ")}` : caption);
   }
   return { node, set, rows };
 }

@@ -30,6 +30,9 @@ const texNum = (v) => {
   return Number(v.toPrecision(digits)).toString();
 };
 
+/** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
+export const partsReady = true;
+
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
     route: ROUTE, title: "8. Softmax and cross-entropy", module: "backprop_lab.lessons.softmax", schema: SCHEMA,
@@ -42,7 +45,26 @@ export function mount(root, ctx) {
   page.text("Exponentials are positive, and dividing by their sum makes them add up to 1. Adding the same number to every logit changes nothing, because it cancels in the fraction. That is what makes the computation safe: we subtract the largest logit before exponentiating, so the biggest term is $e^0 = 1$ and nothing overflows. Taken literally, $e^{1000}$ is infinite in floating point and the fraction becomes $\\infty / \\infty$, not a number. Try logits of 1000.");
   page.text("The loss of one sample is $-\\ln p_y$, where $y$ is its true class: 0 when the model is sure and right, large when it gives the truth little probability. We compute it as log-sum-exp minus $z_y$, which stays finite even when $p_y$ itself underflows to 0. The temperature $T$ (1 in the lecture) divides every logit: a large $T$ flattens the distribution, a small one sharpens it toward the largest logit.");
 
-  // ----- controls -----
+  const liveH = el("div", { class: "formula live", "aria-live": "off" });   // in the section below (article only)
+  page.part("logits", { title: "Softmax and the cross-entropy loss" }, (p) => logitsPart(page, p, (out, y) => {
+    const qTex = [...out.q.data].map((v) => (v ? "1" : "0")).join(", ");
+    renderTex(liveH, `q = (${qTex}),\\quad H(q, p) = -\\ln p_{${y}} = ${texNum(out.cross_entropy)}`);
+  }));
+
+  const why = page.section("Why is this loss a cross-entropy?");
+  page.text("The cross-entropy of two distributions over the classes, a target $q$ and a prediction $p$, is the average surprise $-\\ln p_c$ when outcomes are drawn from $q$:", why);
+  page.tex("H(q, p) = -\\sum_{c} q_c \\ln p_c", why);
+  page.text("The training label says all the probability is on the true class: $q$ is one-hot, $q_y = 1$ and $q_c = 0$ for $c \\ne y$. Every term but one vanishes:", why);
+  page.tex("H(q, p) = -\\big(0 \\cdot \\ln p_0 + \\dots + 1 \\cdot \\ln p_y + \\dots + 0 \\cdot \\ln p_{K-1}\\big) = -\\ln p_y", why);
+  page.text("So the loss $-\\ln p_y$ is exactly the cross-entropy between the label's distribution and the model's. Summed over the training set it is the negative log-likelihood, so minimising it is maximum likelihood, as in the lecture. And since $H(q, p) = H(q) + \\mathrm{KL}(q \\,\\|\\, p)$ with $H(q) = 0$ for a one-hot $q$, it also measures how far $p$ is from the label.", why);
+  why.append(liveH);
+
+  return () => page.destroy();
+}
+
+/** Editable logits, their probability bars (the figure), p_y and the loss; onReport(out, y) after each answer. */
+function logitsPart(page, p, onReport) {
+  const s = page.state;
   const logitBox = el("div", { class: "softmax-logits", role: "group", "aria-label": "Logits" });
   const inputs = [];
   for (let c = 0; c < MAX_K; c++) {
@@ -60,22 +82,15 @@ export function mount(root, ctx) {
   tSlider.input.addEventListener("input", () => { s.T = Number(tSlider.input.value); update(); });
   const message = el("p", { class: "softmax-message", role: "status" });
   const stability = el("p", { class: "legend", "aria-live": "polite" });
-  const controls = el("div", { class: "controls" }, kSelect.node, logitBox, ySelect.node, tSlider.node, message);
   let bars = probBars("Probabilities p = softmax(z / T)", []);
-  const barsBox = el("div", { class: "softmax-bars" }, bars.node, stability);
-  page.add(el("div", { class: "lesson-demo" }, controls, barsBox));
-  const live = page.add(el("div", { class: "formula live", "aria-live": "off" }));
-  const liveLoss = page.add(el("div", { class: "formula live", "aria-live": "off" }));
-
-  const why = page.section("Why is this loss a cross-entropy?");
-  page.text("The cross-entropy of two distributions over the classes, a target $q$ and a prediction $p$, is the average surprise $-\\ln p_c$ when outcomes are drawn from $q$:", why);
-  page.tex("H(q, p) = -\\sum_{c} q_c \\ln p_c", why);
-  page.text("The training label says all the probability is on the true class: $q$ is one-hot, $q_y = 1$ and $q_c = 0$ for $c \\ne y$. Every term but one vanishes:", why);
-  page.tex("H(q, p) = -\\big(0 \\cdot \\ln p_0 + \\dots + 1 \\cdot \\ln p_y + \\dots + 0 \\cdot \\ln p_{K-1}\\big) = -\\ln p_y", why);
-  page.text("So the loss $-\\ln p_y$ is exactly the cross-entropy between the label's distribution and the model's. Summed over the training set it is the negative log-likelihood, so minimising it is maximum likelihood, as in the lecture. And since $H(q, p) = H(q) + \\mathrm{KL}(q \\,\\|\\, p)$ with $H(q) = 0$ for a one-hot $q$, it also measures how far $p$ is from the label.", why);
-  const liveH = el("div", { class: "formula live", "aria-live": "off" });
-  why.append(liveH);
-  page.python(["report", "logsumexp", "naive_softmax", "cross_entropy"]);
+  const barsBox = el("div", { class: "softmax-bars" }, bars.node);
+  const live = el("div", { class: "formula live", "aria-live": "off" });
+  const liveLoss = el("div", { class: "formula live", "aria-live": "off" });
+  p.figure.append(barsBox, stability);
+  p.numbers.append(live, liveLoss);
+  p.controls.append(logitBox, ySelect.node, message);
+  p.addMore(kSelect.node, tSlider.node);   // K and T: set once per example; the logits are what a lecturer edits
+  p.python(["report", "logsumexp", "naive_softmax", "cross_entropy"]);
 
   function layout() {
     inputs.forEach((input, c) => { input.parentElement.hidden = c >= s.K; });
@@ -107,13 +122,14 @@ export function mount(root, ctx) {
   function show(out, logits) {
     if (out.error) { message.textContent = out.error; return; }
     bars.set(out.p.data, { mark: s.y });
-    const p = out.p.data;
+    const probs = out.p.data;
     const y = s.y;
     const zs = logits.map((z) => texNum(z / s.T));
-    renderTex(live, `p_{${y}} = \\frac{e^{${zs[y]}}}{${zs.map((z) => `e^{${z}}`).join(" + ")}} = ${texNum(p[y])}`);
-    renderTex(liveLoss, `\\mathcal{L} = -\\ln p_{${y}} = \\underbrace{${texNum(out.lse)}}_{\\ln \\sum_i e^{z_i/T}} - ${texNum(logits[y] / s.T)} = ${texNum(out.loss)}`);
-    const qTex = [...out.q.data].map((v) => (v ? "1" : "0")).join(", ");
-    renderTex(liveH, `q = (${qTex}),\\quad H(q, p) = -\\ln p_{${y}} = ${texNum(out.cross_entropy)}`);
+    renderTex(live, `p_{${y}} = \\frac{e^{${zs[y]}}}{${zs.map((z) => `e^{${z}}`).join(" + ")}} = ${texNum(probs[y])}`);
+    const sum = zs.map((z) => `e^{${z}}`).join(" + ");   // no nested scripts: every symbol stays legible on a slide
+    renderTex(liveLoss, `\\begin{aligned} \\mathcal{L} &= -\\ln p_{${y}} \\\\ &= \\ln(${sum}) - ${zs[y]} \\\\ ` +
+      `&= ${texNum(out.lse)} - ${zs[y]} = ${texNum(out.loss)} \\end{aligned}`);
+    onReport(out, y);
     stability.textContent = out.naive_ok
       ? `Largest scaled logit ${g4(out.max_logit)}: here even the naive formula would work.`
       : `Largest scaled logit ${g4(out.max_logit)}: e^z overflows to infinity, so the naive formula gives NaN; subtracting the maximum first gives the bars above.`;
@@ -121,5 +137,4 @@ export function mount(root, ctx) {
 
   layout();
   update();
-  return () => page.destroy();
 }

@@ -99,3 +99,46 @@ def test_bad_expressions_show_what_is_wrong_and_keep_the_fit(site, page):
     expect(page).to_have_url(re.compile(r"target=custom"))
     page.wait_for_timeout(200)
     assert changed_share(fit.screenshot(), good_fit) > 0.005
+
+
+def test_the_fit_part_alone_follows_its_h_slider(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/cybenko?embed=1&part=fit&target=sin&H=10")
+    expect(page.get_by_role("heading", level=1, name="H sigmoid units fit a function")).to_be_visible()
+    stat = page.get_by_text(STAT)
+    expect(stat).to_contain_text("H = 10", timeout=BOOT_TIMEOUT)
+    expect(page.locator(".python")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Cybenko's theorem (1989)")).to_have_count(0)
+    units = page.get_by_role("img", name=re.compile("individual units"))
+    page.wait_for_timeout(200)
+    before = units.screenshot()
+    page.get_by_label("Hidden units H").focus()
+    page.keyboard.press("End")
+    expect(stat).to_contain_text("H = 100")
+    page.wait_for_timeout(200)
+    assert changed_share(units.screenshot(), before) > 0.005
+    # The expression box is in More settings, opened by choosing a custom f.
+    expect(page.get_by_label("Expression f(x)")).to_be_hidden()
+    page.get_by_label("Target f").select_option("custom")
+    expect(page.get_by_label("Expression f(x)")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+    assert page.errors == []
+
+
+def test_the_error_part_alone_follows_its_target(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/cybenko?embed=1&part=error&target=sin&H=10")
+    expect(page.get_by_role("heading", level=1, name="The error shrinks as H grows")).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("f = sin(2*pi*x)", timeout=BOOT_TIMEOUT)
+    curve = page.get_by_role("img", name=re.compile("against H"))
+    page.wait_for_timeout(200)
+    before = curve.screenshot()
+    page.get_by_label("Target f").select_option("step")
+    expect(table).to_contain_text("f = (1 + tanh(30*(x - 1/2)))/2")
+    expect(page).to_have_url(re.compile(r"target=step"))
+    page.wait_for_timeout(200)
+    assert changed_share(curve.screenshot(), before) > 0.005
+    hs, errors = sweep_errors(page)
+    assert hs == [1, 2, 4, 8, 16, 32, 64, 100] and errors[-1] < errors[0]
+    assert page.errors == []

@@ -62,3 +62,56 @@ def test_digits_trains_and_classifies_a_drawn_stroke(site, page):
     check_python_panel(page, "backprop_lab.lessons.digits.downsample", "def downsample(")
     check_lesson_nav(page, None, "7. Least squares vs gradient descent →")
     assert not page.errors
+
+
+def test_the_train_part_alone_trains_with_its_player(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/digits?embed=1&part=train")
+    expect(page.get_by_role("heading", level=1, name="Ten separating planes, trained")).to_be_visible()
+    play = page.get_by_role("button", name="Play")
+    expect(play).to_be_enabled(timeout=BOOT_TIMEOUT)
+    templates = page.get_by_role("img", name=re.compile("ten columns of W"))
+    page.wait_for_timeout(300)
+    before = templates.screenshot()
+    page.get_by_role("button", name="Step one epoch").click()
+    expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
+    page.wait_for_timeout(300)
+    assert templates.screenshot() != before, "a step changes W's pictures"
+    expect(page.get_by_label("Batch size M")).to_be_hidden()   # in More settings
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+    assert not page.errors
+
+
+def test_the_confusion_part_alone_trains_and_redraws_the_matrix(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/digits?embed=1&part=confusion")
+    expect(page.get_by_role("heading", level=1, name="Confusion matrix (test set)")).to_be_visible()
+    matrix = page.get_by_role("img", name=re.compile(r"^Confusion matrix \(test set\): \d+ of 449 right"))
+    expect(matrix).to_be_visible(timeout=BOOT_TIMEOUT)
+    name = matrix.get_attribute("aria-label")
+    page.get_by_role("button", name="Step one epoch").click()
+    expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
+    expect(matrix).not_to_have_attribute("aria-label", name)
+    assert accuracy(page) > 0.5
+    assert not page.errors
+
+
+def test_the_draw_part_alone_trains_first_then_classifies(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/digits?embed=1&part=draw")
+    expect(page.get_by_role("heading", level=1, name="Draw a digit")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Trained 30 epochs: test accuracy \d+\.\d%\.$"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    page.get_by_role("button", name="Next test digit").click()
+    expect(page.get_by_text(re.compile(r"^Test digit #0: a \d; the classifier says \d"))).to_be_visible()
+    expect(page.get_by_text("Sum: 100.00%")).to_be_visible()
+    pad = page.get_by_role("img", name=re.compile("Drawing pad"))
+    box = pad.bounding_box()
+    x = box["x"] + box["width"] * 0.5
+    page.mouse.move(x, box["y"] + box["height"] * 0.15)
+    page.mouse.down()
+    for k in range(1, 11):
+        page.mouse.move(x + k * 0.5, box["y"] + box["height"] * (0.15 + 0.07 * k))
+    page.mouse.up()
+    expect(page.get_by_text(re.compile(r"^The classifier says \d\.$"))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+    assert not page.errors

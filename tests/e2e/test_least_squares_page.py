@@ -44,3 +44,28 @@ def test_gradient_descent_converges_then_diverges_above_the_critical_eta(site, p
     check_python_panel(page, "backprop_lab.lessons.least_squares.gradient_descent", "def gradient_descent(")
     check_lesson_nav(page, "6. Ten separating planes", "8. Softmax and cross-entropy →")
     assert not page.errors
+
+
+def test_the_compare_part_alone_fills_a_slide_and_diverges_above_the_critical_eta(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/least-squares?embed=1&part=compare&eta=0.15&steps=300")
+    expect(page.get_by_role("heading", level=1, name="Least squares against gradient descent")).to_be_visible()
+    critical = page.get_by_text(re.compile(r"^Critical η = 2/λ_max = 0\.\d+"))
+    expect(critical).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text(re.compile(r"^Iteration 300: "))).to_be_visible()
+    expect(page.locator(".python")).to_have_count(0)
+    plot = page.get_by_role("img", name=re.compile("least-squares line"))
+    before = plot.screenshot()
+    eta = page.get_by_label("Learning rate η")
+    eta.focus()
+    page.keyboard.press("End")
+    expect(page.get_by_text(re.compile(r"^diverged: η above 2/λ_max"))).to_be_visible()
+    expect(critical).to_contain_text("now η = 0.3")
+    page.wait_for_timeout(2000)   # the animation has finished
+    assert plot.screenshot() != before, "the GD line moved"
+    # The data settings are folded into More settings.
+    expect(page.get_by_label("Number of points n")).to_be_hidden()
+    page.get_by_text("More settings").click()
+    expect(page.get_by_label("Number of points n")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+    assert not page.errors

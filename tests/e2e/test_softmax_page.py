@@ -52,3 +52,25 @@ def test_logits_become_bars_and_huge_logits_stay_finite(site, page):
     check_python_panel(page, "backprop_lab.lessons.softmax.report", "def report(")
     check_lesson_nav(page, "7. Least squares vs gradient descent", "9. Gradient descent and momentum →")
     assert not page.errors
+
+
+def test_the_logits_part_alone_fills_a_slide_and_follows_its_logits(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/softmax?embed=1&part=logits&K=3&z0=1&z1=2&z2=3&y=0&T=1")
+    expect(page.get_by_role("heading", level=1, name="Softmax and the cross-entropy loss")).to_be_visible()
+    bars = page.get_by_role("img", name=re.compile(r"^Probabilities p = softmax"))
+    expect(bars).to_have_accessible_name(re.compile(r"class 0 9\.00%, class 1 24\.47%, class 2 66\.52%"),
+                                         timeout=BOOT_TIMEOUT)
+    expect(page.locator(".python")).to_have_count(0)                       # no panels, no prose
+    expect(page.get_by_role("heading", name="Why is this loss a cross-entropy?")).to_have_count(0)
+    page.get_by_label("Logit z0").fill("6")
+    expect(bars).not_to_have_accessible_name(re.compile(r"class 0 9\.00%"))
+    assert percents(page)[0] > 90
+    expect(page.locator(".formula.live").filter(has_text="0.9362").first).to_be_visible()   # p_0 = e^6 / (e^6 + e^2 + e^3)
+    # K and T are folded into More settings, closed on a slide.
+    more = page.locator("details.more-settings")
+    expect(page.get_by_label("Temperature T")).to_be_hidden()
+    more.locator("summary").click()
+    expect(page.get_by_label("Temperature T")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+    assert not page.errors
