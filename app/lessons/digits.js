@@ -235,13 +235,14 @@ function confusionPart(page, p, hub) {
       for (let q = 0; q < 10; q++) {
         const n = data[t * 10 + q];
         const share = rowTotal ? n / rowTotal : 0;
-        ctx.fillStyle = t === q ? `rgba(25, 103, 210, ${share})` : `rgba(232, 113, 10, ${Math.min(1, 3 * share)})`;
+        const [rgb, alpha] = cellColour(t === q, share);
+        ctx.fillStyle = `rgba(${rgb.join(", ")}, ${alpha})`;
         ctx.fillRect(m + q * cell, m + t * cell, cell, cell);
         ctx.strokeStyle = "#e3e5e8";
         ctx.lineWidth = thin;
         ctx.strokeRect(m + q * cell, m + t * cell, cell, cell);
         if (n) {
-          ctx.fillStyle = share > 0.6 ? "#fff" : "#1b1b1f";
+          ctx.fillStyle = inkOn(rgb, alpha);
           ctx.fillText(String(n), m + (q + 0.5) * cell, m + (t + 0.5) * cell);
         }
       }
@@ -257,8 +258,8 @@ function confusionPart(page, p, hub) {
       return el("tr", {}, el("th", { scope: "row", text: String(t) }), ...DIGITS.map((q) => {
         const n = data[t * 10 + q];
         const share = total ? n / total : 0;
-        const colour = t === q ? `rgba(25, 103, 210, ${share})` : `rgba(232, 113, 10, ${Math.min(1, 3 * share)})`;
-        return el("td", { class: t === q ? "diag" : "", style: `background: ${colour}; color: ${share > 0.6 ? "#fff" : "inherit"}`,
+        const [rgb, alpha] = cellColour(t === q, share);
+        return el("td", { class: t === q ? "diag" : "", style: `background: rgba(${rgb.join(", ")}, ${alpha}); color: ${inkOn(rgb, alpha)}`,
           text: String(n) });
       }));
     });
@@ -435,4 +436,18 @@ function drawPart(page, p, hub) {
   drawPad();
   bars.set(null);
   return sharpCanvas(pad, () => frame(drawPad));
+}
+
+/** A confusion cell's colour: blue on the diagonal (right), orange off it (wrong), stronger with the row's share. */
+function cellColour(right, share) {
+  return right ? [[25, 103, 210], share] : [[232, 113, 10], Math.min(1, 3 * share)];
+}
+
+/** Dark or white text, whichever reads better (WCAG contrast) on `rgb` at `alpha` over white. */
+function inkOn(rgb, alpha) {
+  const lin = (c) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const [r, g, b] = rgb.map((c) => lin(alpha * c + (1 - alpha) * 255));
+  const L = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const white = 1.05 / (L + 0.05), dark = (L + 0.05) / (0.0116 + 0.05);   // #1b1b1f has L ≈ 0.0116
+  return white >= 4.5 && white > dark ? "#fff" : "#1b1b1f";
 }

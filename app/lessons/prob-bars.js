@@ -10,13 +10,14 @@ export function probBars(caption, labels) {
   const rows = labels.map((label) => {
     const fill = el("span", { class: "pbar-fill" });
     const value = el("span", { class: "pbar-value", text: "–" });
-    const row = el("li", { class: "pbar" }, el("span", { class: "pbar-label", text: label }),
+    const row = el("div", { class: "pbar" }, el("span", { class: "pbar-label", text: label }),
       el("span", { class: "pbar-track" }, fill), value);
     return { row, fill, value };
   });
   const sum = el("p", { class: "pbar-sum", "aria-live": "polite", text: "Sum: –" });
   // The bars are one picture (role img) whose name says every value, so they can be a part's main figure.
-  const list = el("ol", { class: "pbar-list", role: "img", "aria-label": caption }, ...rows.map((r) => r.row));
+  // (so its rows are plain boxes: a picture has no list items).
+  const list = el("div", { class: "pbar-list", role: "img", "aria-label": caption }, ...rows.map((r) => r.row));
   const node = el("figure", { class: "pbars" }, el("figcaption", { text: caption }), list, sum);
 
   function set(p, { mark = -1 } = {}) {

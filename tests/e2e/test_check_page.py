@@ -120,7 +120,8 @@ def test_a_new_version_waits_until_the_user_reloads(own_site, sw_page):
     controlled(page)
     old = (own_site.dist / "sw.js").read_text()
     # A new deploy: one file changes, so the build's version changes.
-    (own_site.dist / "static" / "README.md").write_text("a newer version\n")
+    (own_site.dist / "app" / "lessons" / "check.css").write_text("a newer version\n")   # a precached file
+    (own_site.dist / "app" / "lessons" / "check.css.gz").unlink(missing_ok=True)      # no stale gzip copy
     config = json.loads((own_site.dist / "config.json").read_text())
     build.service_worker(own_site.dist, config["pyodide"], config["packages"])
     assert (own_site.dist / "sw.js").read_text() != old
@@ -128,8 +129,8 @@ def test_a_new_version_waits_until_the_user_reloads(own_site, sw_page):
     notice = page.get_by_role("status").filter(has_text="A new version of the lab is ready")
     expect(notice).to_be_visible(timeout=60_000)
     # Until then the open page is still served by the old version's cache.
-    assert page.evaluate("async () => (await (await fetch('static/README.md')).text())") != "a newer version\n"
+    assert page.evaluate("async () => (await (await fetch('app/lessons/check.css')).text())") != "a newer version\n"
     notice.get_by_role("button", name="Reload with the new version").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="1. One neuron")).to_be_visible(timeout=BOOT_TIMEOUT)
-    assert page.evaluate("async () => (await (await fetch('static/README.md')).text())") == "a newer version\n"
+    assert page.evaluate("async () => (await (await fetch('app/lessons/check.css')).text())") == "a newer version\n"

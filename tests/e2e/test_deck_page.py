@@ -15,16 +15,31 @@ from conftest import BOOT_TIMEOUT
 READY = {(r, p) for r, p, _ in lesson_parts()}
 
 DRAWN = """() => {
-  const fig = [...document.querySelectorAll('#view .part-figure canvas, #view .part-figure svg')]
-    .sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
+  // The part's main figure (as layout_helpers.MEASURE picks it) shows something: a canvas with at
+  // least three colours, an SVG with shapes, or another role=img figure with content.
+  const figs = [...document.querySelectorAll(
+    '#view .part-figure canvas, #view .part-figure svg, #view .part-figure [role=img]')]
+    .filter((e) => e.getBoundingClientRect().width > 0)
+    .sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight);
+  const fig = figs[0];
   if (!fig) return false;
   if (fig.tagName === 'svg') return fig.querySelectorAll('*').length > 3;
-  const ctx = fig.getContext('2d');
-  if (!ctx || !fig.width) return false;
-  const px = ctx.getImageData(0, 0, fig.width, fig.height).data;
-  const colours = new Set();
-  for (let i = 0; i < px.length && colours.size < 3; i += 4 * 97) colours.add(px[i] << 16 | px[i + 1] << 8 | px[i + 2]);
-  return colours.size >= 3;
+  if (fig.tagName !== 'CANVAS') {
+    const canvas = fig.querySelector('canvas');
+    if (!canvas) return fig.textContent.trim().length > 0 || fig.children.length > 0;
+    return drawn(canvas);
+  }
+  return drawn(fig);
+  function drawn(c) {
+    const ctx = c.getContext('2d');
+    if (!ctx || !c.width) return false;
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    for (let i = 0; i < px.length && colours.size < 3; i += 4 * 7) {
+      colours.add(`${px[i]},${px[i + 1]},${px[i + 2]},${px[i + 3]}`);   // transparent counts as a colour
+    }
+    return colours.size >= 3;
+  }
 }"""
 
 
@@ -52,7 +67,10 @@ def test_every_demo_in_the_deck_draws_and_fits_its_slide(site, browser, size):
         expect(frame.get_by_role("heading", level=1, name=title)).to_be_visible(timeout=BOOT_TIMEOUT)
         expect(frame.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
         handle = frame_el.element_handle().content_frame()
-        handle.wait_for_function(DRAWN, timeout=BOOT_TIMEOUT)
+        try:
+            handle.wait_for_function(DRAWN, timeout=BOOT_TIMEOUT)
+        except Exception as err:   # say which slide did not draw
+            raise AssertionError(f"slide {i} ({route}/{part}) at {size[0]}×{size[1]}: its figure was not drawn") from err
         m = handle.evaluate(MEASURE)
         where = f"slide {i} ({route}/{part}) at {size[0]}×{size[1]}"
         assert m["scroll"] <= 0 and m["scrollX"] <= 0, f"{where}: the demo scrolls inside its slide: {m}"
