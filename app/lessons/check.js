@@ -37,9 +37,12 @@ export function mount(root, ctx) {
     el("div", { class: "check-progress" }, el("label", { for: "check-progress" }, "Checking: ", stage), bar),
     el("div", { class: "table-scroll" }, el("table", { class: "check-table" },
       el("caption", { text: "Each lesson's Python, run once with its defaults" }),
-      el("thead", {}, el("tr", {}, ...["Lesson", "Result", "Time", "Files loaded", "Over the network"].map((h) => el("th", { scope: "col", text: h })))),
+      el("thead", {}, el("tr", {}, ...["Lesson", "Result", "Time", "Files loaded", "Of it, not from a cache"].map((h) => el("th", { scope: "col", text: h })))),
       el("tbody", {}, ...rows.map((r) => r.node)),
       el("tfoot", {}, el("tr", {}, el("th", { scope: "row", text: "All" }), el("td"), total.time, total.bytes, total.network)))),
+    el("p", { class: "hint", text: "Files loaded: the size of every file the lesson's Python needed. The last column " +
+      "counts what reached Python straight from the server; a file that the offline cache (or the browser's cache) " +
+      "served counts 0 there, even when the cache had fetched it a moment before. bench/wire.py counts every byte on the wire." }),
     summary, el("div", { class: "run" }, again, prepare), offline);
 
   /**
@@ -102,7 +105,7 @@ export function mount(root, ctx) {
     summary.textContent = failures
       ? `${failures} of ${rows.length} failed: see the table. Fix these before class (or use the offline kit).`
       : `All ${rows.length} ran: every lesson works here. Python loaded ${MB(before.loaded - start.loaded)} ` +
-        `(${MB(before.network - start.network)} of it over the network) in ${seconds(timeSum)}.`;
+        `(${MB(before.network - start.network)} of it not from a cache) in ${seconds(timeSum)}.`;
     again.disabled = false;
     await showOffline();
   }
