@@ -56,6 +56,7 @@ VENDOR = [
     ("reveal.js/dist/reveal.css", "reveal/reveal.css"),
     ("reveal.js/dist/theme/white.css", "reveal/theme/white.css"),
     ("reveal.js/LICENSE", "reveal/LICENSE"),
+    ("qrcode-generator/dist/qrcode.mjs", "qrcode/qrcode.mjs"),   # MIT (package.json): "Show to class"
 ]
 VENDOR_DIRS = [("katex/dist/fonts", "katex/fonts")]
 

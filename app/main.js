@@ -156,7 +156,8 @@ async function main() {
         `Python ${runtime.info.python} · Pyodide ${config.pyodide.version}`;
     }
   });
-  buildShellControls(() => route(runtime, config, true));
+  buildShellControls(() => route(runtime, config, true),
+    { parts: () => ((findRoute(parseHash(location.hash).route) || {}).parts || []) });
   applyPageSettings();   // again, now that the Projector mode button exists to show its state
   // Lessons keep their URL up to date with replaceState, which fires no hashchange: a hashchange
   // is the user following a link or editing the URL, so the lesson is mounted afresh from it.

@@ -43,7 +43,7 @@ export function applyPageSettings() {
 }
 
 /** Header buttons: Projector mode, Embed, and the shortcuts dialog. remount() redraws the lesson. */
-export function buildShellControls(remount) {
+export function buildShellControls(remount, { parts = () => [] } = {}) {
   const tools = document.getElementById("page-tools");
   const projector = button("Projector mode", () => {
     const on = projector.getAttribute("aria-pressed") !== "true";
@@ -51,7 +51,7 @@ export function buildShellControls(remount) {
     applyPageSettings();
     remount();   // charts and pictures pick up the new colours and line widths
   }, { id: "projector-toggle", "aria-pressed": "false" });
-  const embed = button("Embed", () => openEmbedDialog());
+  const embed = button("Embed", () => openEmbedDialog(parts()));
   const keys = button("Shortcuts", () => toggleShortcuts(), { "aria-keyshortcuts": "?" });
   tools.append(projector, embed, keys);
   document.addEventListener("keydown", onKey);
@@ -83,8 +83,9 @@ export function isLocal(href = location.href) {
  * (aspect-ratio), not a fixed number of pixels. relative: the src is "index.html#/..." (for a deck
  * that sits inside the site's folder, as the offline kit's static/slides.html does with "../").
  */
-export function embedSnippet(href = location.href, title = document.title, { aspect = "16/9", relative = false } = {}) {
-  const full = withPageSetting("embed", true, href);
+export function embedSnippet(href = location.href, title = document.title,
+  { aspect = "16/9", relative = false, part = "" } = {}) {
+  const full = embedHref(href, part);
   const url = new URL(full);
   const src = relative ? `index.html${url.hash}` : full;
   const safeTitle = title.replace(/[<>&"]/g, "");
@@ -92,20 +93,44 @@ export function embedSnippet(href = location.href, title = document.title, { asp
     `style="width:100%;aspect-ratio:${aspect};border:0" loading="lazy" allow="fullscreen"></iframe>`;
 }
 
-function openEmbedDialog() {
+/** This page's URL embedded (embed=1), showing one part (part=<id>), or the lesson's main part ("" ). */
+export function embedHref(href = location.href, part = "") {
+  const url = new URL(withPageSetting("embed", true, href));
+  const { route, params } = parseHash(url.hash);
+  if (part) params.set("part", part);
+  else params.delete("part");
+  const query = params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
+  url.hash = `#/${route}${query ? `?${query}` : ""}`;
+  return url.href;
+}
+
+/** parts: the lesson's parts [{id, title, main}] (from the shell, which has the registry). */
+function openEmbedDialog(parts = []) {
   const local = isLocal();
   let aspect = ASPECTS[0][1];
+  let part = (parts.find((p) => p.main) || parts[0] || { id: "" }).id;
   const area = el("textarea", { id: "embed-code", readonly: true, rows: 5, cols: 60 });
   const relArea = el("textarea", { id: "embed-code-relative", readonly: true, rows: 4, cols: 60 });
-  const preview = el("iframe", { title: "Preview of the embedded demo", class: "embed-preview", loading: "lazy" });
+  const preview = el("iframe", { title: "Preview of the embedded demo", class: "embed-preview" });
   const status = el("p", { "aria-live": "polite" });
   const refresh = () => {
-    area.value = embedSnippet(location.href, document.title, { aspect });
-    relArea.value = embedSnippet(location.href, document.title, { aspect, relative: true });
+    const chosen = parts.find((p) => p.id === part);
+    const title = chosen ? `${chosen.title} · Backprop Lab` : document.title;
+    area.value = embedSnippet(location.href, title, { aspect, part });
+    relArea.value = embedSnippet(location.href, title, { aspect, relative: true, part });
     preview.style.aspectRatio = aspect;
-    const src = withPageSetting("embed", true);
+    const src = embedHref(location.href, part);
     if (preview.src !== src) preview.src = src;
   };
+  // The lesson's parts: one demo each; the snippet and the live preview follow the choice.
+  const partPicker = parts.length < 2 ? "" : el("fieldset", { class: "part-picker" },
+    el("legend", { text: "Which demo (part of this lesson)" }),
+    ...parts.map((p) => {
+      const id = `embed-part-${p.id}`;
+      const input = el("input", { type: "radio", name: "embed-part", id, value: p.id, checked: p.id === part,
+        onchange: () => { part = p.id; refresh(); } });
+      return el("div", { class: "field check" }, input, el("label", { for: id, text: p.title }));
+    }));
   const shape = select("Slide shape", ASPECTS.map(([label, value]) => [value, label]), aspect,
     (v) => { aspect = v; refresh(); });
   const copy = (box) => async () => {
@@ -119,7 +144,7 @@ function openEmbedDialog() {
       "folder (as the offline kit's static/slides.html does), use the relative link below; put ../ in front of it " +
       "from a page in static/." })
     : el("p", { text: "Paste this into a slide or any web page. It opens the demo as it is set up now, without the site around it." });
-  dialog("embed-dialog", "Embed this demo", where, shape.node,
+  dialog("embed-dialog", "Embed this demo", where, partPicker, shape.node,
     el("label", { for: "embed-code", text: "Embed code" }), area,
     button("Copy embed code", copy(area)),
     el("label", { for: "embed-code-relative", text: "Relative embed code (a deck inside the site's folder)" }), relArea,
@@ -131,15 +156,38 @@ function openEmbedDialog() {
   area.select();
 }
 
-/** The link of this setup, large, so a hall of students can open the same demo on their phones. */
+/**
+ * The link of this setup as a large QR code and in large type, so a hall of students can open the
+ * same demo on their phones (the whole lesson, scrolled to nothing: a phone reads the article).
+ */
 function showToClass(local) {
   const link = withPageSetting("embed", false);
-  const children = [el("p", { class: "class-link", text: link })];
+  const qr = el("canvas", { class: "class-qr", role: "img", "aria-label": `QR code of ${link}` });
+  const children = [qr, el("p", { class: "class-link", text: link })];
+  drawQR(qr, link).catch((err) => qr.replaceWith(el("p", { class: "notice", text: `No QR code: ${err.message}` })));
   if (local) {
     children.push(el("p", { class: "notice", role: "note", text: "This address is on this computer only: " +
       "students' phones cannot reach it. Host the lab (GitHub Pages) or serve it on the hall's network to share it." }));
   }
   dialog("class-dialog", "Open this demo on your phone", ...children).classList.add("class-dialog");
+}
+
+/** Draw `text` as a QR code (qrcode-generator, vendored from npm, loaded only when needed). */
+async function drawQR(canvas, text) {
+  const { default: qrcode } = await import("../../vendor/qrcode/qrcode.mjs");
+  const code = qrcode(0, "M");   // type 0: the smallest that holds the text; M: 15 % error correction
+  code.addData(text);
+  code.make();
+  const n = code.getModuleCount(), quiet = 4, cell = Math.max(4, Math.floor(720 / (n + 2 * quiet)));
+  canvas.width = canvas.height = (n + 2 * quiet) * cell;
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = "#000";
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) if (code.isDark(r, c)) ctx.fillRect((c + quiet) * cell, (r + quiet) * cell, cell, cell);
+  }
+  canvas.dataset.modules = String(n);
 }
 
 function toggleShortcuts() {

@@ -60,6 +60,31 @@ def test_embed_dialog_on_localhost_offers_shapes_a_relative_link_and_a_class_lin
     assert size >= 22
 
 
+def test_embed_dialog_lists_the_parts_and_shows_the_chosen_one_and_a_qr_code(site, page):
+    page.goto(site.url + "#/xor")
+    expect(page.get_by_role("heading", name="3. XOR", level=1)).to_be_visible(timeout=BOOT_TIMEOUT)
+    page.get_by_role("button", name="Embed").click()
+    dialog = page.get_by_role("dialog", name="Embed this demo")
+    picker = dialog.get_by_role("group", name="Which demo (part of this lesson)")
+    expect(picker.get_by_role("radio")).to_have_count(4)
+    expect(picker.get_by_role("radio", name="A 2-2-1 network learns XOR")).to_be_checked()   # the main part
+    picker.get_by_role("radio", name="The feature x¹x² makes XOR separable").check()
+    code = page.get_by_label("Embed code", exact=True).input_value()
+    assert "part=feature" in code and "embed=1" in code and 'title="The feature x¹x² makes XOR separable' in code
+    preview = dialog.get_by_title("Preview of the embedded demo")
+    expect(preview).to_have_attribute("src", re.compile(r"part=feature"))
+    shown = preview.content_frame
+    expect(shown.get_by_role("heading", level=1, name="The feature x¹x² makes XOR separable")).to_be_visible(
+        timeout=BOOT_TIMEOUT)
+    dialog.get_by_role("button", name="Show to class").click()
+    qr = page.get_by_role("dialog", name="Open this demo on your phone").get_by_role("img", name=re.compile("^QR code of "))
+    expect(qr).to_have_attribute("data-modules", re.compile(r"^\d+$"))
+    dark = qr.evaluate("""c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let k = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128) k++; return k / (d.length / 4); }""")
+    assert 0.2 < dark < 0.6, f"a QR code is roughly half dark modules inside its quiet zone, not {dark:.2f}"
+    assert int(qr.get_attribute("data-modules")) >= 25, "the link needs a QR code of version 2 or more"
+
+
 def test_projector_mode_changes_type_size_and_colours(site, page):
     page.goto(site.url + "#/neuron")
     expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_be_visible(timeout=BOOT_TIMEOUT)
