@@ -53,7 +53,7 @@ export const LESSONS = [
     check: ["backprop_lab.lessons.convergence", "race_setup", {}] },
   { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",
     load: () => import("./playground/index.js"),
-    parts: [{ id: "playground", title: "Playground", main: true }],
+    parts: [{ id: "playground", title: "Playground: a network trained live", main: true }],
     check: ["backprop_lab.lessons.playground", "setup", {}] },
 ];
 

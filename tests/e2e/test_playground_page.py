@@ -153,3 +153,37 @@ def test_divergence_pauses_with_a_message(site, page):
     expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()
     page.get_by_role("button", name="Step").click()
     expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
+
+
+def test_the_part_alone_trains_and_folds_the_rest_into_more_settings(site, page):
+    """embed=1&part=playground (a slide): the boundary, the numbers, Play, dataset and learning rate."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/playground?embed=1&part=playground&dataset=xor&hide=noise")
+    wait_ready(page)
+    expect(page.get_by_role("heading", level=1, name="Playground: a network trained live")).to_be_visible()
+    expect(page.get_by_role("heading", name="Data", exact=True)).to_have_count(0)   # not the three columns
+    expect(page.get_by_role("navigation", name="Lesson navigation")).to_have_count(0)
+    boundary = page.get_by_role("img", name=re.compile("Decision boundary"))
+    expect(boundary).to_be_visible()
+    expect(page.get_by_label("Learning rate", exact=True)).to_be_visible()
+    expect(page.get_by_role("radio", name="xor")).to_be_checked()
+    activation = page.get_by_label("Activation", exact=True)
+    expect(activation).to_be_hidden()   # folded into More settings
+    before = boundary.screenshot()
+    untrained = number(page, "Train loss")
+    page.get_by_role("button", name="Play").click()
+    train_until(page, "Train loss", untrained - 0.1)
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    assert epoch(page) > 0
+    assert boundary.screenshot() != before, "the boundary did not change while training"
+    # The dataset stays at hand: another one starts over.
+    page.get_by_text("gauss", exact=True).click()
+    expect(page).to_have_url(re.compile("dataset=gauss"))
+    expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()
+    # More settings opens the rest; classroom mode's hide= flags still hide what they name.
+    page.get_by_text("More settings", exact=True).click()
+    expect(activation).to_be_visible()
+    expect(page.get_by_label("Hidden layers")).to_be_visible()
+    expect(page.get_by_label("Noise", exact=True)).to_be_hidden()
+    assert not page.errors

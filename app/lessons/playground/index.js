@@ -10,7 +10,8 @@ import { showFault, describe } from "../../ui/fault.js";
 import { SCHEMA } from "./schema.js";
 import { MODULE, reconcile } from "./settings.js";
 import { PlaygroundSession } from "./session.js";
-import { buildView, layout } from "./view.js";
+import { buildView, layout, partLayout } from "./view.js";
+import { sharpCanvas } from "../../ui/fit.js";
 
 const ROUTE = "playground";
 // Python trains about this long per call, so Pause is prompt. (Python measures each epoch: an
@@ -20,12 +21,24 @@ const CHUNK_MS = 12;
 const PLAY = { epochs: 1, budget_ms: CHUNK_MS };   // plus the stop condition (session.train)
 const STEP = { epochs: 1 };
 
+/** This lesson is one part (lessons/index.js lists it): the shell may mount it alone (embed=1). */
+export const partsReady = true;
+const TITLE = "Playground: a network trained live";
+
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
     route: ROUTE, title: "Playground", module: MODULE, schema: SCHEMA, reconcile,
     className: "playground", styles: ["lessons/playground/playground.css"],
     lede: "A real numpy network, trained by backpropagation in Python inside your browser. Choose data and a network, then press Play.",
   });
+  page.part(ROUTE, { title: TITLE }, (p) => playgroundPart(page, p));
+  return () => page.destroy();
+}
+
+/** The whole Playground: its session, view and Player. In the article the three columns, the
+ *  diagram, the extras and classroom mode; alone (a slide) the boundary with the key numbers,
+ *  Play, the dataset and the learning rate, the rest under "More settings". */
+function playgroundPart(page, p) {
   const session = new PlaygroundSession(page);
   const view = buildView(page, session);
   const player = new Player(page, {
@@ -49,18 +62,21 @@ export function mount(root, ctx) {
     }),
   });
   session.attach(view, player);
-  page.add(player.notices, ...layout(view, player));
+  if (p.alone) partLayout(p, view, player);
+  else p.demo.replaceWith(player.notices, ...layout(view, player));
   view.chart = new LineChart(view.chartBox, [
     { label: "train loss", stroke: "#1f1f1f" },
     { label: "test loss", stroke: "#c5221f", dash: [6, 4] },
   ]);
   view.classroom.apply();
+  // Alone, the boundary fills the frame: its backing store follows its size (sharp on any screen).
+  const unwatch = p.alone ? sharpCanvas(view.canvas, () => session.draw()) : () => {};
 
   session.loadThumbnails();
   player.reset();
   return () => {
+    unwatch();
     player.destroy();
-    page.destroy();
     view.chart.destroy();
   };
 }

@@ -66,6 +66,24 @@ export function layout(v, player) {
   ];
 }
 
+/**
+ * The Playground alone (embed, a slide): the boundary is the figure; beside it the key numbers,
+ * Play/Pause/Step/Reset with the epoch, the dataset and the learning rate. Everything else (problem,
+ * noise, features, layers, the other rates, the loss chart, the diagram, the extras) folds into
+ * "More settings". The controls are the same nodes as in the article, moved, so classroom mode's
+ * hide= flags still hide them.
+ */
+export function partLayout(p, v, player) {
+  p.figure.append(v.canvas, v.legend);
+  p.numbers.append(v.statsNode);
+  p.controls.append(player.node, v.data.controls.dataset, v.net.controls.learningRate);
+  p.addMore(v.data.node, v.points.node, v.features.node, v.net.node, v.showTest.node, v.discretize.node,
+    v.stop, v.chartBox, v.confusionBox,
+    el("section", { class: "diagram", "aria-labelledby": "pg-diagram" },
+      el("h2", { id: "pg-diagram", text: "The network" }), v.diagram.node),
+    v.extras.node);
+}
+
 /** {key: element} of the controls classroom mode can hide. */
 function controlMap(v) {
   return { ...v.data.controls, features: v.features.node, ...v.net.controls, stop: v.stop,
