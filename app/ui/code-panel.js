@@ -218,9 +218,12 @@ class PageCode {
     setTimeout(() => this.offerShare(), 0);   // once the lesson has made all its panels
   }
 
-  add(fns, module) {
+  /** extra (optional): {calls: {fn: [[module, name], ...]}, notes: {fn: [paragraph: text, node or a list of them]}}:
+   *  a panel's note and the functions it calls, as links to their panels. */
+  add(fns, module, extra = {}) {
     for (const fn of fns) {
-      const panel = new Panel(this, module, fn);
+      const panel = new Panel(this, module, fn, {
+        calls: (extra.calls && extra.calls[fn]) || [], notes: (extra.notes && extra.notes[fn]) || [] });
       this.panels.set(panel.key, panel);
       this.page.pythonBox.append(panel.node);
     }
@@ -399,8 +402,25 @@ class PageCode {
   }
 }
 
+/** The id of the panel of module.name: links from other panels ("Calls: ...") point at it. */
+export const panelId = (module, name) => `py-${editKey(module, name).replace(/[^A-Za-z0-9]/g, "-")}`;
+
+/** A link to another function's panel: opens it, scrolls to it and focuses its summary. The route
+ *  lives in the URL's '#', so the click does not follow the href (which only names the target). */
+export function panelLink(module, name) {
+  const id = panelId(module, name);
+  return el("a", { href: `#${id}`, class: "code-call", text: name, onclick: (e) => {
+    const target = document.getElementById(id);
+    if (!target) return;
+    e.preventDefault();
+    target.open = true;
+    target.scrollIntoView({ block: "start" });
+    target.querySelector("summary").focus();
+  } });
+}
+
 class Panel {
-  constructor(owner, module, fn) {
+  constructor(owner, module, fn, { calls = [], notes = [] } = {}) {
     this.owner = owner;
     this.page = owner.page;
     this.module = module;
@@ -423,8 +443,11 @@ class Panel {
     this.errorDetail = el("pre", { class: "code-error-detail", "aria-label": `Error in ${fn}` });
     this.error = el("div", { class: "code-error", role: "alert", hidden: true }, this.errorTitle, this.errorDetail);
     this.shareBox = el("div", { class: "code-share", hidden: true });
-    this.node = el("details", { class: "python code-panel" },
+    const links = calls.flatMap(([m, n], i) => (i ? [", ", panelLink(m, n)] : [panelLink(m, n)]));
+    this.node = el("details", { class: "python code-panel", id: panelId(module, fn) },
       el("summary", {}, el("span", { text: `Python: ${module}.${fn}` }), " ", this.badge),
+      ...notes.map((n) => el("p", { class: "code-note" }, ...[].concat(n))),
+      calls.length ? el("p", { class: "code-calls" }, "Calls: ", ...links) : "",
       this.view, this.tools, this.host, this.status, this.error, this.shareBox);
     this.page.ready()
       // live.source: the lab's own text even while an edit runs; reads methods ("Trainer._step") dedented
@@ -607,8 +630,8 @@ class Panel {
 }
 
 /** What LessonPage.python(fns, module) does. */
-export function attachPythonPanels(page, fns, module) {
+export function attachPythonPanels(page, fns, module, extra) {
   if (!page.codePanels) page.codePanels = new PageCode(page);
-  page.codePanels.add(fns, module);
+  page.codePanels.add(fns, module, extra);
   return page.codePanels;
 }

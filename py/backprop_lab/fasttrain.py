@@ -35,6 +35,7 @@ leaner still (_Lean, 16 numpy calls a mini-batch instead of ~28):
     up to that batch, and training stops there, as _step stops.
 """
 import math
+import sys
 import warnings
 import weakref
 
@@ -46,9 +47,16 @@ from . import losses
 _plans = weakref.WeakKeyDictionary()
 
 
+def edited():
+    """True while a function of the training step is edited (live.uses_reference_path):
+    then every epoch runs through Trainer._step, which calls the student's code."""
+    live = sys.modules.get("backprop_lab.live")   # never imported: nothing is edited
+    return live is not None and live.uses_reference_path()
+
+
 def supports(trainer):
     """Whether run_epoch can run this trainer's next epoch (else use _step)."""
-    return (trainer._pos == 0 and not trainer.diverged and int(trainer.batch_size) >= 1
+    return (not edited() and trainer._pos == 0 and not trainer.diverged and int(trainer.batch_size) >= 1
             and len(trainer.X_train) > 0)
 
 

@@ -26,8 +26,8 @@ OUTPUT_ACTIVATIONS["sigmoid"] follow both sigmoid and the sigmoid derivative.
 
 Not seen: a name bound at import time in ANOTHER module (`from ..activations import
 sigmoid` keeps the old function object), and objects built before the edit that keep
-what they were given: an MLP stores its (f, f') pair when it is constructed, so an
-edited activation or derivative takes effect for networks built after the edit.
+what they were given. (An MLP looks its (f, f') pair up in ACTIVATIONS at call time, so
+an edited activation or derivative takes effect at once, also for networks built before.)
 
 An edit that does not compile, raises while its code runs, defines no such function
 or takes other arguments than the original changes nothing: the last good version

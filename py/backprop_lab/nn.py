@@ -45,14 +45,26 @@ class MLP:
             raise ValueError("sizes needs at least an input and an output width, got %r" % (sizes,))
         self.sizes = [int(s) for s in sizes]
         self.activation, self.output = activation, output
-        self.f = get(activation)                              # hidden (f, f')
-        self.f_out = get(output, OUTPUT_ACTIVATIONS, "output activation")  # output (f, f')
+        get(activation)                                       # a bad name fails here, not later
+        get(output, OUTPUT_ACTIVATIONS, "output activation")
         rng = np.random.default_rng(seed)
         self.params = []
         for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
             r = np.sqrt(6.0 / (fan_in + fan_out))             # Glorot uniform
             self.params.append(rng.uniform(-r, r, size=(fan_in, fan_out)))
             self.params.append(np.zeros(fan_out))
+
+    # Looked up at call time, so an edited activation or derivative (live.install, which
+    # replaces the table entry) is what the next forward and backward pass use.
+    @property
+    def f(self):
+        """Hidden activation (f, f')."""
+        return get(self.activation)
+
+    @property
+    def f_out(self):
+        """Output activation (f, f')."""
+        return get(self.output, OUTPUT_ACTIVATIONS, "output activation")
 
     @property
     def n_params(self):

@@ -246,3 +246,66 @@ def test_an_interrupted_lean_epoch_keeps_its_whole_batches_like_the_reference(be
     _reference_epoch(ref)
     _reference_epoch(ref)
     _assert_same_run(fast, ref)
+
+
+# What the Playground's code panel says: its fused epochs (fasttrain) give the numbers of the
+# reference code shown (Trainer._step, MLP.loss_and_grads), to 1e-12. Checked epoch by epoch at the
+# Playground's defaults and some other settings: each fused epoch starts from the reference run's
+# state, so rounding amplified by training itself (momentum, many epochs) cannot hide a wrong epoch.
+PLAYGROUND_SETTINGS = [{}, {"optimizer": "momentum"}, {"dataset": "spiral", "hidden": (8, 8, 4), "eta": 0.1},
+                       {"dataset": "xor", "activation": "relu", "regularization": "L2", "reg_rate": 0.001},
+                       {"dataset": "spiral3", "batch_size": 3}, {"dataset": "gauss", "batch_size": 1},
+                       {"dataset": "plane", "loss": "squared", "activation": "sigmoid"}]
+
+
+@pytest.mark.parametrize("settings", PLAYGROUND_SETTINGS)
+def test_playground_fused_epochs_match_the_reference_code_to_1e_12(settings):
+    import backprop_lab.lessons.playground as playground
+    playground.setup(**settings)
+    ref = playground._run["trainer"]
+    for _ in range(15):
+        fast = copy.deepcopy(ref)
+        fast.epoch()                            # fasttrain.run_epoch (the lean one where it applies)
+        _reference_epoch(ref)                   # Trainer._step, one mini-batch at a time
+        for key in ("epsilon", "Q", "train_loss", "test_loss"):
+            assert np.abs(np.array(fast.history[key], float) - np.array(ref.history[key], float)).max() <= 1e-12, key
+        assert fast.history["train_acc"] == ref.history["train_acc"]
+        for p, q in zip(fast.net.params + fast.optimizer.velocity, ref.net.params + ref.optimizer.velocity):
+            assert np.abs(p - q).max() <= 1e-12
+    assert not fasttrain.edited()
+
+
+def test_playground_defaults_fused_run_matches_the_reference_run_to_1e_12():
+    import backprop_lab.lessons.playground as playground
+    playground.setup()
+    ref = playground._run["trainer"]
+    fast = copy.deepcopy(ref)
+    for _ in range(20):
+        fast.epoch()
+        _reference_epoch(ref)
+    assert fast in fasttrain._leans
+    _assert_same_run(fast, ref, atol=1e-12)
+
+
+def test_an_edited_training_step_takes_the_reference_path_and_trains_with_it():
+    import backprop_lab.lessons.playground as playground
+    from backprop_lab import live
+    playground.setup()
+    before = playground.train(epochs=3)
+    assert before["reference_path"] is False
+    zero_df = "def tanh_derivative(z, a):\n    return 0 * a\n"
+    assert live.install("backprop_lab.activations", "ACTIVATIONS.tanh.df", zero_df)["ok"]
+    try:
+        playground.setup()
+        trainer = playground._run["trainer"]
+        first = [p.copy() for p in trainer.net.params]
+        after = playground.train(epochs=3)
+        assert after["reference_path"] is True and trainer not in fasttrain._leans
+        # f' = 0: nothing reaches the first layers; only the output layer learns
+        assert all(np.array_equal(p, q) for p, q in zip(trainer.net.params[:4], first[:4]))
+        assert not np.array_equal(trainer.net.params[4], first[4])
+        assert after["train_loss"] != before["train_loss"]
+    finally:
+        live.reset_all()
+    playground.setup()
+    assert playground.train(epochs=3)["train_loss"] == before["train_loss"]

@@ -64,7 +64,7 @@ def test_a_lessons_module_function():
     assert not np.array_equal(flipped, neuron_lesson.output_map(1.0, 1.0, -0.5, "sign", size=8)["map"])
 
 
-def test_derivative_in_the_table_is_used_by_networks_built_afterwards():
+def test_derivative_in_the_table_is_used_by_every_network_even_one_built_before():
     X, y = np.array([[0.5, -1.0], [1.0, 0.2]]), np.array([1.0, 0.0])
     old_net = MLP([2, 3, 1], activation="sigmoid", seed=0)
     _, want = old_net.loss_and_grads(X, y)
@@ -76,11 +76,13 @@ def test_derivative_in_the_table_is_used_by_networks_built_afterwards():
     _, grads = new_net.loss_and_grads(X, y)
     assert np.all(grads[0] == 0) and np.all(grads[1] == 0)      # nothing flows back through f' = 0
     assert np.allclose(grads[2], want[2])                        # the last layer needs no f'
-    _, still = old_net.loss_and_grads(X, y)                      # built before: keeps its own (f, f')
-    assert np.allclose(still[0], want[0])
+    _, old = old_net.loss_and_grads(X, y)         # built before: MLP looks f, f' up at call time
+    assert np.all(old[0] == 0) and np.allclose(old[2], want[2])
     live.reset("backprop_lab.activations", "ACTIVATIONS.sigmoid.df")
     _, again = MLP([2, 3, 1], activation="sigmoid", seed=0).loss_and_grads(X, y)
     assert np.allclose(again[0], want[0])
+    _, back = old_net.loss_and_grads(X, y)
+    assert np.allclose(back[0], want[0])
 
 
 def test_edits_sharing_a_table_entry_are_reset_one_at_a_time():

@@ -1,6 +1,9 @@
 // The Playground's setting panels: data (problem, thumbnails, sliders), features, network
 // (layers, activation, rates, loss, optimizer) and the run's stop condition.
 import { el, select, slider, button, checkbox } from "../../ui/controls.js";
+import { attachPythonPanels, panelLink } from "../../ui/code-panel.js";
+
+const MODULE = "backprop_lab.lessons.playground";
 
 export const LEARNING_RATES = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
 export const REG_RATES = ["0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
@@ -135,4 +138,46 @@ export function stopPanel(state, onChange) {
   return el("fieldset", { class: "stop" }, el("legend", { text: "Stop when (0 = never)" }),
     field("Stop at epoch", "stopEpoch", { min: 0, step: 1 }),
     field("Stop at train loss", "stopLoss", { min: 0, step: 0.01 }));
+}
+
+// ----- the code the demo runs -----
+
+const TRAIN = "backprop_lab.train", NN = "backprop_lab.nn", ACT = "backprop_lab.activations",
+  LOSSES = "backprop_lab.losses", OPTIM = "backprop_lab.optim", FAST = "backprop_lab.fasttrain",
+  DRAW = "backprop_lab.fastdraw";
+const DERIVATIVES = ["sigmoid", "tanh", "relu", "linear"].map((a) => `ACTIVATIONS.${a}.df`);
+
+/** A panel for every function the demo calls: the entry point, the training step and what it calls
+ *  (the activations and derivatives, the losses, SGD.step), the fused fast path and the drawing's pass. */
+export function attachPlaygroundPanels(page) {
+  if (page.alone) return;   // a part alone shows its demo only
+  const fast = panelLink(FAST, "run_epoch");
+  const reference = () => [panelLink(TRAIN, "Trainer._step"), " and ", panelLink(NN, "MLP.loss_and_grads")];
+  attachPythonPanels(page, ["train"], MODULE, {
+    calls: { train: [[TRAIN, "Trainer.epoch"], [TRAIN, "Trainer.step"], [DRAW, "PlanePass.run"]] } });
+  attachPythonPanels(page, ["Trainer.epoch", "Trainer.step", "Trainer._step"], TRAIN, {
+    calls: { "Trainer.epoch": [[FAST, "run_epoch"], [TRAIN, "Trainer._step"]], "Trainer.step": [[TRAIN, "Trainer._step"]],
+      "Trainer._step": [[NN, "MLP.loss_and_grads"], [OPTIM, "SGD.step"]] },
+    notes: { "Trainer.epoch": [
+      ["Unedited, the Playground trains each epoch with a fused fast path, ", fast, " (fasttrain.py), which gives the same " +
+        "numbers as the reference code shown here, ", ...reference(), ", to 1e-12 (tests/unit/test_fast_paths.py checks it " +
+        "at the Playground's defaults and other settings). It only makes fewer numpy calls, which are slow in the browser."],
+      "Once you Run an edit of a function of the training step (MLP.loss_and_grads, an activation or its derivative, a " +
+        "loss, SGD.step), every epoch takes the reference path, Trainer._step, so your code is what trains; the figures " +
+        "then say \"your code, reference path\"."] } });
+  attachPythonPanels(page, ["MLP.loss_and_grads", "MLP._forward"], NN, {
+    calls: { "MLP.loss_and_grads": [[NN, "MLP._forward"], [LOSSES, "loss_and_dz"], [LOSSES, "penalty"],
+      ...DERIVATIVES.map((d) => [ACT, d])],
+    "MLP._forward": [[ACT, "sigmoid"], [ACT, "relu"], [ACT, "linear"], [ACT, "softmax"]] },
+    notes: { "MLP._forward": ["tanh's forward is numpy's np.tanh (compiled, no Python source): edit its derivative instead."] } });
+  attachPythonPanels(page, ["sigmoid", "relu", "linear", "softmax", ...DERIVATIVES], ACT);
+  attachPythonPanels(page, ["loss_and_dz", "bce", "softmax_ce", "mse", "penalty"], LOSSES, {
+    calls: { loss_and_dz: [[LOSSES, "bce"], [LOSSES, "softmax_ce"], [LOSSES, "mse"]] } });
+  attachPythonPanels(page, ["SGD.step"], OPTIM);
+  attachPythonPanels(page, ["run_epoch"], FAST, {
+    notes: { run_epoch: [["The fused epoch: the same mini-batches and updates as ", ...reference(),
+      ", with far fewer numpy calls. Not used while an edited training-step function runs."]] } });
+  attachPythonPanels(page, ["PlanePass.run"], DRAW, {
+    notes: { "PlanePass.run": ["The drawing's fast float32 pass over the plane (pictures only). While your code trains, " +
+      "the pictures come from MLP.layer_outputs instead, so they use your activation."] } });
 }

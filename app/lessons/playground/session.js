@@ -4,6 +4,8 @@
 // in the page's one queue (LessonPage.call / serial), so a hover or a file never overlaps a chunk.
 import { drawThumbnail, classColour, paletteColour } from "../../ui/heatmap.js";
 import { confusionTable } from "../../ui/confusion.js";
+import { el } from "../../ui/controls.js";
+import { attachPlaygroundPanels } from "./panels.js";
 import { MODULE, IO, REGRESSION, DATASET_PACKAGES, THUMB_CLASSES, effect, rates, setupArgs, needsBig,
   layerSizes, costText, lowerRate, freshLosses, untrainedLoss, fmt, pct } from "./settings.js";
 
@@ -24,7 +26,15 @@ export class PlaygroundSession {
   }
 
   /** The page's nodes (view.js) and the Player that drives this session. */
-  attach(view, player) { this.view = view; this.player = player; }
+  attach(view, player) {
+    this.view = view;
+    this.player = player;
+    // Shown while an edited training-step function trains (the frame's reference_path).
+    this.pathLabel = el("p", { class: "code-path", role: "status", hidden: true,
+      text: "Training: your code, reference path (Trainer._step calls your functions)." });
+    view.statsNode.prepend(this.pathLabel);
+    attachPlaygroundPanels(this.page);
+  }
 
   // ----- settings -----
 
@@ -136,6 +146,7 @@ export class PlaygroundSession {
       v.stats.test_loss.textContent = fmt(f.test_loss[last]);
     }
     v.stats.train_acc.textContent = pct(f.train_acc);
+    this.pathLabel.hidden = !f.reference_path;
     v.stats.test_acc.textContent = pct(f.test_acc);
     if (!f.diverged) {   // a diverged net is not drawn: the Player says so
       this.applyPicture();

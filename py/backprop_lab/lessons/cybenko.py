@@ -14,7 +14,7 @@ import ast
 
 import numpy as np
 
-from ..activations import sigmoid
+from .. import activations   # activations.sigmoid at call time: an edited sigmoid runs here
 
 PRESETS = {
     "sin": "sin(2*pi*x)",
@@ -161,7 +161,7 @@ def hidden_weights(H):
 
 def features(x, w, b):
     """Design matrix Phi, shape (n, H + 1): the units sigma(w_h x + b_h), then a column of ones."""
-    units = sigmoid(np.outer(x, w) + b)               # sigma(w_h x_i + b_h), (n, H)
+    units = activations.sigmoid(np.outer(x, w) + b)               # sigma(w_h x_i + b_h), (n, H)
     return np.column_stack([units, np.ones(len(x))])
 
 
@@ -207,7 +207,7 @@ def fit(expression="sin(2*pi*x)", H=10):
         f = target(expression, x)
     except ExpressionError as err:
         return {"error": str(err)}
-    units = alpha[:H, None] * sigmoid(np.outer(w, x) + b[:, None])     # alpha_h sigma(w_h x + b_h)
+    units = alpha[:H, None] * activations.sigmoid(np.outer(w, x) + b[:, None])     # alpha_h sigma(w_h x + b_h)
     return {
         "x": x, "f": f, "a": network(x, w, b, alpha), "units": units.astype(np.float32),
         "alpha0": float(alpha[H]), "w": w, "b": b, "alpha": alpha[:H],

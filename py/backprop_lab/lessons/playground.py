@@ -21,7 +21,7 @@ import time
 
 import numpy as np
 
-from .. import datasets
+from .. import datasets, fasttrain
 from .. import features as feature_maps
 from ..fastdraw import PlanePass
 from ..fastdraw import to_bytes as fast_bytes
@@ -220,7 +220,7 @@ def _layers(fast=True):
     Pyodide's np.tanh/np.exp are slow, see fastdraw.py); otherwise, or if a value
     is not finite there, the exact MLP.layer_outputs.
     """
-    if fast:
+    if fast and not fasttrain.edited():   # edited code: draw with it (MLP.layer_outputs calls it)
         if _run["plane"].net is not _run["net"]:
             _run["plane"] = PlanePass(_run["net"], _run["plane"].X.T)
         layers = _run["plane"].run()
@@ -289,6 +289,8 @@ def frame(pictures="always"):
         "train_acc": None if regression else h["train_acc"][-1],
         "test_acc": None if regression else h["test_acc"][-1],
         "diverged": diverged,
+        # True while the student's code trains (an edited training-step function): the page says so
+        "reference_path": fasttrain.edited(),
     }
     if not diverged and (pictures == "always" or _pictures_due()):
         # a diverged net's weights are inf or NaN: nothing of it is drawn

@@ -10,8 +10,7 @@ show where it breaks.
 """
 import numpy as np
 
-from ..activations import softmax
-from ..losses import softmax_ce
+from .. import activations, losses   # looked up at call time: an edited softmax_ce runs here
 
 
 def logsumexp(z):
@@ -50,8 +49,8 @@ def report(logits=(2.0, 1.0, 0.1), y=0, T=1.0):
     if not 0 <= y < len(z):
         return {"error": "The true class must be one of 0..%d." % (len(z) - 1)}
     zT = z / T                                           # logits scaled by the temperature
-    p = softmax(zT[None, :])[0]                          # p_c = e^{z_c/T} / sum_i e^{z_i/T}
-    loss, _ = softmax_ce(zT[None, :], p[None, :], [y], "softmax")   # -ln p_y via log-sum-exp
+    p = activations.softmax(zT[None, :])[0]                          # p_c = e^{z_c/T} / sum_i e^{z_i/T}
+    loss, _ = losses.softmax_ce(zT[None, :], p[None, :], [y], "softmax")   # -ln p_y via log-sum-exp
     q = np.eye(len(z))[y]                                # one-hot target
     log_p = log_softmax(zT)
     return {
