@@ -51,7 +51,7 @@ def main():
         print("| route | part | size | mode | scroll px | figure % | in view | min font px | smallest text |")
         print("|---|---|---|---|---|---|---|---|---|")
         ready = lesson_parts()
-        targets = [(r, p) for r in routes() for p in ([p for rr, p, _ in ready if rr == r] or [""])]
+        targets = [(r, p) for r in routes(lessons_only=True) for p in ([p for rr, p, _ in ready if rr == r] or [""])]
         cases = [(s, "embed=1") for s in SIZES] + [((1280, 720), "embed=1&projector=1")]
         fits = total = 0
         for route, part in targets:

@@ -8,9 +8,10 @@ from pathlib import Path
 LESSONS = Path(__file__).resolve().parents[2] / "app" / "lessons"
 
 
-def routes():
-    """Every lesson's route, in the registry's order."""
-    return re.findall(r'route: "([a-z-]+)"', (LESSONS / "index.js").read_text())
+def routes(lessons_only=False):
+    """Every route of the registry, in its order (lessons_only: not its other PAGES, check and exercises)."""
+    text = (LESSONS / "index.js").read_text()
+    return re.findall(r'route: "([a-z-]+)"', text.split("export const PAGES")[0] if lessons_only else text)
 
 
 def lesson_parts(only_ready=True):

@@ -8,7 +8,7 @@ checks each parameter's gradient against central differences.
 
 Pure Python: no numpy, so it runs on a Pyodide without any packages.
 """
-from .. import engine   # engine.topological_order at call time: an edited one runs here
+from .. import engine  # engine.topological_order at call time: an edited one runs here
 from ..engine import Value
 
 MODELS = ("neuron", "net")

@@ -14,7 +14,7 @@ import ast
 
 import numpy as np
 
-from .. import activations   # activations.sigmoid at call time: an edited sigmoid runs here
+from .. import activations  # activations.sigmoid at call time: an edited sigmoid runs here
 
 PRESETS = {
     "sin": "sin(2*pi*x)",

@@ -10,7 +10,7 @@ show where it breaks.
 """
 import numpy as np
 
-from .. import activations, losses   # looked up at call time: an edited softmax_ce runs here
+from .. import activations, losses  # looked up at call time: an edited softmax_ce runs here
 
 
 def logsumexp(z):
