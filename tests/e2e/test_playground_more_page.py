@@ -251,9 +251,11 @@ def test_show_the_python_of_a_training_step(site, page):
     page.goto(site.url + "#/playground")
     wait_ready(page)
     page.get_by_text("Show the Python of a training step").click()
-    expect(page.get_by_label("Source of Trainer._step")).to_contain_text("def _step(self):")
-    expect(page.get_by_label("Source of MLP.loss_and_grads")).to_contain_text("def loss_and_grads(")
-    expect(page.get_by_label("Source of SGD.step")).to_contain_text("def step(self, grads):")
+    # The extras' block, inside the demo (the lesson's own panels below show the same functions too).
+    demo = page.get_by_role("region", name="Playground: a network trained live")
+    expect(demo.get_by_label("Source of Trainer._step")).to_contain_text("def _step(self):")
+    expect(demo.get_by_label("Source of MLP.loss_and_grads")).to_contain_text("def loss_and_grads(")
+    expect(demo.get_by_label("Source of SGD.step")).to_contain_text("def step(self, grads):")
 
 
 LONGTASKS = """

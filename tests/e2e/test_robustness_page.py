@@ -121,7 +121,7 @@ def test_xor_network_stays_finite_at_the_extreme_seed(lab):
     # (d) has no learning-rate control (η is fixed), so it cannot diverge: the extremes a user can
     # reach are the seeds and the epochs of (a).
     open_lesson(lab, "#/xor?seedA=49&epochsA=300&v=-3&seed=999999", "3. XOR")
-    section = lab.get_by_role("region", name="(d) A 2-2-1 network learns XOR")
+    section = lab.get_by_role("region", name="A 2-2-1 network learns XOR")
     expect(section.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
     expect(section.get_by_text(re.compile(r"^Epoch 0 · loss 0\.\d{3}"))).to_be_visible()
     train_for(lab, section, 4)
