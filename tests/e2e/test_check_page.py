@@ -130,7 +130,8 @@ def test_a_new_version_waits_until_the_user_reloads(own_site, sw_page):
     expect(notice).to_be_visible(timeout=60_000)
     # Until then the open page is still served by the old version's cache.
     assert page.evaluate("async () => (await (await fetch('app/lessons/check.css')).text())") != "a newer version\n"
-    notice.get_by_role("button", name="Reload with the new version").click()
+    with page.expect_navigation():   # the page reloads itself once the new version has taken over
+        notice.get_by_role("button", name="Reload with the new version").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="1. One neuron")).to_be_visible(timeout=BOOT_TIMEOUT)
     assert page.evaluate("async () => (await (await fetch('app/lessons/check.css')).text())") == "a newer version\n"
