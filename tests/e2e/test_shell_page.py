@@ -73,6 +73,8 @@ def test_embed_dialog_lists_the_parts_and_shows_the_chosen_one_and_a_qr_code(sit
     assert "part=feature" in code and "embed=1" in code and 'title="The feature x¹x² makes XOR separable' in code
     preview = dialog.get_by_title("Preview of the embedded demo")
     expect(preview).to_have_attribute("src", re.compile(r"part=feature"))
+    # An embedded demo boots Python only once it is on screen, so scroll to the preview as a user would.
+    preview.scroll_into_view_if_needed()
     shown = preview.content_frame
     expect(shown.get_by_role("heading", level=1, name="The feature x¹x² makes XOR separable")).to_be_visible(
         timeout=BOOT_TIMEOUT)
