@@ -4,15 +4,16 @@
     python3 build.py serve                 # set up (npm ci), build offline, serve on 127.0.0.1:8000
     python3 build.py test                  # set up everything the tests need, lint, then run every test
     python3 build.py build                 # the offline site in dist/ (what `serve` and the tests use)
-    python3 build.py build --pyodide cdn   # the site for GitHub Pages (Pyodide 314 from its CDN)
+    python3 build.py build --pyodide cdn   # the site for GitHub Pages (Pyodide 314; packages from its CDN)
     python3 build.py zip                   # the offline kit: one zip, with serve.py inside
     python3 build.py lint [--fix]          # ruff (Python) and eslint (app/)
 
 Pyodide flavours (--pyodide); every command builds `offline` unless told otherwise:
     offline  vendor the full Pyodide 0.17.1 from npm (numpy, scikit-learn, matplotlib): no network at all.
              A first visit to a numpy lesson moves about 13 MB with gzip, 28 MB without (bench/wire.py)
-    cdn      load Pyodide 314.0.7 from its official CDN (what the Pages workflow deploys); the browser
-             fetches the runtime and each package from the CDN as a lesson needs it
+    cdn      Pyodide 314.0.7 for GitHub Pages (what the workflow deploys): the core vendored from npm
+             and served by the site; each package wheel from the official CDN as a lesson needs it,
+             checked against the site's own pyodide-lock.json
     core     vendor the Pyodide 314 core from npm (pure-Python lessons only; no numpy here)
 The offline and core builds write a gzip sibling (name.gz) of every big file, which `serve` and the
 kit's serve.py send to browsers that accept gzip. Needs Python >= 3.11 (tomllib) and Node.js with npm.
@@ -176,12 +177,18 @@ def sri(path: Path):
 
 def vendor_pyodide(flavour, packages, dist: Path):
     # The worker imports pyodide.mjs only after checking it against this hash (fetch with
-    # integrity), so a changed file on the CDN is refused, not run. The npm package holds the
-    # same release's file, so its hash is the CDN file's hash.
+    # integrity), so a damaged or swapped file is refused, not run.
     integrity = sri(PYODIDE_314 / "pyodide.mjs")
-    if flavour == "cdn":
-        return {"gen": "314", "version": CDN_VERSION, "indexURL": CDN_URL, "integrity": integrity}
     target = dist / "pyodide"
+    if flavour == "cdn":
+        # The 314 core (pyodide.mjs, .asm.mjs, .wasm, stdlib, lock file) is served by the site
+        # itself, so it is exactly what was tested; only the package wheels come from the CDN
+        # (packageBaseUrl), each checked by Pyodide against its sha256 in the site's own copy of
+        # pyodide-lock.json. Nothing the CDN sends runs unchecked.
+        for name in CORE_314:
+            copy(PYODIDE_314 / name, target / name)
+        return {"gen": "314", "version": CDN_VERSION, "indexURL": "pyodide/", "packageBaseUrl": CDN_URL,
+                "integrity": integrity, "sizes": sizes(target)}
     if flavour == "offline":
         for name in CORE_017:
             copy(PYODIDE_017 / name, target / name)
@@ -240,13 +247,13 @@ def precompress(dist: Path):
 
 
 def csp(pyodide):
-    """Content-Security-Policy for the pages: the site's own files, the pinned Pyodide CDN
-    folder if used, and WebAssembly compilation. No inline or eval'd script; styles may be
+    """Content-Security-Policy for the pages: the site's own files, fetches from the pinned
+    Pyodide CDN folder if packages come from there, and WebAssembly compilation. No inline or eval'd script; styles may be
     inline because KaTeX and the charts position their glyphs with style attributes."""
-    remote = " " + pyodide["indexURL"] if pyodide["indexURL"].startswith("https://") else ""
+    remote = " " + pyodide["packageBaseUrl"] if pyodide.get("packageBaseUrl") else ""
     return ("default-src 'self'; "
-            f"script-src 'self' 'wasm-unsafe-eval'{remote}; "
-            f"connect-src 'self'{remote}; "
+            "script-src 'self' 'wasm-unsafe-eval'; "
+            f"connect-src 'self'{remote}; "   # the CDN's wheels are fetched, checked, never run as script
             "worker-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; "
             "style-src 'self' 'unsafe-inline'; frame-src 'self'; object-src 'none'; base-uri 'self'")
 
@@ -264,8 +271,8 @@ def runtime_files(pyodide):
         names = CORE_017 + [f"{p}{ext}" for p in package_closure(["numpy"]) for ext in (".js", ".data")]
     else:
         lock = json.loads((PYODIDE_314 / "pyodide-lock.json").read_text())["packages"]
-        remote = pyodide["indexURL"].startswith("https://")
-        names = CORE_314 + ([lock["numpy"]["file_name"]] if remote else [])   # the core build has no numpy
+        remote = pyodide.get("packageBaseUrl")   # the core build has no numpy
+        return [pyodide["indexURL"] + n for n in CORE_314] + ([remote + lock["numpy"]["file_name"]] if remote else [])
     return [pyodide["indexURL"] + n for n in names]
 
 
@@ -274,7 +281,7 @@ def package_files(pyodide, packages):
     dependencies): the service worker caches them when used, or all at once for the pre-class check."""
     if pyodide["gen"] == "0.17":
         names = [f"{p}{ext}" for p in package_closure(packages) for ext in (".js", ".data")]
-    elif pyodide["indexURL"].startswith("https://"):
+    elif pyodide.get("packageBaseUrl"):
         lock = json.loads((PYODIDE_314 / "pyodide-lock.json").read_text())["packages"]
         seen, todo = [], [p.lower() for p in packages]
         while todo:
@@ -282,7 +289,8 @@ def package_files(pyodide, packages):
             if name in lock and name not in seen:
                 seen.append(name)
                 todo.extend(lock[name].get("depends", []))
-        names = [lock[n]["file_name"] for n in seen]
+        return [pyodide["packageBaseUrl"] + lock[n]["file_name"] for n in seen
+                if pyodide["packageBaseUrl"] + lock[n]["file_name"] not in runtime_files(pyodide)]
     else:
         names = []   # the core build vendors no packages
     urls = [pyodide["indexURL"] + n for n in names]

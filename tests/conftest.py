@@ -1,5 +1,7 @@
 """Every test imports backprop_lab as installed (`pip install -e .`, which `python3 build.py test`
-does), never through sys.path. Make sure it is this checkout's code that is under test."""
+does), never through sys.path. Make sure it is this checkout's code that is under test.
+
+Also the browser tests' `page` (tests/e2e and tests/cdn; each folder's conftest gives `browser`)."""
 from pathlib import Path
 
 import pytest
@@ -18,3 +20,16 @@ def pytest_configure(config):
     if found != here:
         raise pytest.UsageError(f"backprop_lab is imported from {found}, not from this checkout ({here}): "
                                 "run `pip install -e .` here (python3 build.py test does it)")
+
+
+@pytest.fixture
+def page(browser):
+    """A cold visit: a fresh context (no cache), 1280x900, the page's uncaught errors in page.errors.
+    Service workers are off: page.route (fault injection) cannot see what they fetch;
+    tests/e2e/test_offline_page.py and test_check_page.py test the service worker itself."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()

@@ -50,7 +50,7 @@ export function mount(root, ctx) {
 
   page.part("graph", { title: "Backprop through a graph, step by step" }, (p) => graphPart(page, p));
   page.python(["trace", "backward_steps", "gradient_check", "net"]);
-  page.python(["Value", "topological_order"], "backprop_lab.engine");
+  page.python(["Value", "Value.__mul__", "Value.tanh", "topological_order"], "backprop_lab.engine");
   return () => page.destroy();
 }
 

@@ -24,16 +24,6 @@ const STEP = { budget_ms: 0 };     // Step: one epoch (each call trains at least
 const fmt = (v) => (v == null ? "–" : v.toFixed(3));
 
 /** Draw at most once per animation frame, per figure (two parts of the article draw independently). */
-function framer(page) {
-  let pending = false;
-  let fn = null;
-  return (draw) => {
-    fn = draw;
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => { pending = false; if (page.alive) fn(); });
-  };
-}
 
 /** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
 export const partsReady = true;
@@ -48,6 +38,9 @@ export function mount(root, ctx) {
   page.part("activations", { title: "sigmoid, tanh and ReLU raced" }, (p) => racePart(page, p, restart));
   page.part("l2", { title: "L2 regularization against overfitting" }, (p) => overfitPart(page, p, restart));
   page.python(["race_train", "winner", "overfit_train", "gap"]);
+  // What the race and the L2 run call in the step (the exercises' targets: edited, they train here).
+  page.python(["ACTIVATIONS.sigmoid.df", "ACTIVATIONS.tanh.df"], "backprop_lab.activations");
+  page.python(["penalty"], "backprop_lab.losses");
   return () => page.destroy();
 }
 
@@ -55,7 +48,7 @@ export function mount(root, ctx) {
 function racePart(page, p, restart) {
   const s = page.state;
   const call = pythonCall(page);
-  const frame = framer(page);
+  const frame = page.framer();
   p.text("The activation decides how well the gradient survives its trip back through the layers. The sigmoid's slope is at most $\\frac14$, and nearly 0 once a unit saturates, so every layer shrinks the gradient and the first layers barely learn. tanh is a rescaled sigmoid with slope 1 at zero; ReLU has slope exactly 1 wherever it is active.");
   p.tex("\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z)) \\le \\tfrac14, \\qquad \\tanh'(z) = 1 - \\tanh^2 z \\le 1, \\qquad \\operatorname{ReLU}'(z) = [z > 0]");
   p.text("Below, three copies of a 2-6-6-1 net start from the same weights, see the same mini-batches and differ only in the hidden activation. The winner is whichever has the lowest training loss after $N$ epochs; on some data sets it is not the one you would guess.");
@@ -122,7 +115,7 @@ function racePart(page, p, restart) {
 function overfitPart(page, p, restart) {
   const s = page.state;
   const call = pythonCall(page);
-  const frame = framer(page);
+  const frame = page.framer();
   p.text("A net with hundreds of weights and only 30 noisy points can fit every point, noise included: the training loss goes to almost zero while the loss on new points climbs. The decision boundary shows it: it bends to take in single noisy points.");
   p.text("L2 regularization adds the squared weights to the loss. Gradient descent then shrinks every weight a little at each step (weight decay), and only weights that really lower the data loss stay large. The boundary becomes smoother, training loss rises a bit, and the gap to the test loss closes. Too large a $\\lambda$ and the net cannot fit the data at all.");
   p.tex("L(W) = \\frac{1}{M}\\sum_{i=1}^{M} \\mathcal{L}_i(W) + \\frac{\\lambda}{2} \\sum_{l} \\lVert W_l \\rVert^2, \\qquad \\frac{\\partial}{\\partial W} \\frac{\\lambda}{2}\\lVert W \\rVert^2 = \\lambda W");

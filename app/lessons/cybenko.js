@@ -87,14 +87,6 @@ function plot(canvas, series, { xlim = [0, 1], ylim, xticks, yticks, xfmt = (v) 
 }
 
 /** A draw scheduler of one part: at most one draw per animation frame (page.frame is shared by the parts). */
-function framer(page) {
-  let pending = null;
-  return (draw) => {
-    if (pending) { pending = draw; return; }
-    pending = draw;
-    requestAnimationFrame(() => { const d = pending; pending = null; if (page.alive) d(); });
-  };
-}
 
 /** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
 export const partsReady = true;
@@ -123,7 +115,7 @@ export function mount(root, ctx) {
 
 /** The fit of f by H units: f and a(x), the units one by one, the sup error; Target f and H. */
 function fitPart(page, p, hub) {
-  const frame = framer(page);
+  const frame = page.framer();
   const s = page.state;
   p.text("Each unit $\\alpha_h \\sigma(w_h x + b_h)$ is a smooth step of height $\\alpha_h$, rising around $x = -b_h / w_h$; the larger $w_h$, the steeper. A sum of many small steps at different places is a staircase, and a staircase with small enough treads follows any continuous curve. That is the whole idea behind the theorem below, and you can watch it happen in the lower picture.");
   p.text("How the page fits: the hidden weights are chosen, not trained. Unit $h$ is centred at $c_h = (h - \\tfrac12)/H$ with steepness $s = 2H$, so $w_h = s$ and $b_h = -s\\,c_h$; more units means narrower, steeper steps. Only the output weights $\\alpha_0, \\dots, \\alpha_H$ are fitted, by linear least squares on 501 points with np.linalg.lstsq, which goes through an SVD instead of inverting $\\Phi^\\top \\Phi$. The error reported is the largest gap $\\sup |a - f|$ over 2001 evenly spaced points.");
@@ -223,7 +215,7 @@ function fitPart(page, p, hub) {
 
 /** sup |a − f| against H on log scales, with the current H marked, and the table of the values. */
 function errorPart(page, p, hub) {
-  const frame = framer(page);
+  const frame = page.framer();
   const s = page.state;
   p.text("For each $H$ in 1, 2, 4, …, 64, 100 the same recipe is fitted again and its sup error measured. Both axes are logarithmic, so an error proportional to $1/H$ is a straight line falling one decade per decade of $H$. The kink $|x - \\tfrac12|$ follows that line from $H = 2$ on: its error times $H$ stays between 0.14 and 0.18 for the $H$ plotted here (about 0.24 for odd $H$, when a unit is centred on the kink). So does $x^2$, and so does $\\sin 2\\pi x$, once $H \\ge 4$ units can trace its two bumps. The smoothed step is different: while the units are wider than its rise the error hardly moves, and once they are narrower it falls far faster than $1/H$: from $H = 16$ to $64$ it drops by a factor of more than 100.");
   const curveCanvas = el("canvas", { width: 640, height: 240, class: "curve cyb-curve", role: "img",

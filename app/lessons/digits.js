@@ -72,14 +72,6 @@ function stat(stats, key, label) {
 }
 
 /** A draw scheduler of one part: at most one draw per animation frame (page.frame is shared by the parts). */
-function framer(page) {
-  let pending = null;
-  return (draw) => {
-    if (pending) { pending = draw; return; }
-    pending = draw;
-    requestAnimationFrame(() => { const d = pending; pending = null; if (page.alive) d(); });
-  };
-}
 
 /** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
 export const partsReady = true;
@@ -101,7 +93,7 @@ export function mount(root, ctx) {
 
 /** Training: the ten columns of W as pictures (the figure), accuracy and loss per epoch, the Player. */
 function trainPart(page, p, hub) {
-  const frame = framer(page);
+  const frame = page.framer();
   p.text("Each class $c$ has its own column $W_{:,c}$ and bias $b_c$, and its score $y_c = x W_{:,c} + b_c$ is zero on a hyperplane of the 64-dimensional pixel space: ten separating planes, one per digit. The class with the highest score wins. Reshaped to 8×8, a column is a template: blue pixels vote for that digit, orange ones against it.");
   p.text("Colour: blue = positive weight, grey = 0, orange = negative (one scale for all ten). Early in training the templates are noise; soon each looks like a blurred digit with a halo of orange where other digits have ink.");
   const { player, etaSelect, mSelect, seedSelect } = trainer(page, (f) => { apply(f); hub.dispatchEvent(new CustomEvent("frame", { detail: f })); });
@@ -180,7 +172,7 @@ function trainPart(page, p, hub) {
 
 /** The confusion matrix of the test set: a table in the article, a picture on a slide (which trains by itself). */
 function confusionPart(page, p, hub) {
-  const frame = framer(page);
+  const frame = page.framer();
   const stats = {};   // a slide shows the test accuracy beside the matrix (the article has it above)
   if (p.alone) p.numbers.append(el("div", { class: "stats" }, stat(stats, "test_acc", "Test accuracy")));
   let counts = null;
@@ -270,7 +262,7 @@ function confusionPart(page, p, hub) {
 
 /** The drawing pad: a 32×32 bitmap counted into 4×4 blocks like the dataset, classified live. */
 function drawPart(page, p, hub) {
-  const frame = framer(page);
+  const frame = page.framer();
   const s = page.state;
   p.text("The dataset's images were made from 32×32 black-and-white bitmaps, cut into 4×4 blocks, counting the black pixels of each block (0..16). The pad is a 32×32 bitmap too and goes through the same counting, so your digit reaches the classifier exactly as the training digits did. The dataset's digits were also scaled to fill the box, which the checkbox does for your drawing.");
   const pad = el("canvas", { width: 256, height: 256, class: "digits-pad", role: "img",

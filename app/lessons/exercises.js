@@ -3,12 +3,15 @@
 // statement, an editor holding the TODO stub (or what you wrote, kept in this tab), Run checks,
 // a Hint on request, the results (each failed check's message) and a link to its lesson.
 // Each exercise's state (not started, failing, passed) and text live in sessionStorage.
+// A passed exercise whose function a lesson runs offers "Use it in the lesson": the passing text
+// becomes that function's running edit in the tab (as its Python panel's Run would make it), and
+// the lesson opens running it, with its panel's "running your code" badge.
 // Runaway code: Stop interrupts Python (SharedArrayBuffer) or, without it, restarts the worker.
 import { el, button } from "../ui/controls.js";
 import { LessonPage } from "../ui/lesson.js";
 import { describe } from "../ui/fault.js";
 import { loadEditor } from "../ui/editor.js";
-import { errorText } from "../ui/code-panel.js";
+import { editStore, errorText } from "../ui/code-panel.js";
 import { LESSONS } from "./index.js";
 
 const MODULE = "backprop_lab.exercises";
@@ -95,6 +98,9 @@ export function mount(root, ctx) {
       editor.setText(ex.stub);
       save(ex.id, { draft: ex.stub });
     }, { "aria-label": `Start again: ${ex.title}, from the stub` });
+    const target = ex.target && lesson ? lesson : null;
+    const useB = button("Use it in the lesson", () => useInLesson(), { hidden: true,
+      "aria-label": target ? `Use my ${ex.function} in the lesson ${target.title}` : "" });
     const summary = el("p", { class: "exercise-summary" });
     const failures = el("ul", { class: "exercise-failures" });
     const errorTitle = el("p", { class: "code-error-title" });
@@ -108,7 +114,7 @@ export function mount(root, ctx) {
       el("p", { class: "exercise-meta" }, `You write ${ex.function}. `,
         lesson ? el("a", { href: `#/${lesson.route}`, text: `Lesson: ${lesson.title}` }) : ""),
       host,
-      el("div", { class: "code-tools" }, runB, stopB, hint, again),
+      el("div", { class: "code-tools" }, runB, stopB, hint, again, useB),
       hintText, results);
 
     let started = 0;
@@ -134,7 +140,21 @@ export function mount(root, ctx) {
       }
       const state = res.ok ? "passed" : "failing";
       setState(state);
-      save(ex.id, { state });
+      save(ex.id, { state, passed: res.ok ? res.source : null });
+      useB.hidden = !(target && res.ok);
+    }
+    useB.hidden = !(target && saved.state === "passed" && saved.passed);
+
+    async function useInLesson() {
+      const text = load(ex.id).passed;
+      const edit = text && await page.call(`${MODULE}:as_edit`, { exercise_id: ex.id, source: text });
+      if (!edit || !page.alive) return;
+      if (!editStore(sessionStorage).set({ module: edit.module, name: edit.name, draft: edit.source,
+        running: edit.source, order: Date.now() })) {
+        summary.textContent = "This tab's storage is full, so your function cannot be carried to the lesson.";
+        return;
+      }
+      location.hash = `#/${target.route}`;
     }
 
     async function run() {
@@ -150,7 +170,7 @@ export function mount(root, ctx) {
       try {
         await page.ready();
         const res = await rt.call(MODULE, "run_checks", { exercise_id: ex.id, source });
-        if (page.alive) show(res);
+        if (page.alive) show({ ...res, source });
       } catch (err) {
         if (!page.alive) return;
         if (stopping || /KeyboardInterrupt|restarted/.test(err.message)) {

@@ -109,13 +109,6 @@ export function mount(root, ctx) {
 }
 
 /** Draw at most once per animation frame, per part (the newest draw wins). */
-function framer(page) {
-  let pending = null;
-  return (draw) => {
-    if (!pending) requestAnimationFrame(() => { const d = pending; pending = null; if (page.alive) d(); });
-    pending = draw;
-  };
-}
 
 /** Secondary pictures and formulas: below the demo in the article, in More settings when the part is alone. */
 function extras(p, ...nodes) {
@@ -126,7 +119,7 @@ function extras(p, ...nodes) {
 // ---- Two layers: a convex polygon -------------------------------------------------------
 function polygonPart(page, p) {
   const s = page.state;
-  const frame = framer(page);
+  const frame = page.framer();
   let vertices = pairs(s.v);
   let selected = 0;
   p.tex("h_j = \\big[\\langle w_j, x \\rangle + b_j > 0\\big], \\qquad a(x) = \\Big[\\sum_{j=1}^{k} h_j - \\big(k - \\tfrac12\\big) > 0\\Big]");
@@ -243,7 +236,7 @@ function polygonPart(page, p) {
 // ---- Three layers: regions that are not convex ----------------------------------------------
 function unionPart(page, p) {
   const s = page.state;
-  const frame = framer(page);
+  const frame = page.framer();
   p.tex("g_i = \\Big[\\sum_{j \\in \\text{piece } i} h_j - \\big(k_i - \\tfrac12\\big) > 0\\Big], \\qquad a(x) = \\Big[\\sum_{i=1}^{m} g_i - \\tfrac12 > 0\\Big]");
   p.text("Cut the region into convex pieces. The first layer has one neuron per edge of every piece, the second layer has one AND per piece (each looks only at its own edges), and the output is an OR: weights 1 and bias $-\\tfrac12$, so one piece is enough. The L-shape is two overlapping bars; the two triangles are not even connected.");
   p.text("With one more layer, then, threshold neurons reach any region bounded by straight edges. Curved regions are approximated by polygons with more and more edges, at the price of more neurons.");

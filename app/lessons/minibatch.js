@@ -27,16 +27,6 @@ const STEPS = [
 const fmt = (v) => (v == null ? "–" : v.toFixed(4));
 
 /** Draw at most once per animation frame, per figure (the two parts of the article draw independently). */
-function framer(page) {
-  let pending = false;
-  let fn = null;
-  return (draw) => {
-    fn = draw;
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => { pending = false; if (page.alive) fn(); });
-  };
-}
 
 /** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
 export const partsReady = true;
@@ -60,7 +50,7 @@ export function mount(root, ctx) {
 /** The algorithm with its steps lit, training in chunks (Play / One batch), ε, Q and the full-data loss. */
 function trainPart(page, p, shared) {
   const s = page.state;
-  const frame = framer(page);
+  const frame = page.framer();
   // ----- the algorithm, numbered -----
   const stepItems = STEPS.map((t, i) => { const li = mathText(t, "li"); li.dataset.step = String(i + 1); return li; });
   const algorithm = el("figure", { class: "algorithm", "aria-label": "The mini-batch training algorithm" },
@@ -173,7 +163,7 @@ function trainPart(page, p, shared) {
 /** Many batches at fixed weights: how far their gradient scatters from the full one, against M. */
 function variancePart(page, p, shared) {
   const s = page.state;
-  const frame = framer(page);
+  const frame = page.framer();
   p.text("Hold the weights fixed and draw many batches of size $M$: each gives a gradient $g_M$ that scatters around the full gradient $g$. The mean squared distance falls like $1/M$ (the samples are independent, so their noise averages out), a straight line of slope $-1$ on log-log axes. A batch four times bigger costs four times more and has only half the scatter in length.");
   p.tex("\\operatorname{Var}(M) = \\mathbb{E}\\,\\lVert g_M - g \\rVert^2 \\approx \\frac{\\sigma^2}{M}");
   const varButton = button("Measure again", () => measure(), { disabled: true });

@@ -94,6 +94,7 @@ function racePart(page, p) {
   p.controls.append(surfaceSelect.node, logEta.node, betaSlider.node, nSlider.node);
   p.addMore(el("div", { class: "start-fields" }, x0.node, y0.node));
   p.python(["paths", "run", "momentum_step", "gd_step", "contours"]);
+  p.python(["SGD.step"], "backprop_lab.optim");   // edited (the momentum exercise), it draws both paths
 
   // Sliders redraw while dragged, not only when released.
   logEta.input.addEventListener("input", () => { s.eta = round(10 ** Number(logEta.input.value)); update(); });
@@ -163,8 +164,9 @@ function racePart(page, p) {
     pending = false;
     if (out) {
       result = out;
-      gdStatus.textContent = describeRun("Plain GD", out.gd);
-      momStatus.textContent = describeRun(`Momentum (β = ${s.beta.toFixed(2)})`, out.momentum);
+      const yours = out.momentum.by === "SGD.step" ? " by your SGD.step" : "";
+      gdStatus.textContent = describeRun(`Plain GD${yours}`, out.gd);
+      momStatus.textContent = describeRun(`Momentum${yours} (β = ${s.beta.toFixed(2)})`, out.momentum);
       page.frame(draw);
     }
     if (JSON.stringify(s) !== sent) update();

@@ -91,6 +91,7 @@ function logitsPart(page, p, onReport) {
   p.controls.append(logitBox, ySelect.node, message);
   p.addMore(kSelect.node, tSlider.node);   // K and T: set once per example; the logits are what a lecturer edits
   p.python(["report", "logsumexp", "naive_softmax", "cross_entropy"]);
+  p.python(["softmax_ce"], "backprop_lab.losses");   // report's loss (the stable softmax exercise)
 
   function layout() {
     inputs.forEach((input, c) => { input.parentElement.hidden = c >= s.K; });

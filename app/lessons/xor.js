@@ -40,17 +40,11 @@ export function mount(root, ctx) {
   page.part("gate-net", { title: "Two layers of gates compute XOR" }, (p) => gateNetPart(page, p));
   page.part("trained-net", { title: "A 2-2-1 network learns XOR" }, (p) => trainedNetPart(page, p));
   page.python(["train_single_neuron", "feature_neuron", "gate_network", "two_layer_forward", "gradient_step", "looks_stuck"]);
+  page.python(["threshold_neuron", "line_in_square"], "backprop_lab.lessons.logic");   // what the planes are drawn with
   return () => page.destroy();
 }
 
 /** Draw at most once per animation frame (the newest draw wins). */
-function framer(page) {
-  let pending = null;
-  return (draw) => {
-    if (!pending) requestAnimationFrame(() => { const d = pending; pending = null; if (page.alive) d(); });
-    pending = draw;
-  };
-}
 
 const plane = (label) => el("canvas", { width: 300, height: 300, class: "plane", role: "img", "aria-label": label });
 const summaryLine = () => el("p", { class: "summary", role: "status", "aria-live": "polite" });
@@ -59,7 +53,7 @@ const rightOf = (rows) => rows.map((r) => r.right);
 /** A square plane that stays sharp: returns {heatmap, redraw(draw)} where draw(heatmap) paints it. */
 function sharpPlane(page, canvas, cleanups) {
   const heatmap = new SquareHeatmap(canvas, -0.5, 1.5);
-  const frame = framer(page);
+  const frame = page.framer();
   let last = null;
   const redraw = (draw) => { if (draw) last = draw; if (last) frame(() => last(heatmap)); };
   cleanups.push(sharpCanvas(canvas, () => redraw()));
@@ -88,7 +82,7 @@ function oneNeuronPart(page, p) {
   else p.controls.append(seedA.node, epochsA.node, chartBox);
   const chart = new LineChart(chartBox, [{ label: "loss", stroke: "#1f1f1f" }, { label: "ln 2", stroke: "#c5221f", dash: [6, 4] }],
     { xLabel: "epoch", yLabel: "loss", height: 160 });
-  const frame = framer(page);
+  const frame = page.framer();
 
   let busy = false;
   async function trainA() {
@@ -257,7 +251,7 @@ function trainedNetPart(page, p) {
   if (p.alone) { p.controls.append(player.node); p.addMore(seedField, chartBox); }
   else p.controls.append(seedField, player.node, chartBox);
   const chart = new LineChart(chartBox, [{ label: "loss", stroke: "#1f1f1f" }], { xLabel: "epoch", yLabel: "loss", height: 160 });
-  const frame = framer(page);
+  const frame = page.framer();
 
   function resetD() { return player.reset(); }
 

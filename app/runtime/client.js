@@ -102,6 +102,8 @@ export class Runtime {
       type: "init",
       gen: this.config.pyodide.gen,
       indexURL: new URL(this.config.pyodide.indexURL, base).href,
+      // Where the package wheels come from, when not from indexURL (the Pages build: the CDN).
+      packageBaseUrl: this.config.pyodide.packageBaseUrl || null,
       integrity: this.config.pyodide.integrity || null,
       sizes: this.config.pyodide.sizes || null,
       pyZip: new URL(this.config.py.zip, base).href,

@@ -15,7 +15,7 @@
 
 let pyodide = null;     // the Pyodide API once booted
 let bridge = null;      // backprop_lab.bridge, as PyProxy functions
-let settings = null;    // the init message: gen, indexURL, pyZip, packages
+let settings = null;    // the init message: gen, indexURL, packageBaseUrl, pyZip, packages
 let pendingFault = null; // an uncaught error seen while loading (0.17 hides them)
 let callLesson = null;  // Python: "0" + result JSON, "1" + traceback, or "2" + traceback (interrupted)
 
@@ -93,7 +93,10 @@ async function bootRuntime() {
       pyodide = await withTimeout(self.loadPyodide({ indexURL }), LOAD_TIMEOUT_MS, "Pyodide");
     } else {
       const mod = await importChecked(indexURL + "pyodide.mjs", settings.integrity);  // module worker only
-      pyodide = await withTimeout(mod.loadPyodide({ indexURL }), LOAD_TIMEOUT_MS, "Pyodide");
+      // packageBaseUrl (absolute): wheels from there, each checked against the sha256 in the
+      // lock file loaded from indexURL (the site's own copy).
+      const options = settings.packageBaseUrl ? { indexURL, packageBaseUrl: settings.packageBaseUrl } : { indexURL };
+      pyodide = await withTimeout(mod.loadPyodide(options), LOAD_TIMEOUT_MS, "Pyodide");
     }
   } catch (err) {
     const missing = await firstBadFile(CORE_FILES[gen].map((f) => indexURL + f));

@@ -9,6 +9,7 @@
 //   const out = await page.call("output_map", { w1: page.state.w1 });   // Python: module.output_map
 //   page.python(["output_map"]);                                           // show that function's source
 //   page.part("neuron", { title: "One neuron" }, (p) => { ... });          // a demo (see part.js)
+//   const frame = page.framer(); frame(() => chart.render());              // one draw per animation frame
 //
 // A lesson is text plus a list of parts. When the shell mounts one part alone (ctx.part, from
 // embed=1&part=<id>), page.part builds only that part and the prose, formulas, sections and Python
@@ -167,15 +168,22 @@ export class LessonPage {
     attachPythonPanels(this, fns, module);
   }
 
-  /** Draw at most once per animation frame. */
+  /** Draw at most once per animation frame: the newest draw given before the frame runs. */
   frame(draw) {
-    if (this.framePending) { this.drawFn = draw; return; }
-    this.framePending = true;
-    this.drawFn = draw;
-    requestAnimationFrame(() => {
-      this.framePending = false;
-      if (this.alive) this.drawFn();
-    });
+    if (!this.pageFrame) this.pageFrame = this.framer();
+    this.pageFrame(draw);
+  }
+
+  /**
+   * A frame(draw) of its own, for one figure of a part: draws of other figures do not replace
+   * its pending one. Nothing is drawn once the page is gone.
+   */
+  framer() {
+    let pending = null;
+    return (draw) => {
+      if (!pending) requestAnimationFrame(() => { const d = pending; pending = null; if (this.alive) d(); });
+      pending = draw;
+    };
   }
 
   destroy() {

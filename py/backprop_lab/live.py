@@ -3,7 +3,7 @@
     install("backprop_lab.nn", "MLP.loss_and_grads", source)   -> {"ok": True, ...}
     install("backprop_lab.activations", "ACTIVATIONS.sigmoid.df", source)
     reset("backprop_lab.nn", "MLP.loss_and_grads")              -> the original is back
-    reset_all(), active(), source(module, name), edited_source(module, name)
+    reset_all(), active(), is_edited(module, name), source(module, name), edited_source(module, name)
     uses_reference_path()   -> True while a training-step function is edited
     last_error()            -> what the last edited function raised while a lesson ran
 
@@ -166,6 +166,11 @@ def edited_source(module, name):
 def active():
     """The edits in place: [{"module", "name"}], in the order they were installed."""
     return [{"module": e.module, "name": e.name} for e in _edits.values()]
+
+
+def is_edited(module, name):
+    """True while a student's version of module:name is in place."""
+    return (module, name) in _edits
 
 
 def uses_reference_path():

@@ -72,14 +72,3 @@ def browser(cdn_reachable):
         b = p.chromium.launch(executable_path=build.CHROMIUM, args=build.CHROMIUM_FLAGS)
         yield b
         b.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A cold visit: a fresh context, no service worker, no cache."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()

@@ -65,18 +65,6 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    # Service workers are off here: page.route (fault injection) cannot see what they fetch.
-    # test_offline_page.py tests the service worker itself.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
-
-
 def wait_ready(page):
     """The Playground is ready when Play can be pressed."""
     expect(page.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)

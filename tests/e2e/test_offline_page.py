@@ -93,9 +93,11 @@ def test_pages_raise_no_content_security_policy_violations(site, page):
 def test_deploy_build_has_only_relative_or_pinned_urls(tmp_path):
     dist = build.build("cdn", tmp_path / "deploy")
     config = json.loads((dist / "config.json").read_text())
-    assert config["pyodide"]["indexURL"] == f"https://cdn.jsdelivr.net/pyodide/v{build.CDN_VERSION}/full/"
+    assert config["pyodide"]["indexURL"] == "pyodide/"   # the core from the site; only wheels from the CDN
+    assert config["pyodide"]["packageBaseUrl"] == f"https://cdn.jsdelivr.net/pyodide/v{build.CDN_VERSION}/full/"
     assert config["pyodide"]["integrity"].startswith("sha384-")
-    ours = [p for p in dist.rglob("*") if p.suffix in (".html", ".js", ".css", ".json") and "vendor" not in p.parts]
+    ours = [p for p in dist.rglob("*") if p.suffix in (".html", ".js", ".css", ".json")
+            and "vendor" not in p.parts and "pyodide" not in p.relative_to(dist).parts]
     for path in ours:
         text = path.read_text()
         for local in ("/work/", "/tmp/", "/root/", "file://", "127.0.0.1", "//localhost"):
@@ -104,6 +106,6 @@ def test_deploy_build_has_only_relative_or_pinned_urls(tmp_path):
         for ref in refs:
             assert not re.match(r"^(https?:)?//|^/", ref), f"{path.relative_to(dist)}: absolute URL {ref}"
     absolute = {u for p in ours for u in re.findall(r"https?://[^\s\"'<>);]+", p.read_text())}
-    # Only the pinned Pyodide folder (the config; sw.js caches its runtime files) and XML namespaces.
-    pinned = config["pyodide"]["indexURL"]
+    # Only the pinned Pyodide folder (the config; sw.js caches its wheels) and XML namespaces.
+    pinned = config["pyodide"]["packageBaseUrl"]
     assert all(u.startswith(pinned) or u.startswith("http://www.w3.org/") for u in absolute), absolute

@@ -77,3 +77,24 @@ def test_everything_after_test_goes_to_pytest(monkeypatch):
     build.main(["test", "--", "tests/cdn", "-rs"])
     build.main(["test"])
     assert seen == [["tests/unit", "-q", "-k", "gzip"], ["tests/cdn", "-rs"], []]
+
+
+def test_the_pages_build_serves_its_own_core_and_takes_only_checked_wheels_from_the_cdn(tmp_path):
+    """Integrity: pyodide.mjs is checked by its hash, the rest of the core is the site's own copy
+    of the tested npm files, and the wheels are checked against the site's lock file."""
+    core = build.vendor_pyodide("cdn", ["numpy"], tmp_path)
+    assert core["indexURL"] == "pyodide/" and core["packageBaseUrl"] == build.CDN_URL
+    assert core["integrity"] == build.sri(build.PYODIDE_314 / "pyodide.mjs")
+    for name in build.CORE_314:
+        assert (tmp_path / "pyodide" / name).read_bytes() == (build.PYODIDE_314 / name).read_bytes(), name
+        assert core["sizes"][name] == (build.PYODIDE_314 / name).stat().st_size
+    policy = build.csp(core)
+    script = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    connect = next(d for d in policy.split(";") if d.strip().startswith("connect-src"))
+    assert "https:" not in script and build.CDN_URL in connect
+    runtime = build.runtime_files(core)
+    assert all(u.startswith("pyodide/") for u in runtime if not u.endswith(".whl"))
+    assert [u for u in runtime if u.endswith(".whl")] == [u for u in runtime if u.startswith(build.CDN_URL)]
+    wheels = build.package_files(core, ["scikit-learn"])
+    assert wheels and all(u.startswith(build.CDN_URL) and u.endswith(".whl") for u in wheels)
+    assert not set(wheels) & set(runtime)

@@ -212,3 +212,15 @@ def test_keyboard_interrupt_in_an_edit_is_not_swallowed():
     with pytest.raises(KeyboardInterrupt):
         sigmoid_map()
     assert live.last_error() is None
+
+
+def test_the_xor_lesson_draws_with_an_edited_logic_neuron():
+    """xor.py looks the logic lesson's functions up at call time, so an edit made there shows here."""
+    from backprop_lab.lessons import xor
+    before = np.asarray(xor.train_single_neuron()["map"])
+    assert before.max() > before.min()
+    text = "def threshold_neuron(X, w1, w2, b):\n    return (0 * X[:, 0]).astype(int)\n"
+    assert live.install("backprop_lab.lessons.logic", "threshold_neuron", text)["ok"]
+    assert np.all(np.asarray(xor.train_single_neuron()["map"]) == 0)
+    live.reset("backprop_lab.lessons.logic", "threshold_neuron")
+    assert np.array_equal(np.asarray(xor.train_single_neuron()["map"]), before)

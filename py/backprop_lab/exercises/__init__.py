@@ -5,6 +5,8 @@
     run_checks(exercise_id, source)  -> {"ok", "passed", "failed", "total", "error", "output"}
     solution(exercise_id)            -> the reference solution's text (the lab's own code)
     timed_out(exercise_id, seconds)  -> the result the page shows after stopping runaway code
+    as_edit(exercise_id, source)     -> {"module", "name", "source"} for live.install, so a
+                                        solved exercise runs in its lesson (None if not live)
 
 The exercises are in catalog.py, their checks in checks/check_<id>.py, the runner in
 runner.py. "target" is where live.install can put a solved exercise ({"module",
@@ -38,6 +40,13 @@ def stub(exercise_id):
 def run_checks(exercise_id, source):
     from .runner import run_checks as run
     return run(exercise_id, source)
+
+
+def as_edit(exercise_id, source):
+    """A solution as the edit live.install takes for the exercise's target, so the lesson
+    runs it. None where no lesson calls the exercise's function."""
+    from .catalog import get
+    return get(exercise_id).as_edit(source)
 
 
 def timed_out(exercise_id, seconds):

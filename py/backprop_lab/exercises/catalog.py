@@ -72,6 +72,14 @@ class Exercise:
         head, doc, body = self._parts()
         return "\n".join(head + doc + body) + "\n"
 
+    def as_edit(self, source):
+        """{"module", "name", "source"} that live.install puts in place of the target, or None.
+        (The stub's def has the name install expects: a table's lambda, ACTIVATIONS.sigmoid.df,
+        is written as def sigmoid_derivative, which is live._lambda_name of its path.)"""
+        if not self.live:
+            return None
+        return {"module": self.reference[0], "name": self.reference[1], "source": source}
+
     def describe(self):
         return {"id": self.id, "title": self.title, "lesson": self.lesson, "statement": self.statement,
                 "function": self.function, "stub": self.stub(),

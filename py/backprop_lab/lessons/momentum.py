@@ -10,10 +10,15 @@ and two ways down them, from the same start w_0:
     plain GD     w = w - eta grad f(w)
     momentum     v = beta v - eta grad f(w);   w = w + v      (v_0 = 0)
 
+With SGD.step of optim.py edited (the momentum exercise), both paths are drawn by
+that step instead (sgd_step), so the student's optimizer is what walks the surface.
+
 A run stops early when f is within TOLERANCE of the minimum (converged), or when
 w becomes non-finite or leaves a box around the picture (diverged).
 """
 import numpy as np
+
+from .. import live, optim  # optim.SGD and live.is_edited at call time: an edited step runs here
 
 KAPPA = 20.0        # condition number of the quadratic
 TOLERANCE = 1e-6    # converged when f(w) - f(w*) < TOLERANCE
@@ -64,6 +69,25 @@ def momentum_step(f, x, y, vx, vy, eta, beta):
     return x + vx, y + vy, vx, vy
 
 
+def sgd_step(f, x, y, vx, vy, eta, beta):
+    """The same step taken by optim.SGD.step (the Playground's optimizer) on w = (x, y):
+    beta = 0 is plain GD, beta > 0 momentum. Slower than the float steps above, so the
+    lesson takes it only while SGD.step is edited."""
+    w = np.array([x, y], dtype=float)
+    opt = optim.SGD([w], eta, beta)
+    opt.velocity[0][:] = (vx, vy)
+    opt.step([np.array(f(x, y)[1], dtype=float)])
+    v = opt.velocity[0]
+    return float(w[0]), float(w[1]), float(v[0]), float(v[1])
+
+
+def steps():
+    """(plain GD step, momentum step): the float ones, or SGD.step's while it is edited."""
+    if live.is_edited("backprop_lab.optim", "SGD.step"):
+        return sgd_step, sgd_step
+    return gd_step, momentum_step
+
+
 def run(name, step, x0, y0, eta, beta, n):
     """Up to n steps of `step` from (x0, y0).
 
@@ -98,14 +122,19 @@ def run(name, step, x0, y0, eta, beta, n):
 
 
 def paths(name="quadratic", x0=-2.6, y0=1.2, eta=0.09, beta=0.6, n=100):
-    """Plain GD and momentum from the same start, with the same eta."""
-    return {"gd": run(name, gd_step, x0, y0, eta, 0.0, n),
-            "momentum": run(name, momentum_step, x0, y0, eta, beta, n)}
+    """Plain GD and momentum from the same start, with the same eta. Each run's "by" says
+    whose step drew it: "lab", or "SGD.step" while the student's version of it is in place."""
+    gd, heavy = steps()
+    out = {"gd": run(name, gd, x0, y0, eta, 0.0, n), "momentum": run(name, heavy, x0, y0, eta, beta, n)}
+    for one in out.values():
+        one["by"] = "SGD.step" if heavy is sgd_step else "lab"
+    return out
 
 
 def iterations_to_tolerance(name, method, x0, y0, eta, beta=0.0, n=10000):
     """How many steps until f is within TOLERANCE of its minimum (None if never)."""
-    step = momentum_step if method == "momentum" else gd_step
+    gd, heavy = steps()
+    step = heavy if method == "momentum" else gd
     out = run(name, step, x0, y0, eta, beta, n)
     return out["iterations"] if out["status"] == "converged" else None
 

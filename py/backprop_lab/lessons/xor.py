@@ -13,7 +13,8 @@ import numpy as np
 
 from ..nn import MLP
 from ..optim import SGD
-from .logic import CORNERS, GATES, line_in_square, square, threshold_neuron
+from . import logic  # logic.threshold_neuron etc. at call time: an edited one runs here too
+from .logic import CORNERS
 
 X = CORNERS                              # (4, 2): (0, 0), (0, 1), (1, 0), (1, 1)
 Y = np.array([0, 1, 1, 0])               # x1 XOR x2 = [x1 != x2]
@@ -63,8 +64,8 @@ def train_single_neuron(seed=0, eta=0.5, epochs=100):
     rows = table_rows(p > 0.5, p=p)
     return {
         "w1": float(w1), "w2": float(w2), "b": float(b),
-        "line": line_in_square(w1, w2, b),
-        "map": as_bytes(threshold_neuron(square(SIZE), w1, w2, b)),
+        "line": logic.line_in_square(w1, w2, b),
+        "map": as_bytes(logic.threshold_neuron(logic.square(SIZE), w1, w2, b)),
         "losses": losses, "n_right_per_epoch": n_right, "best": int(n_right.max()),
         "rows": rows, "n_right": sum(r["right"] for r in rows),
         "points": points(),
@@ -80,7 +81,7 @@ def feature_neuron(v=-2.0):
     z = z_of(X)
     rows = table_rows(z > 0, x1x2=X[:, 0] * X[:, 1], z=z)
     return {
-        "map": as_bytes(z_of(square(SIZE)) > 0),
+        "map": as_bytes(z_of(logic.square(SIZE)) > 0),
         "rows": rows, "n_right": sum(r["right"] for r in rows),
         "points": points(),
     }
@@ -90,7 +91,7 @@ def feature_neuron(v=-2.0):
 def gate_network():
     """The lecture's two-layer net. Hidden: h1 = x1 OR x2, h2 = x1 AND x2 (columns of W1);
     output: [h1 - h2 - 1/2 > 0]. Shapes: W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)."""
-    (w_or1, w_or2, b_or), (w_and1, w_and2, b_and) = GATES["or"], GATES["and"]
+    (w_or1, w_or2, b_or), (w_and1, w_and2, b_and) = logic.GATES["or"], logic.GATES["and"]
     W1 = np.array([[w_or1, w_and1], [w_or2, w_and2]])
     b1 = np.array([b_or, b_and])
     W2 = np.array([[1.0], [-1.0]])           # the -1 on AND plays the part of NOT
@@ -113,8 +114,8 @@ def two_layer_xor():
     rows = table_rows(a, h_or=h[:, 0], h_and=h[:, 1])
     return {
         "W1": W1.tolist(), "b1": b1.tolist(), "W2": W2.tolist(), "b2": b2.tolist(),
-        "map": as_bytes(two_layer_forward(square(SIZE), W1, b1, W2, b2)[1]),
-        "lines": [line_in_square(W1[0, j], W1[1, j], b1[j]) for j in range(2)],
+        "map": as_bytes(two_layer_forward(logic.square(SIZE), W1, b1, W2, b2)[1]),
+        "lines": [logic.line_in_square(W1[0, j], W1[1, j], b1[j]) for j in range(2)],
         "rows": rows, "n_right": sum(r["right"] for r in rows),
         "points": points(),
     }
@@ -133,7 +134,7 @@ def setup(seed=0):
     """A fresh 2-2-1 net (sigmoid hidden and output units, weights from `seed`)."""
     net = MLP([2, 2, 1], activation="sigmoid", output="sigmoid", seed=seed)
     _run.update(net=net, optimizer=SGD(net.params, ETA), losses=[net.loss(X, Y, "bce")],
-                shown=0, solved_at=None, grid=square(SIZE))
+                shown=0, solved_at=None, grid=logic.square(SIZE))
     return frame()
 
 
@@ -199,7 +200,7 @@ def frame():
         "losses": [float(v) for v in losses[start:]],
         "loss": float(losses[-1]),
         "map": as_bytes(net.forward(_run["grid"])[:, 0]),
-        "hidden_lines": [line_in_square(W1[0, j], W1[1, j], b1[j]) for j in range(2)],
+        "hidden_lines": [logic.line_in_square(W1[0, j], W1[1, j], b1[j]) for j in range(2)],
         "rows": rows, "n_right": n_right,
         "solved_at": _run["solved_at"],
         "status": status(losses[-1], n_right, losses),

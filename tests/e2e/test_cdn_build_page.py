@@ -1,0 +1,35 @@
+"""The Pages build (--pyodide cdn) as far as it runs without the CDN: the Pyodide 314 core comes
+from the site itself (checked, exactly the tested files), only package wheels are asked of the
+CDN, and where the CDN cannot be reached a lesson that needs numpy says so. The pure-Python
+backprop lesson runs in full. (tests/cdn runs every lesson against the real CDN, on GitHub.)"""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+import build
+from conftest import BOOT_TIMEOUT, Site
+
+
+@pytest.fixture(scope="module")
+def cdn_site(tmp_path_factory):
+    s = Site(build.build("cdn", tmp_path_factory.mktemp("dist-cdn")))
+    yield s
+    s.close()
+
+
+def test_the_pages_build_runs_its_own_core_and_asks_the_cdn_only_for_wheels(cdn_site, page):
+    asked = []
+    page.context.route(re.compile(r"^https://cdn\.jsdelivr\.net/"),
+                       lambda r: (asked.append(r.request.url), r.abort("internetdisconnected")))
+    page.goto(cdn_site.url + "#/backprop")
+    expect(page.get_by_text(re.compile(r"Python 3\.14\.\d+ · Pyodide 314"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    page.get_by_role("button", name="Forward").click(timeout=BOOT_TIMEOUT)
+    page.get_by_role("button", name="All backward steps").click()
+    expect(page.get_by_text(re.compile(r"^All \d+ parameters passed the gradient check\."))).to_be_visible()
+    assert asked == [], f"the core and the lab's code come from the site, yet the CDN was asked for {asked}"
+
+    page.goto(cdn_site.url + "#/neuron")
+    expect(page.get_by_role("alert")).to_contain_text("numpy", timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("button", name="Retry")).to_be_visible()
+    assert asked and all(u.startswith(build.CDN_URL) and u.endswith(".whl") for u in asked), asked
