@@ -121,6 +121,17 @@ function offerUpdate(waiting) {
     "A new version of the lab is ready. This page keeps the version it started with until you reload. ", reload));
 }
 
+/**
+ * A lesson's route: start the worker and load its packages now, in parallel with the lesson's own
+ * modules (the lesson's page.ready then shares this boot and load). The list of lessons boots nothing.
+ * A failure shows in the fault box (the runtime's "fault" event) and again in the lesson.
+ */
+function bootEarly(runtime, config) {
+  const lesson = findRoute(parseHash(location.hash).route);
+  if (!lesson) return;
+  runtime.load((config.lessons && config.lessons[lesson.route]) || ["numpy"]).catch(() => {});
+}
+
 async function main() {
   const { embed } = applyPageSettings();
   buildNav();
@@ -164,6 +175,7 @@ async function main() {
   window.addEventListener("hashchange", () => { applyPageSettings(); route(runtime, config, true); });
   // Embedded (several demos on one slide page): boot Python only once this one is on screen.
   if (embed) await whenVisible(document.getElementById("view"));
+  else bootEarly(runtime, config);
   await route(runtime, config);
 }
 

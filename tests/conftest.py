@@ -22,14 +22,23 @@ def pytest_configure(config):
                                 "run `pip install -e .` here (python3 build.py test does it)")
 
 
-@pytest.fixture
-def page(browser):
-    """A cold visit: a fresh context (no cache), 1280x900, the page's uncaught errors in page.errors.
-    Service workers are off: page.route (fault injection) cannot see what they fetch;
-    tests/e2e/test_offline_page.py and test_check_page.py test the service worker itself."""
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    """One browser context for the tests' pages: its HTTP cache (and V8's code cache) is shared,
+    so each test boots Pyodide warm, as a student's second visit does. Each test still has its own
+    page, so its own sessionStorage, routes and errors; the app keeps nothing in localStorage or
+    cookies. Service workers are off: page.route (fault injection) cannot see what they fetch;
+    tests/e2e/test_offline_page.py and test_check_page.py test the service worker in contexts of their own."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(shared_context):
+    """A page of its own, 1280x900, with the page's uncaught errors in page.errors."""
+    page = shared_context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
-    context.close()
+    page.close()

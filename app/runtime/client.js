@@ -27,6 +27,7 @@ export class Runtime {
     this.worker = null;
     this.info = null;
     this.loaded = new Set();
+    this.loading = new Map();   // "numpy,scikit-learn" -> the promise of that load in flight
     // Stop for long calls: Python raises KeyboardInterrupt when this byte is 2.
     // It needs SharedArrayBuffer (COOP/COEP headers); without them training stops between chunks.
     this.interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
@@ -128,18 +129,24 @@ export class Runtime {
     this.emit("fault", err);
   }
 
-  /** Load packages (in order) unless already loaded. A failed load needs a restart. */
+  /**
+   * Load packages (in order) unless already loaded. A failed load needs a restart. Callers that ask
+   * for the same packages while they load (the shell's early load, then the lesson's) share one load.
+   */
   async load(packages) {
     await this.start();
     const todo = packages.filter((p) => !this.loaded.has(p));
     if (!todo.length) return;
-    try {
-      await this.send({ type: "load", packages: todo });
-    } catch (err) {
-      this.fail(err);   // 0.17 cannot load anything after a broken package: start afresh
-      throw err;
+    const key = todo.join(",");
+    if (!this.loading.has(key)) {
+      const worker = this.worker;
+      const done = this.send({ type: "load", packages: todo }).then(
+        () => { if (this.worker === worker) todo.forEach((p) => this.loaded.add(p)); },
+        (err) => { this.fail(err); throw err; })   // 0.17 cannot load anything after a broken package: start afresh
+        .finally(() => { if (this.loading.get(key) === done) this.loading.delete(key); });
+      this.loading.set(key, done);
     }
-    todo.forEach((p) => this.loaded.add(p));
+    return this.loading.get(key);
   }
 
   /** Call module.fn(**args) in Python; resolves to its data (arrays as {data, shape, dtype}). */
@@ -174,6 +181,7 @@ export class Runtime {
     const worker = this.worker;
     this.worker = null;   // first, so the life-lock watcher knows this death was ours
     this.ready = null;
+    this.loading = new Map();
     if (worker) worker.terminate();
   }
 

@@ -1,6 +1,7 @@
 """Measure a page's layout as a lecturer sees it: does it scroll, is the figure in view, how small is the text.
 
 MEASURE runs in the page and returns plain numbers, so the same probe serves the e2e tests and bench/fit.py.
+DRAWN (for wait_for_function) is true once a part's main figure shows something.
 """
 import re
 from pathlib import Path
@@ -101,3 +102,31 @@ CANVAS_PROBE = """(() => {
     return stroke.apply(this, a);
   };
 })();"""
+
+DRAWN = """() => {
+  // The part's main figure (as layout_helpers.MEASURE picks it) shows something: a canvas with at
+  // least three colours, an SVG with shapes, or another role=img figure with content.
+  const figs = [...document.querySelectorAll(
+    '#view .part-figure canvas, #view .part-figure svg, #view .part-figure [role=img]')]
+    .filter((e) => e.getBoundingClientRect().width > 0)
+    .sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight);
+  const fig = figs[0];
+  if (!fig) return false;
+  if (fig.tagName === 'svg') return fig.querySelectorAll('*').length > 3;
+  if (fig.tagName !== 'CANVAS') {
+    const canvas = fig.querySelector('canvas');
+    if (!canvas) return fig.textContent.trim().length > 0 || fig.children.length > 0;
+    return drawn(canvas);
+  }
+  return drawn(fig);
+  function drawn(c) {
+    const ctx = c.getContext('2d');
+    if (!ctx || !c.width) return false;
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    for (let i = 0; i < px.length && colours.size < 3; i += 4 * 7) {
+      colours.add(`${px[i]},${px[i + 1]},${px[i + 2]},${px[i + 3]}`);   // transparent counts as a colour
+    }
+    return colours.size >= 3;
+  }
+}"""

@@ -54,7 +54,7 @@ def test_no_serious_accessibility_violations(a11y_pages, route, projector):
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
     expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(800)   # Python's first answers drawn (networkidle: its files are in)
     if projector:
         expect(page.locator("body")).to_have_class(re.compile(r"\bprojector\b"))
     violations = page.evaluate(RUN_AXE)

@@ -20,8 +20,15 @@ def cdn_site(tmp_path_factory):
 
 def test_the_pages_build_runs_its_own_core_and_asks_the_cdn_only_for_wheels(cdn_site, page):
     asked = []
-    page.context.route(re.compile(r"^https://cdn\.jsdelivr\.net/"),
-                       lambda r: (asked.append(r.request.url), r.abort("internetdisconnected")))
+    cdn = re.compile(r"^https://cdn\.jsdelivr\.net/")
+    page.context.route(cdn, lambda r: (asked.append(r.request.url), r.abort("internetdisconnected")))
+    try:
+        run_without_the_cdn(cdn_site, page, asked)
+    finally:
+        page.context.unroute(cdn)   # the context is shared with other tests
+
+
+def run_without_the_cdn(cdn_site, page, asked):
     page.goto(cdn_site.url + "#/backprop")
     expect(page.get_by_text(re.compile(r"Python 3\.14\.\d+ · Pyodide 314"))).to_be_visible(timeout=BOOT_TIMEOUT)
     page.get_by_role("button", name="Forward").click(timeout=BOOT_TIMEOUT)

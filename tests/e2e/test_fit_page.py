@@ -7,7 +7,7 @@ In projector mode at 1280×720: no text under 20 px, in the page or drawn on a c
 under 3 px. One booted page per frame size; parts are reached by hash navigation.
 """
 import pytest
-from layout_helpers import CANVAS_PROBE, MEASURE, lesson_parts
+from layout_helpers import CANVAS_PROBE, DRAWN, MEASURE, lesson_parts
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
@@ -50,7 +50,8 @@ def show(page, route, part, title):
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1200)   # Python's first answer drawn, and any resize it caused
+    page.wait_for_function(DRAWN, timeout=BOOT_TIMEOUT)   # Python's first answer drawn
+    page.wait_for_timeout(300)                             # and any resize it caused
     return page.evaluate(MEASURE)
 
 

@@ -27,7 +27,7 @@ def settle(page, route):
     page.evaluate("(r) => { location.hash = '#/' + r; }", route)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("#boot")).to_be_hidden(timeout=90_000)
-    page.wait_for_timeout(1500)   # the lesson's first Python answer fills its tables and figures
+    page.wait_for_timeout(800)   # the lesson's first Python answer fills its tables and figures
 
 
 @pytest.mark.parametrize("route", ROUTES)

@@ -1,0 +1,82 @@
+// Runtime.load (app/runtime/client.js) against a fake worker: callers that ask for the same
+// packages while they load share one "load" message (the shell's early boot, then the lesson's
+// page.ready); a failed load fails them all once and the next load boots a fresh worker.
+import assert from "node:assert/strict";
+
+globalThis.self = globalThis;
+globalThis.document = { baseURI: "http://lab.test/" };
+const { Runtime } = await import("../../../app/runtime/client.js");
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+class FakeRuntime extends Runtime {
+  spawn() {
+    const sent = (this.sent ||= []);
+    this.spawned = (this.spawned || 0) + 1;
+    this.worker = { postMessage: (m) => sent.push(m), terminate() {} };
+  }
+  /** Answer the oldest message of this type as the worker would. */
+  async answer(type, ok = true) {
+    await tick();
+    const i = this.sent.findIndex((m) => m.type === type && !m.answered);
+    assert.ok(i >= 0, `a ${type} message was sent`);
+    const m = this.sent[i];
+    m.answered = true;
+    this.receive(ok ? { id: m.id, ok: true, result: type === "init" ? { python: "3.8.2" } : null }
+                    : { id: m.id, ok: false, error: { kind: "load", message: "numpy.data is truncated" } });
+    await tick();
+  }
+}
+
+const config = { pyodide: { gen: "0.17", indexURL: "pyodide/" }, py: { zip: "py/backprop_lab.zip" }, packages: ["numpy"] };
+
+// Two loads of the same package while it loads: one message, both resolve.
+{
+  const rt = new FakeRuntime(config);
+  const early = rt.load(["numpy"]);
+  const lesson = rt.load(["numpy"]);
+  await rt.answer("init");
+  assert.equal(rt.sent.filter((m) => m.type === "load").length, 1, "one load message for two callers");
+  await rt.answer("load");
+  await Promise.all([early, lesson]);
+  assert.ok(rt.loaded.has("numpy"));
+  await rt.load(["numpy"]);   // loaded: no message at all
+  assert.equal(rt.sent.filter((m) => m.type === "load").length, 1);
+  assert.equal(rt.spawned, 1);
+}
+
+// A failed load rejects every caller with the same error, once; the next load boots afresh.
+{
+  const rt = new FakeRuntime(config);
+  const faults = [];
+  rt.on("fault", (e) => faults.push(e.message));
+  const a = rt.load(["numpy"]).catch((e) => e);
+  const b = rt.load(["numpy"]).catch((e) => e);
+  await rt.answer("init");
+  await rt.answer("load", false);
+  assert.match((await a).message, /truncated/);
+  assert.equal(await b, await a, "both callers get the same error");
+  assert.deepEqual(faults, ["numpy.data is truncated"], "one fault for one failed load");
+  const again = rt.load(["numpy"]);
+  assert.equal(rt.spawned, 2, "a fresh worker after the failure");
+  await rt.answer("init");
+  await rt.answer("load");
+  await again;
+  assert.ok(rt.loaded.has("numpy"));
+}
+
+// Different package lists load separately (scikit-learn after numpy).
+{
+  const rt = new FakeRuntime(config);
+  const n = rt.load(["numpy"]);
+  await rt.answer("init");
+  const s = rt.load(["numpy", "scikit-learn"]);
+  await tick();
+  const loads = rt.sent.filter((m) => m.type === "load").map((m) => m.packages.join(","));
+  assert.deepEqual(loads, ["numpy", "numpy,scikit-learn"]);
+  await rt.answer("load");
+  await rt.answer("load");
+  await Promise.all([n, s]);
+  assert.ok(rt.loaded.has("scikit-learn"));
+}
+console.log("runtime_load: ok");
