@@ -309,27 +309,37 @@ def precached(rel: Path):
 def service_worker(dist: Path, pyodide, packages=()):
     """sw.js: caches the site by version, so a visited page keeps working offline.
 
-    The version is a hash of every file, so a new deploy installs a new worker, which
-    drops the old caches. The app's files, the Python runtime and numpy are cached when it
-    installs (in the background: the page does not wait); other packages as they are used.
-    Not precached, as no lesson needs them (each is cached when it is first fetched): the
-    slide deck (static/, vendor/reveal/), KaTeX's fonts in the formats browsers skip when they
-    have woff2, and the .gz siblings (the browser gets the encoded copy of the file itself).
-    Those site files and every package file (ON_DEMAND) are the only other files it caches: when
-    first used, or all at once by the pre-class check's "Prepare for offline".
+    The version is a hash of every file, so a new deploy installs a new worker, which drops
+    the old app cache. SHELL, the app's own files, is cached when it installs. RUNTIME, the
+    Python runtime and every package file a lesson can load (with dependencies), is cached
+    when first used (a first visit's own downloads, which the page makes only once the worker
+    controls it), in a cache of its own named by a hash of those files, which outlives new
+    versions of the app. Not precached, as no lesson needs them: the slide deck (static/,
+    vendor/reveal/), KaTeX's fonts in the formats browsers skip when they have woff2, and the
+    .gz siblings (the browser gets the encoded copy of the file itself). Those site files
+    (ON_DEMAND) and RUNTIME are cached when first used, or all at once by the pre-class
+    check's "Prepare for offline".
     """
     files = sorted(p for p in dist.rglob("*") if p.is_file())
-    digest = hashlib.sha256()
+    digest, runtime_digest = hashlib.sha256(), hashlib.sha256()
     for path in files:
-        digest.update(str(path.relative_to(dist)).encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        rel = str(path.relative_to(dist))
+        both = (digest, runtime_digest) if rel.startswith("pyodide/") else (digest,)
+        for d in both:
+            d.update(rel.encode())
+            d.update(hashlib.sha256(path.read_bytes()).digest())
+    runtime = runtime_files(pyodide) + package_files(pyodide, packages)
+    runtime_digest.update(json.dumps(runtime).encode())   # the CDN's wheels: pinned by their URLs
     rels = [p.relative_to(dist) for p in files if p.name != "sw.js"]
     shell = ["./", "index.html"] + [str(r) for r in rels if precached(r)]
-    later = [str(r) for r in rels if not precached(r) and r.suffix != GZ and str(r) not in shell]
+    later = [str(r) for r in rels if not precached(r) and r.suffix != GZ and str(r) not in shell
+             and str(r) not in runtime]
     template = (ROOT / "app" / "runtime" / "sw.template.js").read_text()
     text = (template.replace("__VERSION__", digest.hexdigest()[:16])
-            .replace("__SHELL__", json.dumps(shell + runtime_files(pyodide)))
-            .replace("__ON_DEMAND__", json.dumps(later + package_files(pyodide, packages))))
+            .replace("__RUNTIME_VERSION__", runtime_digest.hexdigest()[:16])
+            .replace("__SHELL__", json.dumps(shell))
+            .replace("__ON_DEMAND__", json.dumps(later))
+            .replace("__RUNTIME__", json.dumps(runtime)))
     (dist / "sw.js").write_text(text)
 
 

@@ -96,9 +96,20 @@ function buildNav() {
  * Register the service worker (sw.js), so a visited page keeps working offline. It caches the
  * app, the Python runtime and numpy as it installs, in the background: nothing waits for it.
  */
+const FIRST_VISIT_WAIT_MS = 3000;   // the longest a first visit waits for the service worker
+
+/**
+ * Register sw.js. Resolves once the page is controlled by it: at once if it already is (every visit
+ * after the first) or if there is none (no service workers, a page opened from a file, registration refused),
+ * else when the new one takes over (it installs the app's small shell, then claims the page), or
+ * after FIRST_VISIT_WAIT_MS at the most. The Python worker starts after that, so on a first visit
+ * the runtime and numpy are downloaded once, through the service worker, which keeps them; without
+ * this wait the service worker had to fetch the same 13 MB a second time.
+ */
 function registerServiceWorker() {
-  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-  navigator.serviceWorker.register("sw.js").then((reg) => {
+  const sw = navigator.serviceWorker;
+  if (!sw || !/^https?:$/.test(location.protocol)) return Promise.resolve();
+  const registered = sw.register("sw.js").then((reg) => {
     // A new version waits (sw.js never skips waiting by itself), so the open lesson keeps the files it
     // started with; the page offers the switch, which reloads at a moment the user chooses.
     const offer = () => { if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting); };
@@ -107,7 +118,14 @@ function registerServiceWorker() {
       const incoming = reg.installing;
       if (incoming) incoming.addEventListener("statechange", () => { if (incoming.state === "installed") offer(); });
     });
-  }).catch((err) => console.info(`No offline cache: ${err.message}`));
+  });
+  registered.catch((err) => console.info(`No offline cache: ${err.message}`));
+  if (sw.controller) return Promise.resolve();
+  return new Promise((resolve) => {
+    sw.addEventListener("controllerchange", () => resolve(), { once: true });
+    registered.catch(() => resolve());
+    setTimeout(resolve, FIRST_VISIT_WAIT_MS);
+  });
 }
 
 /** "A new version is ready" with a button that switches to it and reloads. */
@@ -123,12 +141,13 @@ function offerUpdate(waiting) {
 
 /**
  * A lesson's route: start the worker and load its packages now, in parallel with the lesson's own
- * modules (the lesson's page.ready then shares this boot and load). The list of lessons boots nothing.
+ * modules (the lesson's page.ready then shares this boot and load). The list of lessons boots nothing,
+ * nor does the pre-class check here (it measures the boot).
  * A failure shows in the fault box (the runtime's "fault" event) and again in the lesson.
  */
 function bootEarly(runtime, config) {
   const lesson = findRoute(parseHash(location.hash).route);
-  if (!lesson) return;
+  if (!lesson || lesson.route === "check") return;   // the pre-class check boots and times it itself
   runtime.load((config.lessons && config.lessons[lesson.route]) || ["numpy"]).catch(() => {});
 }
 
@@ -144,8 +163,9 @@ async function main() {
     showFault(`Could not read the lab's config: ${err.message}`, () => location.reload());
     return;
   }
-  registerServiceWorker();
+  const controlled = registerServiceWorker();
   const runtime = new Runtime(config);
+  runtime.gate = controlled;
   connectProgress(runtime);
   runtime.on("state", (s) => { if (s === "ready") clearFault(); });
   // A worker that dies (crash, out of memory, killed): restart it at once and restore the lesson

@@ -1,6 +1,7 @@
 // The page's promise API to the Python worker.
 //
 //   const rt = new Runtime(config);
+//   rt.gate = somePromise;                     // optional: the first boot waits for it
 //   await rt.start();                          // boot Pyodide, mount py/
 //   await rt.load(["numpy", "scikit-learn"]);  // packages, on demand, in order
 //   const r = await rt.call("backprop_lab.lessons.playground", "train", {epochs: 1});
@@ -93,13 +94,18 @@ export class Runtime {
     });
   }
 
-  /** Boot the worker once; later calls share the same promise. */
+  /**
+   * Boot the worker once; later calls share the same promise. The first boot waits for `gate`
+   * if the page set one (main.js: until the service worker controls the page on a first visit,
+   * so the worker's downloads go through it and are cached once, not fetched twice).
+   */
   start() {
     if (this.ready) return this.ready;
     this.emit("state", "booting");
-    this.spawn();
+    const gate = this.gate || Promise.resolve();
+    this.gate = null;
     const base = document.baseURI;
-    this.ready = this.send({
+    this.ready = gate.then(() => { this.spawn(); }).then(() => this.send({
       type: "init",
       gen: this.config.pyodide.gen,
       indexURL: new URL(this.config.pyodide.indexURL, base).href,
@@ -111,7 +117,7 @@ export class Runtime {
       packages: this.config.packages,
       interrupt: this.interrupt,
       lifeLock: this.lifeLock,
-    }).then((info) => {
+    })).then((info) => {
       this.info = info;
       this.loaded = new Set();
       this.emit("state", "ready");

@@ -23,7 +23,7 @@ def colour_share(png, rgb, tol=40):
 def check_python_panel(page, qualified_name, source_start):
     """The Python panel shows the real source of the function the page runs."""
     page.get_by_text(f"Python: {qualified_name}", exact=True).click()
-    expect(page.get_by_label(f"Source of {qualified_name.rsplit('.', 1)[1]}")).to_contain_text(source_start)
+    expect(page.get_by_label(f"Source of {qualified_name.rsplit('.', 1)[1]}", exact=True)).to_contain_text(source_start)
 
 
 def check_lesson_nav(page, prev_title, next_title):

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import build
-from conftest import BOOT_TIMEOUT, wait_ready
+from conftest import BOOT_TIMEOUT, Site, wait_ready
 
 
 def free_port():
@@ -61,12 +61,26 @@ def test_unpacked_zip_runs_playground_and_a_lesson_with_no_network(unzipped_site
     context.close()
 
 
-def test_service_worker_keeps_a_visited_page_working_offline(site, browser):
+def test_service_worker_keeps_a_visited_page_working_offline(offline_dist, browser):
+    """A first visit downloads each runtime file once (the page starts Python once the service worker
+    controls it, and the worker's downloads go through it into its cache), then works offline."""
+    asked = []
+    counting = Site(offline_dist)
+    handler = counting.server.RequestHandlerClass   # functools.partial(LabHandler subclass, directory=...)
+
+    class Counted(handler.func):
+        def log_request(self, code="-", size="-"):
+            asked.append((self.command, self.path.split("?")[0]))
+    counting.server.RequestHandlerClass = type(handler)(Counted, *handler.args, **handler.keywords)
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
-    page.goto(site.url + "#/playground")
+    page.goto(counting.url + "#/playground")
     wait_ready(page)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    for name in ("pyodide.asm.wasm", "pyodide.asm.data", "numpy.data", "backprop_lab.zip"):
+        gets = [p for m, p in asked if m == "GET" and p.endswith("/" + name)]
+        assert len(gets) == 1, f"{name} was downloaded {len(gets)} times on a first visit: {gets}"
+    counting.close()
     context.set_offline(True)
     page.reload()
     wait_ready(page)

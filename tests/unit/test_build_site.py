@@ -3,6 +3,7 @@ get a gzip sibling, the package's one file list (the wheel), and what the servic
 import gzip
 import json
 import os
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -61,13 +62,44 @@ def test_service_worker_precaches_what_lessons_need_and_not_the_gz_siblings(tmp_
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    build.service_worker(tmp_path, {"gen": "0.17", "indexURL": "pyodide/"})
-    line = next(x for x in (tmp_path / "sw.js").read_text().splitlines() if x.startswith("const SHELL = "))
-    shell = json.JSONDecoder().raw_decode(line[len("const SHELL = "):])[0]
-    ours = {u for u in shell if not u.startswith("pyodide/")}
-    assert ours == {"./", "index.html", "app/main.js", "vendor/katex/katex.mjs", "config.json", "static/icon.svg",
-                    "vendor/katex/fonts/KaTeX_Main-Regular.woff2", "py/backprop_lab.zip"}
-    assert "pyodide/pyodide.asm.wasm" in shell and "pyodide/numpy.data" in shell
+    build.service_worker(tmp_path, {"gen": "0.17", "indexURL": "pyodide/"}, ["numpy", "scikit-learn"])
+    shell, runtime = sw_list(tmp_path, "SHELL"), sw_list(tmp_path, "RUNTIME")
+    assert set(shell) == {"./", "index.html", "app/main.js", "vendor/katex/katex.mjs", "config.json", "static/icon.svg",
+                          "vendor/katex/fonts/KaTeX_Main-Regular.woff2", "py/backprop_lab.zip"}
+    # The runtime is cached when the first lesson downloads it (once, through the worker), not on install.
+    assert "pyodide/pyodide.asm.wasm" in runtime and "pyodide/numpy.data" in runtime
+    assert "pyodide/scikit-learn.data" in runtime and "pyodide/scipy.data" in runtime   # with dependencies
+    assert not set(runtime) & set(shell) and not set(runtime) & set(sw_list(tmp_path, "ON_DEMAND"))
+
+
+def sw_list(dist, name):
+    line = next(x for x in (dist / "sw.js").read_text().splitlines() if x.startswith(f"const {name} = "))
+    return json.JSONDecoder().raw_decode(line[len(f"const {name} = "):])[0]
+
+
+def sw_versions(dist):
+    text = (dist / "sw.js").read_text()
+    return (re.search(r'const VERSION = "(\w+)"', text).group(1),
+            re.search(r'const RUNTIME_CACHE = "backprop-lab-runtime-(\w+)"', text).group(1))
+
+
+def test_a_new_app_version_keeps_the_runtimes_cache_until_the_runtime_changes(tmp_path):
+    """The runtime's cache is named by its files alone: a deploy that changes the app keeps it
+    (no 13 MB again for every student), one that changes a runtime file replaces it."""
+    for name in ("app/main.js", "pyodide/pyodide.asm.wasm"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("v1")
+    pyodide = {"gen": "0.17", "indexURL": "pyodide/"}
+    build.service_worker(tmp_path, pyodide)
+    app1, runtime1 = sw_versions(tmp_path)
+    (tmp_path / "app/main.js").write_text("v2")
+    build.service_worker(tmp_path, pyodide)
+    app2, runtime2 = sw_versions(tmp_path)
+    assert app2 != app1 and runtime2 == runtime1
+    (tmp_path / "pyodide/pyodide.asm.wasm").write_text("v2")
+    build.service_worker(tmp_path, pyodide)
+    app3, runtime3 = sw_versions(tmp_path)
+    assert app3 != app2 and runtime3 != runtime2
 
 
 def test_everything_after_test_goes_to_pytest(monkeypatch):
