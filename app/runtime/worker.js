@@ -200,10 +200,43 @@ async function describePackageFailure(name, errors) {
   const missing = await firstBadFile(packageFiles(name).map((f) => settings.indexURL + f));
   if (missing) return `Could not load ${name}: ${missing}`;
   const detail = errors.filter(Boolean).join("; ");
+  if (settings.packageBaseUrl) {
+    const why = await whyNoWheel(name);
+    if (why) return why;
+  }
   if (settings.gen !== "0.17") {
     return `${name} is not available in this Pyodide ${settings.gen} build (${detail || "no package files"})`;
   }
   return `Could not load ${name}${detail ? ": " + detail : ""}`;
+}
+
+/**
+ * Packages from the CDN (the Pages build): was the wheel out of reach, or not the file the site's own
+ * pyodide-lock.json names (Pyodide checks its sha256 and refuses it)? Fetched again, unchecked, to tell.
+ */
+async function whyNoWheel(name) {
+  let entry;
+  try {
+    const lock = await (await fetch(settings.indexURL + "pyodide-lock.json")).json();
+    entry = lock.packages[name.toLowerCase()];
+  } catch {
+    return null;
+  }
+  if (!entry) return null;
+  const url = settings.packageBaseUrl + entry.file_name;
+  const host = new URL(url).host;
+  let r;
+  try {
+    r = await fetch(url, { cache: "no-store" });
+  } catch {
+    return `Could not download ${name} from ${host}: there is no connection to it. Check the network, then Retry`;
+  }
+  if (!r.ok) return `Could not download ${name} from ${host}: HTTP ${r.status}`;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await r.arrayBuffer()));
+  const hex = [...digest].map((x) => x.toString(16).padStart(2, "0")).join("");
+  if (hex === entry.sha256) return `Could not download ${name} from ${host} (the connection failed). Retry`;
+  return `${name} from ${host} is not the file the site's pyodide-lock.json names (its sha256 differs), ` +
+    "so it was refused and nothing of it ran";
 }
 
 function pythonError(err) {

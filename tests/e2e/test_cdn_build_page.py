@@ -37,6 +37,29 @@ def run_without_the_cdn(cdn_site, page, asked):
     assert asked == [], f"the core and the lab's code come from the site, yet the CDN was asked for {asked}"
 
     page.goto(cdn_site.url + "#/neuron")
-    expect(page.get_by_role("alert")).to_contain_text("numpy", timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Could not download numpy from cdn.jsdelivr.net: there is no connection to it", timeout=BOOT_TIMEOUT)
     expect(page.get_by_role("button", name="Retry")).to_be_visible()
     assert asked and all(u.startswith(build.CDN_URL) and u.endswith(".whl") for u in asked), asked
+
+
+def test_a_wheel_that_differs_from_the_sites_lock_file_is_refused(cdn_site, page):
+    """The CDN (here a stand-in that answers for it) sends a numpy wheel whose bytes are not the ones
+    pyodide-lock.json names: Pyodide refuses it, and the page says the download failed its check."""
+    asked = []
+
+    def tampered(route):
+        asked.append(route.request.url)
+        route.fulfill(status=200, body=b"PK\x03\x04 not the wheel the lock file names",
+                      headers={"Access-Control-Allow-Origin": "*", "Content-Type": "application/octet-stream"})
+    cdn = re.compile(r"^https://cdn\.jsdelivr\.net/")
+    page.context.route(cdn, tampered)
+    try:
+        page.goto(cdn_site.url + "#/neuron")
+        expect(page.get_by_role("alert")).to_contain_text(
+            "numpy from cdn.jsdelivr.net is not the file the site's pyodide-lock.json names (its sha256 differs), "
+            "so it was refused", timeout=BOOT_TIMEOUT)
+        assert asked and all(u.endswith(".whl") for u in asked), asked
+        expect(page.get_by_role("button", name="Retry")).to_be_visible()
+    finally:
+        page.context.unroute(cdn)
