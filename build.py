@@ -506,6 +506,9 @@ def lint(args):
     print("lint: ruff and eslint found nothing")
 
 
+TEST_PROCESSES = max(1, min(2, os.cpu_count() or 1))   # the project's machines have 2 cores
+
+
 def test(args):
     python = setup_tests()
     if args.pytest_args:
@@ -520,7 +523,9 @@ def test(args):
     else:
         print("No Python 3.8 here: the unit tests run on current releases only "
               "(the end-to-end tests still run them on Pyodide 0.17's Python 3.8).")
-    run([python, "-m", "pytest", "tests"])
+    # Two test processes (pytest-xdist), each with its own built site and Chromium; a file's tests stay
+    # in one process (--dist loadfile), so the pages and sites a file shares are booted once.
+    run([python, "-m", "pytest", "-n", str(TEST_PROCESSES), "--dist", "loadfile", "tests"])
 
 
 def make_parser():

@@ -118,6 +118,7 @@ def test_a_new_version_waits_until_the_user_reloads(own_site, sw_page):
     page = sw_page
     page.goto(own_site.url + "#/neuron")
     controlled(page)
+    expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)   # the lesson open, its Python booted
     old = (own_site.dist / "sw.js").read_text()
     # A new deploy: one file changes, so the build's version changes.
     (own_site.dist / "app" / "lessons" / "check.css").write_text("a newer version\n")   # a precached file

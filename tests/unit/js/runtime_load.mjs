@@ -1,6 +1,7 @@
 // Runtime.load (app/runtime/client.js) against a fake worker: callers that ask for the same
 // packages while they load share one "load" message (the shell's early boot, then the lesson's
-// page.ready); a failed load fails them all once and the next load boots a fresh worker.
+// page.ready); a failed load fails them all once and the next load boots a fresh worker; the first
+// boot waits for the page's gate (main.js: the service worker taking control on a first visit).
 import assert from "node:assert/strict";
 
 globalThis.self = globalThis;
@@ -58,6 +59,7 @@ const config = { pyodide: { gen: "0.17", indexURL: "pyodide/" }, py: { zip: "py/
   assert.equal(await b, await a, "both callers get the same error");
   assert.deepEqual(faults, ["numpy.data is truncated"], "one fault for one failed load");
   const again = rt.load(["numpy"]);
+  await tick();
   assert.equal(rt.spawned, 2, "a fresh worker after the failure");
   await rt.answer("init");
   await rt.answer("load");
@@ -78,5 +80,24 @@ const config = { pyodide: { gen: "0.17", indexURL: "pyodide/" }, py: { zip: "py/
   await rt.answer("load");
   await Promise.all([n, s]);
   assert.ok(rt.loaded.has("scikit-learn"));
+}
+// The first boot waits for the gate; a restart after that does not.
+{
+  const rt = new FakeRuntime(config);
+  let open;
+  rt.gate = new Promise((r) => { open = r; });
+  const first = rt.load(["numpy"]);
+  await tick();
+  assert.equal(rt.spawned, undefined, "no worker before the gate opens");
+  open();
+  await tick();
+  assert.equal(rt.spawned, 1);
+  await rt.answer("init");
+  await rt.answer("load");
+  await first;
+  rt.terminate();
+  rt.load(["numpy"]).catch(() => {});
+  await tick();
+  assert.equal(rt.spawned, 2, "a restart does not wait for the gate again");
 }
 console.log("runtime_load: ok");
