@@ -3,7 +3,8 @@
 //   attachPythonPanels(page, ["output_map", "neuron"], "backprop_lab.lessons.neuron");   // = page.python(...)
 //
 // Each panel (<details class="python">, summary "Python: <module>.<fn>") shows the source of the
-// function the demo runs (aria-label "Source of <fn>") with Edit, Run, Reset and Share:
+// function the demo runs (aria-label "Source of <fn>"; read from the worker when the panel is first
+// opened, so a lesson's panels never delay its demo) with Edit, Run, Reset and Share:
 // - Edit loads the code editor (app/ui/editor.js, a bundle fetched only then) with the source.
 // - Run puts your function in place of the lab's in the worker (backprop_lab.live.install). A syntax
 //   error, an exception while the code runs or other arguments than the original's changes nothing:
@@ -449,13 +450,11 @@ class Panel {
       ...notes.map((n) => el("p", { class: "code-note" }, ...[].concat(n))),
       calls.length ? el("p", { class: "code-calls" }, "Calls: ", ...links) : "",
       this.view, this.tools, this.host, this.status, this.error, this.shareBox);
-    this.page.ready()
-      // live.source: the lab's own text even while an edit runs; reads methods ("Trainer._step") dedented
-      // and table entries ("ACTIVATIONS.tanh.df", a lambda) as the def that live.install expects.
-      .then(() => this.page.runtime.call(LIVE, "source", { module, name: fn }))
-      .then((src) => this.loaded(src))
-      .catch((err) => { this.code.textContent = `(source unavailable: ${describe(err)})`; });
+    // The source is read when the panel is first opened, not when the lesson mounts: a page with 20
+    // panels would otherwise queue 20 calls ahead of its demo's first one (0.7 s of the Playground's boot).
+    this.node.addEventListener("toggle", () => { if (this.node.open) this.loadSource(); });
     const c = owner.carried && owner.carried.key === this.key ? owner.carried : null;
+    if (openEditors.has(this.key)) this.node.open = true;   // its editor was open before the remount
     if (c) {
       this.node.open = true;
       if (c.status && c.where !== "page") this.status.textContent = c.status;
@@ -465,6 +464,20 @@ class Panel {
   }
 
   entry() { return store ? store.get(this.module, this.name) : null; }
+
+  /** Read the function's source from the worker, once. */
+  loadSource() {
+    this.sourceLoading ||= this.page.ready()
+      // live.source: the lab's own text even while an edit runs; reads methods ("Trainer._step") dedented
+      // and table entries ("ACTIVATIONS.tanh.df", a lambda) as the def that live.install expects.
+      .then(() => this.page.runtime.call(LIVE, "source", { module: this.module, name: this.fn }))
+      .then((src) => this.loaded(src))
+      .catch((err) => {
+        this.sourceLoading = null;   // opening the panel again tries again
+        this.code.textContent = `(source unavailable: ${describe(err)})`;
+      });
+    return this.sourceLoading;
+  }
 
   loaded(src) {
     this.original = src;
