@@ -24,13 +24,14 @@ import sys
 import tarfile
 import tempfile
 import threading
-import time
 from pathlib import Path
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from playground import boot as boot_to_play  # noqa: E402  (bench/playground.py)
+
 import build  # noqa: E402
 import serve  # noqa: E402
 
@@ -75,10 +76,7 @@ def with_app_of(rev, dist, out):
 
 
 def boot(page, url):
-    t = time.perf_counter()
-    page.goto(url + "#/playground")
-    expect(page.get_by_role("button", name="Play")).to_be_enabled(timeout=120_000)
-    ms = (time.perf_counter() - t) * 1000
+    ms, _ = boot_to_play(page, url)   # bench/playground.py's measure: goto until Play is enabled
     stamps = page.evaluate("window.__boot")
     return {"play_ms": ms, **{k + "_ms": v for k, v in stamps.items()}}
 
