@@ -41,18 +41,20 @@ export function mount(root, ctx) {
       el("tbody", {}, ...rows.map((r) => r.node)),
       el("tfoot", {}, el("tr", {}, el("th", { scope: "row", text: "All" }), el("td"), total.time, total.bytes, total.network)))),
     el("p", { class: "hint", text: "Files loaded: the size of every file the lesson's Python needed. The last column " +
-      "counts what reached Python straight from the server; a file that the offline cache (or the browser's cache) " +
-      "served counts 0 there, even when the cache had fetched it a moment before. bench/wire.py counts every byte on the wire." }),
+      "counts what crossed the network for it, as sent (compressed where the server compresses): files fetched " +
+      "from the server, directly or by the offline cache on the way; a file that came out of a cache counts 0. " +
+      "bench/wire.py counts every byte on the wire." }),
     summary, el("div", { class: "run" }, again, prepare), offline);
 
   /**
    * What the worker has fetched so far: loaded, the files' sizes; network, the bytes that crossed the
-   * network to the worker (0 for a file the offline cache or the HTTP cache served).
+   * network for it. A file the service worker served shows 0 bytes of transfer to the page, so its
+   * size is taken from what the service worker says it fetched from the network (0 if from its cache).
    */
   const fetched = async () => {
-    const { files } = await runtime.stats();
-    const sum = (key) => (files || []).reduce((total, f) => total + (f[key] || 0), 0);
-    return { loaded: sum("size"), network: sum("transfer") };
+    const [{ files }, viaCache] = await Promise.all([runtime.stats(), askController("fetched")]);
+    const sum = (size) => (files || []).reduce((total, f) => total + (size(f) || 0), 0);
+    return { loaded: sum((f) => f.size), network: sum((f) => f.transfer || (viaCache && viaCache[f.name])) };
   };
 
   async function run() {
@@ -147,6 +149,18 @@ export function mount(root, ctx) {
 
   run();
   return () => page.destroy();
+}
+
+/** A question to the service worker that controls this page ({type}); null if none answers within 2 s. */
+function askController(type) {
+  const controller = navigator.serviceWorker && navigator.serviceWorker.controller;
+  if (!controller) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (ev) => resolve(ev.data.type === "done" ? ev.data.result : null);
+    controller.postMessage({ type }, [channel.port2]);
+    setTimeout(() => resolve(null), 2000);
+  });
 }
 
 /**

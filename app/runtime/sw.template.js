@@ -23,6 +23,9 @@ const IN_RUNTIME = new Set(RUNTIME.map(scoped));
 const KNOWN = new Set([...SHELL, ...ON_DEMAND, ...RUNTIME].map(scoped));
 const INDEX = scoped("index.html");
 const cacheOf = (url) => caches.open(IN_RUNTIME.has(url) ? RUNTIME_CACHE : CACHE);
+// url -> bytes this worker fetched from the network for a page (as sent: Content-Length), so the
+// pre-class check can count what crossed the network although the page saw it come from here.
+const fromNetwork = new Map();
 
 // Straight from the server, never from the HTTP cache: a new version must not be filled with old files.
 const fresh = (url) => new Request(url, { cache: "reload" });
@@ -56,7 +59,10 @@ self.addEventListener("fetch", (event) => {
     const hit = await cache.match(key, { ignoreVary: true });
     if (hit) return hit;
     const response = await fetch(key === INDEX ? fresh(INDEX) : event.request);
-    if (response.ok && response.type !== "opaque") cache.put(key, response.clone());
+    if (response.ok && response.type !== "opaque") {
+      fromNetwork.set(key, Number(response.headers.get("content-length")) || 0);
+      cache.put(key, response.clone());
+    }
     return response;
   }));
 });
@@ -96,5 +102,6 @@ self.addEventListener("message", (event) => {
     (err) => port && port.postMessage({ type: "error", message: err.message || String(err) }));
   if (type === "status") reply(cacheStatus());
   else if (type === "prepare") reply(prepare(port));
+  else if (type === "fetched") reply(Promise.resolve(Object.fromEntries(fromNetwork)));
   else if (type === "skip-waiting") reply(self.skipWaiting().then(() => ({ version: VERSION })));
 });

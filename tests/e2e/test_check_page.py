@@ -73,6 +73,9 @@ def test_check_runs_every_lesson_then_prepares_offline_and_the_site_runs_without
         assert re.fullmatch(r"\d+\.\d MB", cells.nth(3).inner_text())
     boot_mb = float(rows.nth(0).locator("td").nth(2).inner_text().split()[0])
     assert boot_mb > 5, "booting downloads the Python runtime (several MB)"
+    # A first visit: the runtime crossed the network (through the service worker, which says so).
+    boot_network = float(rows.nth(0).locator("td").nth(3).inner_text().split()[0])
+    assert boot_network > 5, f"a first visit's boot fetched the runtime from the server, not {boot_network} MB"
     digits = rows.filter(has_text="Ten separating planes").locator("td").nth(2).inner_text()
     assert float(digits.split()[0]) > 5, "digits downloads scikit-learn and scipy"
     controlled(page)
