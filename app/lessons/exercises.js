@@ -3,7 +3,7 @@
 // statement, an editor holding the TODO stub (or what you wrote, kept in this tab), Run checks,
 // a Hint on request, the results (each failed check's message) and a link to its lesson.
 // Each exercise's state (not started, failing, passed) and text live in sessionStorage.
-// A passed exercise whose function a lesson runs offers "Use it in the lesson": the passing text
+// A passed exercise whose function a lesson runs offers "Use my <fn> in the lesson": the passing text
 // becomes that function's running edit in the tab (as its Python panel's Run would make it), and
 // the lesson opens running it, with its panel's "running your code" badge.
 // Runaway code: Stop interrupts Python (SharedArrayBuffer) or, without it, restarts the worker.
@@ -99,7 +99,7 @@ export function mount(root, ctx) {
       save(ex.id, { draft: ex.stub });
     }, { "aria-label": `Start again: ${ex.title}, from the stub` });
     const target = ex.target && lesson ? lesson : null;
-    const useB = button("Use it in the lesson", () => useInLesson(), { hidden: true,
+    const useB = button(`Use my ${ex.function} in the lesson`, () => useInLesson(), { hidden: true,
       "aria-label": target ? `Use my ${ex.function} in the lesson ${target.title}` : "" });
     const summary = el("p", { class: "exercise-summary" });
     const failures = el("ul", { class: "exercise-failures" });
