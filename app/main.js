@@ -21,6 +21,9 @@ function say(message) {
 
 let generation = 0;   // counts navigations: only the newest may mount its lesson
 
+/** The packages a lesson's Python needs (config.json, from pyscript.toml), numpy by default. */
+const packagesOf = (config, lesson) => (config.lessons && config.lessons[lesson.route]) || ["numpy"];
+
 async function route(runtime, config, force = false) {
   const mine = ++generation;
   const { route: name } = parseHash(location.hash);
@@ -52,7 +55,7 @@ async function route(runtime, config, force = false) {
     return;
   }
   if (mine !== generation) return;   // the user navigated again while this lesson's code loaded
-  const packages = (config.lessons && config.lessons[lesson.route]) || ["numpy"];
+  const packages = packagesOf(config, lesson);
   // Embedded, a lesson made of parts mounts one part alone (the named one, else its main part).
   const { part, problem } = module.partsReady ? choosePart(lesson, pageSettings()) : { part: "", problem: "" };
   const ctx = { runtime, config, packages, neighbours: neighbours(lesson.route), part, partProblem: problem };
@@ -148,7 +151,7 @@ function offerUpdate(waiting) {
 function bootEarly(runtime, config) {
   const lesson = findRoute(parseHash(location.hash).route);
   if (!lesson || lesson.route === "check") return;   // the pre-class check boots and times it itself
-  runtime.load((config.lessons && config.lessons[lesson.route]) || ["numpy"]).catch(() => {});
+  runtime.load(packagesOf(config, lesson)).catch(() => {});
 }
 
 async function main() {

@@ -86,8 +86,6 @@ function plot(canvas, series, { xlim = [0, 1], ylim, xticks, yticks, xfmt = (v) 
   ctx.setLineDash([]);
 }
 
-/** A draw scheduler of one part: at most one draw per animation frame (page.frame is shared by the parts). */
-
 /** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
 export const partsReady = true;
 

@@ -71,8 +71,6 @@ function stat(stats, key, label) {
   return el("div", { class: "stat" }, el("label", { for: `digits-${key}`, text: label }), stats[key]);
 }
 
-/** A draw scheduler of one part: at most one draw per animation frame (page.frame is shared by the parts). */
-
 /** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
 export const partsReady = true;
 
