@@ -4,6 +4,7 @@ import json
 import re
 import time
 
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -275,6 +276,7 @@ PAUSE_AND_TIME = """() => new Promise((resolve) => {
 })"""
 
 
+@pytest.mark.timed   # wall-clock bounds: run alone, not beside another test process
 def test_extreme_settings_stay_responsive_and_pause_within_200_ms(site, page):
     page.add_init_script(LONGTASKS)
     hidden = ",".join(["32"] * 10)
