@@ -39,12 +39,14 @@
 //   label, extra         the group's accessible name (default "Training"), more buttons in the group
 //   onState(core)        after every change of state (running, busy, ready, diverged, epoch)
 //   stepText, stepLabel  the Step button's text (default "Step") and accessible name ("Step one epoch")
-//   holdPause            true: after Pause, the button keeps saying "Pause" (disabled) until the
-//                        chunk in flight has been shown or interrupted, so once it says "Play" the
-//                        counter no longer moves (the Playground; default false: "Play" at once)
 //
-// Behaviour: two quick Plays start one loop; Pause during a call shows that chunk (or, with stop,
-// ends it by a KeyboardInterrupt) and asks for no more;
+// Pause is final, in every lesson: Pause during a call asks for no more chunks and (with stop)
+// interrupts Python. The chunk in flight is still shown when it returns, since Python's state has
+// moved on with it, and until then the button says "Pause", disabled (core.settling). So once the
+// button says "Play", nothing the Player shows moves any more: the counter, the charts and the
+// figure stay where the lecturer paused them.
+//
+// Behaviour: two quick Plays start one loop;
 // Reset during a call throws that call's result away and starts afresh; a page left mid-call
 // makes no further calls and writes nothing. Results of calls that resolve to null (a lesson's
 // own page.call that already reported its failure) pause the Player.
@@ -87,6 +89,7 @@ export class PlayerCore {
     this.alive = true;
     this.ready = false;        // a reset has been shown: there is something to train
     this.running = false;      // Play is on
+    this.settling = false;     // paused, and the chunk in flight has not come back yet
     this.busy = null;          // the call in flight: "reset" | "train" | "setting" | null
     this.diverged = false;
     this.unstable = false;
@@ -103,6 +106,7 @@ export class PlayerCore {
   play() {
     if (!this.alive || this.running || !this.ready || this.diverged) return;
     this.running = true;
+    this.settling = false;
     this.changed();
     this.pump();
   }
@@ -110,6 +114,7 @@ export class PlayerCore {
   pause() {
     if (!this.running) return;
     this.running = false;
+    this.settling = this.busy === "train";
     this.steps = 0;
     if (this.busy === "train" && this.o.stop) this.o.stop();   // Python stops at once where it can
     this.changed();
@@ -246,6 +251,7 @@ export class PlayerCore {
   async runChunk(chunk) {
     const gen = this.gen;
     const { value, error } = await this.guarded("train", () => this.o.train(chunk));
+    this.settling = false;                                   // shown next (or thrown away)
     if (!this.alive || gen !== this.gen) return;             // left, or Reset: thrown away
     if (error) {
       if (isInterrupt(error)) return;                          // Pause stopped it: no error
@@ -408,9 +414,8 @@ export class Player {
       onUnstable: (on) => { if (page.alive) this.instability.show(on); },
       onState: (core) => {
         if (!page.alive) return;
-        const settling = Boolean(o.holdPause) && !core.running && core.busy === "train";
-        this.playButton.textContent = core.running || settling ? "Pause" : "Play";
-        this.playButton.disabled = settling || (!core.running && (!core.ready || core.diverged));
+        this.playButton.textContent = core.running || core.settling ? "Pause" : "Play";
+        this.playButton.disabled = core.settling || (!core.running && (!core.ready || core.diverged));
         this.stepButton.disabled = core.running || !core.ready || core.diverged;
         this.resetButton.disabled = core.busy === "reset";
         this.counter.textContent = counter(core.epoch);

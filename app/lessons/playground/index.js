@@ -55,7 +55,6 @@ function playgroundPart(page, p) {
     pauseWhen: (f) => Boolean(f.stopped),      // a stop condition was met
     lowerEta: () => session.lowerEta(),
     stop: () => session.stop(),
-    holdPause: true,                           // "Play" again only once the last chunk is drawn
     onError: (err, retry) => showFault(describe(err), () => {
       if (!session.thumbs) session.loadThumbnails();
       (retry || (() => player.reset()))();

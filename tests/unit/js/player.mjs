@@ -106,6 +106,46 @@ async function started(extra) {
   core.destroy();
 }
 
+// ----- Pause is final: "Play" shows only once the chunk in flight is shown; nothing moves after -----
+{
+  const label = (core) => (core.running || core.settling ? "Pause" : "Play");
+  const seen = [];        // [label, what was shown so far] at every change of state
+  let shownLog = null;
+  const { rt, core, log } = await started({ onState: (c) => seen.push([label(c), shownLog ? shownLog.length : 0]) });
+  shownLog = log.shown;
+  core.play();
+  await tick();
+  assert.equal(label(core), "Pause");
+  core.pause();
+  assert.equal(core.settling, true, "paused with a chunk in flight: still settling");
+  assert.equal(label(core), "Pause", "the button does not say Play while a chunk may still be shown");
+  seen.length = 0;
+  await rt.answer([0.9, 0.8]);     // the chunk returns after Pause (the interrupt came too late)
+  assert.deepEqual(log.shown, [0, 2], "the chunk Python ran is shown: the page matches Python's state");
+  assert.equal(core.settling, false);
+  assert.equal(label(core), "Play");
+  const firstPlay = seen.findIndex(([l]) => l === "Play");
+  assert.ok(firstPlay >= 0, "the button says Play again");
+  assert.equal(seen[firstPlay][1], 2, "when Play shows, the last chunk has already been shown");
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(rt.pending.length, 0, "no call after Pause");
+  assert.deepEqual(log.shown, [0, 2], "nothing changes after Play shows");
+  assert.equal(core.epoch, 2);
+  // Interrupted instead: "Play" shows once the KeyboardInterrupt is back, and nothing is shown.
+  core.play();
+  await tick();
+  core.pause();
+  assert.equal(label(core), "Pause");
+  await rt.fail({ kind: "python", message: "KeyboardInterrupt" });
+  assert.equal(label(core), "Play");
+  assert.deepEqual(log.shown, [0, 2]);
+  // Pause between chunks (nothing in flight): "Play" at once.
+  core.step();
+  await rt.answer([0.7]);
+  assert.equal(core.settling, false, "a Step is not a Pause");
+  core.destroy();
+}
+
 // ----- Reset during a call: that call's result is thrown away, then setup runs -----
 {
   const { rt, core, log } = await started();
