@@ -7,6 +7,7 @@ import { el, button } from "./ui/controls.js";
 import { LESSONS, findRoute, neighbours, choosePart } from "./lessons/index.js";
 import { lessonList } from "./lessons/home.js";
 import { applyPageSettings, buildShellControls, whenVisible } from "./ui/shell.js";
+import { serviceWorkers } from "./ui/storage.js";
 
 let current = null;   // {route, unmount}
 
@@ -110,12 +111,14 @@ const FIRST_VISIT_WAIT_MS = 3000;   // the longest a first visit waits for the s
  * this wait the service worker had to fetch the same 13 MB a second time.
  */
 function registerServiceWorker() {
-  const sw = navigator.serviceWorker;
+  const sw = serviceWorkers();   // null where the browser denies it (a frame of another site)
   if (!sw || !/^https?:$/.test(location.protocol)) return Promise.resolve();
-  const registered = sw.register("sw.js").then((reg) => {
+  let registered;
+  try { registered = sw.register("sw.js"); } catch (err) { registered = Promise.reject(err); }
+  registered = registered.then((reg) => {
     // A new version waits (sw.js never skips waiting by itself), so the open lesson keeps the files it
     // started with; the page offers the switch, which reloads at a moment the user chooses.
-    const offer = () => { if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting); };
+    const offer = () => { if (reg.waiting && sw.controller) offerUpdate(reg.waiting, sw); };
     offer();
     reg.addEventListener("updatefound", () => {
       const incoming = reg.installing;
@@ -132,10 +135,10 @@ function registerServiceWorker() {
 }
 
 /** "A new version is ready" with a button that switches to it and reloads. */
-function offerUpdate(waiting) {
+function offerUpdate(waiting, sw) {
   if (document.getElementById("update-notice")) return;
   const reload = button("Reload with the new version", () => {
-    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+    sw.addEventListener("controllerchange", () => location.reload(), { once: true });
     waiting.postMessage({ type: "skip-waiting" });
   });
   document.getElementById("shell-notice").after(el("p", { id: "update-notice", class: "notice shell-notice", role: "status" },

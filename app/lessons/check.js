@@ -6,6 +6,7 @@ import { el, button } from "../ui/controls.js";
 import { LessonPage } from "../ui/lesson.js";
 import { describe } from "../ui/fault.js";
 import { LESSONS } from "./index.js";
+import { serviceWorkers } from "../ui/storage.js";
 
 const MB = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -153,7 +154,8 @@ export function mount(root, ctx) {
 
 /** A question to the service worker that controls this page ({type}); null if none answers within 2 s. */
 function askController(type) {
-  const controller = navigator.serviceWorker && navigator.serviceWorker.controller;
+  const sw = serviceWorkers();
+  const controller = sw && sw.controller;
   if (!controller) return Promise.resolve(null);
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -168,8 +170,9 @@ function askController(type) {
  * no service worker. onProgress gets its progress messages.
  */
 async function askWorker(type, onProgress = () => {}) {
-  if (!("serviceWorker" in navigator)) return null;
-  const reg = await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(() => r(null), 3000))]);
+  const sw = serviceWorkers();
+  if (!sw) return null;
+  const reg = await Promise.race([sw.ready.catch(() => null), new Promise((r) => setTimeout(() => r(null), 3000))]);
   if (!reg || !reg.active) return null;
   return new Promise((resolve, reject) => {
     const channel = new MessageChannel();

@@ -2,7 +2,8 @@
 // The list comes from Python (backprop_lab.exercises.list_exercises); each exercise has its
 // statement, an editor holding the TODO stub (or what you wrote, kept in this tab), Run checks,
 // a Hint on request, the results (each failed check's message) and a link to its lesson.
-// Each exercise's state (not started, failing, passed) and text live in sessionStorage.
+// Each exercise's state (not started, failing, passed) and text live in the tab's storage (ui/storage.js:
+// sessionStorage, or memory where the browser denies it, which a line then says).
 // A passed exercise whose function a lesson runs offers "Use my <fn> in the lesson": the passing text
 // becomes that function's running edit in the tab (as its Python panel's Run would make it), and
 // the lesson opens running it, with its panel's "running your code" badge.
@@ -12,6 +13,7 @@ import { LessonPage } from "../ui/lesson.js";
 import { describe } from "../ui/fault.js";
 import { loadEditor } from "../ui/editor.js";
 import { editStore, errorText } from "../ui/code-panel.js";
+import { tabStorage, storageNote } from "../ui/storage.js";
 import { LESSONS } from "./index.js";
 
 const MODULE = "backprop_lab.exercises";
@@ -20,10 +22,10 @@ const STOP_WAIT_MS = 1000;
 export const STATES = { new: "Not started", failing: "Failing", passed: "Passed" };
 
 function load(id) {
-  try { return JSON.parse(sessionStorage.getItem(PREFIX + id)) || {}; } catch { return {}; }
+  try { return JSON.parse(tabStorage().getItem(PREFIX + id)) || {}; } catch { return {}; }
 }
 function save(id, data) {
-  try { sessionStorage.setItem(PREFIX + id, JSON.stringify({ ...load(id), ...data })); } catch { /* storage full: kept in the page */ }
+  try { tabStorage().setItem(PREFIX + id, JSON.stringify({ ...load(id), ...data })); } catch { /* storage full: kept in the page */ }
 }
 
 export function mount(root, ctx) {
@@ -36,6 +38,8 @@ export function mount(root, ctx) {
   const overview = el("tbody");
   const status = el("p", { class: "exercise-loading", role: "status", text: "Loading the exercises (Python and pytest)…" });
   page.add(status);
+  const unkept = storageNote("Your progress and your code");
+  if (unkept) page.add(unkept);
   const list = el("div", { class: "exercise-list" });
 
   // Retry (after a failed load) mounts the page afresh, as following its link would.
@@ -149,7 +153,7 @@ export function mount(root, ctx) {
       const text = load(ex.id).passed;
       const edit = text && await page.call(`${MODULE}:as_edit`, { exercise_id: ex.id, source: text });
       if (!edit || !page.alive) return;
-      if (!editStore(sessionStorage).set({ module: edit.module, name: edit.name, draft: edit.source,
+      if (!editStore(tabStorage()).set({ module: edit.module, name: edit.name, draft: edit.source,
         running: edit.source, order: Date.now() })) {
         summary.textContent = "This tab's storage is full, so your function cannot be carried to the lesson.";
         return;

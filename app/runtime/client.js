@@ -63,9 +63,10 @@ export class Runtime {
   watch() {
     const worker = this.worker;
     if (!navigator.locks) return;
+    // Denied in a frame of another site with third-party storage blocked: no death watch there.
     navigator.locks.request(this.lifeLock, () => {
       if (this.worker === worker) this.die("The Python worker stopped unexpectedly");
-    });
+    }).catch(() => {});
   }
 
   receive(msg) {

@@ -125,7 +125,7 @@ function holdLifeLock(name) {
   self.navigator.locks.request(name, () => {
     post({ type: "alive" });
     return new Promise(() => {});   // never released while the worker lives
-  });
+  }).catch(() => {});   // denied (a frame of another site, storage blocked): the page watches nothing
 }
 
 function runPython(code) {

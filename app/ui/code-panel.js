@@ -18,7 +18,8 @@
 // main.js answers by remounting the lesson with the state in its link), so every follow() and call
 // runs again, now with the edited function. Focus goes back to the panel's button after that.
 //
-// Edits live in the tab (sessionStorage, one key per function: "backprop-lab.edit:<module>.<fn>",
+// Edits live in the tab (sessionStorage through ui/storage.js, which keeps them in memory where the
+// browser denies storage, as in a frame of another site; one key per function: "backprop-lab.edit:<module>.<fn>",
 // {module, name, draft, running}). Before each of the page's calls (page.ready), the running edits
 // are installed in the worker unless it already has them, so a reloaded page or a restarted worker
 // gets them back. Code that arrives in a link never runs by itself: the page shows it and asks.
@@ -33,6 +34,7 @@ import { el, button } from "./controls.js";
 import { parseHash } from "./state.js";
 import { clearFault, describe } from "./fault.js";
 import { loadEditor } from "./editor.js";
+import { tabStorage, storageNote } from "./storage.js";
 
 const LIVE = "backprop_lab.live";
 export const STORE_PREFIX = "backprop-lab.edit:";
@@ -42,7 +44,7 @@ const STOP_WAIT_MS = 1000; // after runtime.stop(), wait this long before restar
 // ---- pure helpers (tests/unit/js/code_panel.mjs) -------------------------------------------
 export const editKey = (module, name) => `${module}.${name}`;
 
-/** The tab's edits: get/set/remove one, all() of them. `storage` is sessionStorage in the page. */
+/** The tab's edits: get/set/remove one, all() of them. `storage` is tabStorage() in the page. */
 export function editStore(storage) {
   const read = (k) => {
     try { const v = JSON.parse(storage.getItem(k)); return v && typeof v.module === "string" ? v : null; } catch { return null; }
@@ -136,7 +138,7 @@ export function errorText(error) {
 }
 
 // ---- the page's state ---------------------------------------------------------------------
-const store = typeof sessionStorage !== "undefined" ? editStore(sessionStorage) : null;
+const store = editStore(tabStorage());
 const workerEdits = new WeakMap();   // Worker -> Map(key -> source installed there)
 const ensuring = new WeakMap();      // runtime -> promise of the edits being installed
 let order = Date.now();
@@ -158,7 +160,6 @@ function installedIn(runtime) {
 
 /** Install every running edit of the tab that the worker does not have yet (after a reload or restart). */
 export function ensureEdits(runtime) {
-  if (!store) return Promise.resolve();
   const todo = () => {
     const have = installedIn(runtime);
     return have ? store.all().filter((e) => e.running && have.get(editKey(e.module, e.name)) !== e.running) : [];
@@ -448,6 +449,7 @@ class Panel {
     this.node = el("details", { class: "python code-panel", id: panelId(module, fn) },
       el("summary", {}, el("span", { text: `Python: ${module}.${fn}` }), " ", this.badge),
       ...notes.map((n) => el("p", { class: "code-note" }, ...[].concat(n))),
+      storageNote("Your edits") || "",
       calls.length ? el("p", { class: "code-calls" }, "Calls: ", ...links) : "",
       this.view, this.tools, this.host, this.status, this.error, this.shareBox);
     // The source is read when the panel is first opened, not when the lesson mounts: a page with 20
@@ -463,7 +465,7 @@ class Panel {
     }
   }
 
-  entry() { return store ? store.get(this.module, this.name) : null; }
+  entry() { return store.get(this.module, this.name); }
 
   /** Read the function's source from the worker, once. */
   loadSource() {

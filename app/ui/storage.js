@@ -1,0 +1,76 @@
+// The tab's storage, guarded: every use of sessionStorage in the lab goes through here.
+//
+//   import { tabStorage, storageKept } from "./storage.js";
+//   tabStorage().setItem("backprop-lab.x", "1");   // never throws on access
+//   if (!storageKept()) note("…edits will not be kept in this frame");
+//
+// A frame of another site (a lecturer's slides) is a third-party context: Chromium with its default
+// rules, Safari, Brave and incognito windows deny sessionStorage there, and merely reading the
+// property throws "Access is denied for this document". A full or disabled storage throws on write.
+// Then the lab keeps the same keys in memory, for as long as the page lives: every lesson works,
+// and storageNote() says in one line that edits and progress are not kept.
+
+/** A Storage-like object in memory (getItem, setItem, removeItem, key, length, clear). */
+export function memoryStorage() {
+  const items = new Map();
+  return {
+    get length() { return items.size; },
+    key: (i) => [...items.keys()][i] ?? null,
+    getItem: (k) => (items.has(String(k)) ? items.get(String(k)) : null),
+    setItem: (k, v) => { items.set(String(k), String(v)); },
+    removeItem: (k) => { items.delete(String(k)); },
+    clear: () => items.clear(),
+  };
+}
+
+/** `get()` (the storage, e.g. () => sessionStorage), if reading and writing it works; else null. */
+export function usable(get) {
+  try {
+    const s = get();
+    if (!s) return null;
+    const probe = "backprop-lab.probe";
+    s.setItem(probe, "1");
+    s.removeItem(probe);
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+let tab = null;
+let kept = true;
+
+/** The tab's sessionStorage, or (blocked, or absent) one in memory shared by the whole page. */
+export function tabStorage() {
+  if (!tab) {
+    tab = usable(() => globalThis.sessionStorage);
+    kept = Boolean(tab);
+    if (!tab) tab = memoryStorage();
+  }
+  return tab;
+}
+
+/** False when the browser denies this page its storage: edits and progress live in memory only. */
+export function storageKept() {
+  tabStorage();
+  return kept;
+}
+
+/** The one line that says so, or null where storage works. */
+export function storageNote(what = "Your edits") {
+  if (storageKept()) return null;
+  const p = document.createElement("p");
+  p.className = "notice storage-note";
+  p.setAttribute("role", "note");
+  p.textContent = `${what} will not be kept when this frame closes: the browser does not let it store anything here.`;
+  return p;
+}
+
+/** navigator.serviceWorker where the browser lets this page use it, else null (reading it can throw). */
+export function serviceWorkers() {
+  try {
+    return (typeof navigator !== "undefined" && navigator.serviceWorker) || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,115 @@
+"""Embedded where lecturers embed: the lab in a frame of ANOTHER site, in Playwright's default context.
+
+The lecturer's page is served from http://localhost:<port>, the lab from http://127.0.0.1:<other port>
+(served as GitHub Pages serves it, without COOP/COEP): two different sites, so the lab's frame is a
+third-party context, and Chromium's default rules deny it sessionStorage, localStorage, the Cache API,
+service workers and Web Locks. The lecturer pastes the Embed dialog's snippet as it is.
+"""
+import re
+
+import pytest
+from layout_helpers import DRAWN, lesson_parts, routes
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT, Site
+
+FAULT = "could not be opened"
+
+
+@pytest.fixture(scope="module")
+def lecturer(tmp_path_factory):
+    """Another site: a folder served on localhost (not 127.0.0.1), with no special headers."""
+    folder = tmp_path_factory.mktemp("lecturer")
+    host = Site(folder, isolate=False)
+    host.folder = folder
+    host.url = host.url.replace("127.0.0.1", "localhost")
+    yield host
+    host.close()
+
+
+@pytest.fixture(scope="module")
+def default_context(browser):
+    """Playwright's default context: Chromium's default third-party storage rules, service workers on."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    yield context
+    context.close()
+
+
+def snippet_from_the_embed_dialog(context, lab_url):
+    """The snippet exactly as the lab's Embed dialog writes it (opened on the lab's own site)."""
+    page = context.new_page()
+    page.goto(lab_url)
+    page.get_by_role("button", name="Embed").click()
+    code = page.get_by_label("Embed code", exact=True).input_value()
+    page.close()
+    assert code.startswith("<iframe src=\"http://127.0.0.1:")
+    return code
+
+
+def lecturer_page(context, lecturer, name, body):
+    (lecturer.folder / name).write_text(
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>My lecture</title></head>"
+        f"<body style='margin:0'>{body}</body></html>")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(lecturer.url + name)
+    return page
+
+
+def test_the_storage_is_really_denied_in_that_frame(default_context, lecturer, plain_site):
+    """The premise of this file: the lab's frame on the lecturer's page gets no storage."""
+    code = snippet_from_the_embed_dialog(default_context, plain_site.url + "#/neuron")
+    page = lecturer_page(default_context, lecturer, "premise.html", code)
+    frame = page.locator("iframe").element_handle().content_frame()
+    frame.wait_for_load_state()
+    denied = frame.evaluate("""() => { try { sessionStorage.length; return false; } catch { return true; } }""")
+    assert denied, "Chromium let a third-party frame read sessionStorage: this test proves nothing here"
+    page.close()
+
+
+def test_every_route_and_part_draws_in_a_frame_of_another_site(default_context, lecturer, plain_site):
+    code = snippet_from_the_embed_dialog(default_context, plain_site.url + "#/neuron")
+    page = lecturer_page(default_context, lecturer, "deck.html", f"<h1>My lecture</h1>{code}")
+    frame = page.locator("iframe").element_handle().content_frame()
+    expect(frame.get_by_role("heading", level=1, name="One neuron: weights, bias, activation")).to_be_visible(
+        timeout=BOOT_TIMEOUT)
+    frame.wait_for_function(DRAWN, timeout=BOOT_TIMEOUT)
+    assert not frame.get_by_text(FAULT).count()
+    # Every part, alone, as a slide shows it (hash navigation inside the same frame).
+    for route, part, title in lesson_parts():
+        frame.evaluate("(h) => { location.hash = h; }", f"#/{route}?embed=1&part={part}")
+        expect(frame.get_by_role("heading", level=1, name=title)).to_be_visible(timeout=BOOT_TIMEOUT)
+        try:
+            frame.wait_for_function(DRAWN, timeout=BOOT_TIMEOUT)
+        except Exception as err:
+            raise AssertionError(f"{route}/{part}: its figure was not drawn in the frame") from err
+        assert not frame.get_by_text(FAULT).count(), f"{route}/{part}: {frame.locator('#fault').inner_text()}"
+    # Every route whole (a student following a link inside the frame), the list of lessons included.
+    for route in routes():
+        frame.evaluate("(h) => { location.hash = h; }", f"#/{route}")
+        expect(frame.locator("main#view h1").first).to_be_visible(timeout=BOOT_TIMEOUT)
+        expect(frame.locator("#fault")).to_be_hidden()
+        assert not frame.get_by_text(FAULT).count(), f"{route}: it could not be opened in the frame"
+    assert not page.errors, page.errors
+    page.close()
+
+
+def test_edits_and_progress_are_kept_in_memory_and_the_page_says_so(default_context, lecturer, plain_site):
+    """Storage denied: the Python panel and the exercises work from memory, and one line says they
+    will not be kept when the frame closes."""
+    page = lecturer_page(default_context, lecturer, "lesson.html",
+                         f'<iframe src="{plain_site.url}#/neuron" title="Lesson" style="width:100%;height:700px"></iframe>')
+    frame = page.locator("iframe").content_frame
+    panel = frame.get_by_text("Python: backprop_lab.lessons.neuron.neuron", exact=True)
+    expect(panel).to_be_visible(timeout=BOOT_TIMEOUT)
+    panel.click()
+    expect(frame.get_by_role("note").filter(has_text="Your edits will not be kept when this frame closes")
+           .first).to_be_visible()
+    # An edit runs from memory: Edit, Reset are there and the panel works.
+    expect(frame.get_by_role("button", name="Edit neuron", exact=True)).to_be_enabled(timeout=BOOT_TIMEOUT)
+    frame.locator("body").evaluate("() => { location.hash = '#/exercises'; }")
+    expect(frame.get_by_role("note").filter(has_text="Your progress and your code will not be kept")).to_be_visible()
+    expect(frame.get_by_role("button", name=re.compile("^Run checks")).first).to_be_visible(timeout=BOOT_TIMEOUT)
+    assert not page.errors, page.errors
+    page.close()
