@@ -8,6 +8,8 @@ import { LESSONS, findRoute, neighbours, choosePart } from "./lessons/index.js";
 import { lessonList } from "./lessons/home.js";
 import { applyPageSettings, buildShellControls, whenVisible } from "./ui/shell.js";
 import { serviceWorkers } from "./ui/storage.js";
+import { deckShare } from "./runtime/share.js";
+import { pauseAll } from "./ui/player.js";
 
 let current = null;   // {route, unmount}
 
@@ -157,6 +159,25 @@ function bootEarly(runtime, config) {
   runtime.load(packagesOf(config, lesson)).catch(() => {});
 }
 
+/**
+ * A slide of a deck (a frame): its lesson's code loads at once, and once the deck's Python is up
+ * (another slide booted it) this slide joins it and loads its packages, all before it is shown. Left,
+ * the slide pauses its training: hidden (display: none, off screen) or told by reveal.js ("slide:stop").
+ */
+function inDeck(runtime, config) {
+  const lesson = findRoute(parseHash(location.hash).route);
+  if (lesson && lesson.route !== "check") {
+    lesson.load().catch(() => {});
+    const warm = () => runtime.warm(packagesOf(config, lesson));
+    runtime.share.onHostUp(warm);
+    warm();
+  }
+  new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) pauseAll();
+  }).observe(document.getElementById("view"));
+  addEventListener("message", (ev) => { if (ev.source === parent && ev.data === "slide:stop") pauseAll(); });
+}
+
 async function main() {
   const { embed } = applyPageSettings();
   buildNav();
@@ -172,6 +193,7 @@ async function main() {
   const controlled = registerServiceWorker();
   const runtime = new Runtime(config);
   runtime.gate = controlled;
+  runtime.share = deckShare();   // a frame (a slide): share one Python with the deck's other frames
   connectProgress(runtime);
   runtime.on("state", (s) => { if (s === "ready") clearFault(); });
   // A worker that dies (crash, out of memory, killed): restart it at once and restore the lesson
@@ -199,6 +221,7 @@ async function main() {
   // Lessons keep their URL up to date with replaceState, which fires no hashchange: a hashchange
   // is the user following a link or editing the URL, so the lesson is mounted afresh from it.
   window.addEventListener("hashchange", () => { applyPageSettings(); route(runtime, config, true); });
+  if (runtime.share) inDeck(runtime, config);
   // Embedded (several demos on one slide page): boot Python only once this one is on screen.
   if (embed) await whenVisible(document.getElementById("view"));
   else bootEarly(runtime, config);

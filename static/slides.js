@@ -1,7 +1,10 @@
-// The example deck: reveal.js (vendored from npm by build.py). Demos are <iframe data-src>,
-// which reveal.js loads when their slide is shown and unloads (src removed) when it is left,
-// so each demo's Python worker runs only while its slide is on screen.
+// The example deck: reveal.js (vendored from npm by build.py). Demos are plain <iframe src>, as the
+// lab's Embed dialog writes them, so reveal.js keeps each one loaded for the whole lecture. The title
+// slide's small frame (#/ready) starts Python and loads the deck's packages; every demo slide then
+// joins that one Python (app/runtime/share.js) before it is shown, instead of booting its own, and
+// pauses when it is left. Coming back to a slide finds it as it was.
 import Reveal from "../vendor/reveal/reveal.mjs";
 
 const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0.02, viewDistance: 1, preloadIframes: false });
 deck.initialize();
+window.deck = deck;   // for a lecturer's scripts and the tests: the deck's reveal.js API

@@ -61,6 +61,7 @@ export const LESSONS = [
 export const PAGES = [
   { route: "check", title: "Pre-class check", load: () => import("./check.js") },
   { route: "exercises", title: "Exercises", load: () => import("./exercises.js") },
+  { route: "ready", title: "Python for this deck", load: () => import("./ready.js") },
 ];
 
 /** The lesson or page of a route, or undefined (the list of lessons is shown). */

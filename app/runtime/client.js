@@ -7,8 +7,16 @@
 //   const r = await rt.call("backprop_lab.lessons.playground", "train", {epochs: 1});
 //
 // Events (rt.on(name, fn)): "progress" {stage, detail, fraction}, "state" ("booting" |
-// "ready" | "failed"), "fault" (an error that needs a Retry).
+// "ready" | "failed"), "fault" (an error that needs a Retry), "lost" (this runtime's worker is gone:
+// died, restarted or terminated; runtime/share.js tells the deck's other slides).
 // A worker that dies fails every pending call; restart() makes a fresh one.
+//
+// In a deck (rt.share = deckShare(), runtime/share.js): start() first looks for the deck's host
+// among the sibling frames. Found, this runtime is its GUEST: its "worker" is a MessagePort to the
+// host, which relays every request to its own worker, and its calls carry this page's client id, so
+// its lessons keep their own state in the shared interpreter. Not found, it boots as usual and
+// serves the deck's other frames. warm(packages) joins a host that is already up (never boots one):
+// a hidden slide gets its packages loaded before it is shown.
 
 export class RuntimeError extends Error {
   constructor({ kind, message, traceback, interrupted }) {
@@ -29,6 +37,11 @@ export class Runtime {
     this.info = null;
     this.loaded = new Set();
     this.loading = new Map();   // "numpy,scikit-learn" -> the promise of that load in flight
+    this.share = null;          // a deck's sharing (runtime/share.js), set by main.js in a frame
+    this.guest = false;         // true: this.worker is a port to the deck's host, not a Worker
+    this.finding = null;        // the search for a host in flight (warm())
+    // This page's name in a shared interpreter ("" when it boots its own worker: the host, or a page).
+    this.client = `c${Math.random().toString(36).slice(2, 10)}`;
     // Stop for long calls: Python raises KeyboardInterrupt when this byte is 2.
     // It needs SharedArrayBuffer (COOP/COEP headers); without them training stops between chunks.
     this.interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
@@ -62,7 +75,7 @@ export class Runtime {
   /** Once the worker holds its life lock, wait for the lock: we get it when the worker dies. */
   watch() {
     const worker = this.worker;
-    if (!navigator.locks) return;
+    if (!navigator.locks || this.guest) return;
     // Denied in a frame of another site with third-party storage blocked: no death watch there.
     navigator.locks.request(this.lifeLock, () => {
       if (this.worker === worker) this.die("The Python worker stopped unexpectedly");
@@ -72,6 +85,12 @@ export class Runtime {
   receive(msg) {
     if (msg.type === "progress") { this.emit("progress", msg); return; }
     if (msg.type === "alive") { this.watch(); return; }
+    if (msg.type === "lost") {
+      if (!this.guest) return;
+      if (msg.gone && this.share) this.share.hostGone();
+      this.die(msg.message || "The deck's Python stopped");
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
@@ -102,23 +121,22 @@ export class Runtime {
    */
   start() {
     if (this.ready) return this.ready;
-    this.emit("state", "booting");
     const gate = this.gate || Promise.resolve();
     this.gate = null;
-    const base = document.baseURI;
-    this.ready = gate.then(() => { this.spawn(); }).then(() => this.send({
-      type: "init",
-      gen: this.config.pyodide.gen,
-      indexURL: new URL(this.config.pyodide.indexURL, base).href,
-      // Where the package wheels come from, when not from indexURL (the Pages build: the CDN).
-      packageBaseUrl: this.config.pyodide.packageBaseUrl || null,
-      integrity: this.config.pyodide.integrity || null,
-      sizes: this.config.pyodide.sizes || null,
-      pyZip: new URL(this.config.py.zip, base).href,
-      packages: this.config.packages,
-      interrupt: this.interrupt,
-      lifeLock: this.lifeLock,
-    })).then((info) => {
+    return this.begin(gate.then(() => this.findHost()));
+  }
+
+  /** The deck's host, if this page is a slide of one and a host answers (or is about to). */
+  async findHost() {
+    if (!this.share) return null;
+    if (this.finding) { const host = await this.finding; if (host) return host; }
+    return this.share.find();
+  }
+
+  /** Join `host` (from the deck) or, when it is null, boot a worker of our own. */
+  begin(hostPromise) {
+    this.emit("state", "booting");
+    this.ready = hostPromise.then((host) => (host ? this.join(host) : this.boot())).then((info) => {
       this.info = info;
       this.loaded = new Set();
       this.emit("state", "ready");
@@ -130,8 +148,54 @@ export class Runtime {
     return this.ready;
   }
 
+  /** A guest of the deck's host: requests go through its port; Stop writes its interrupt byte. */
+  join(host) {
+    this.guest = true;
+    this.worker = host.port;
+    host.port.onmessage = (ev) => this.receive(ev.data);
+    this.interrupt = host.interrupt || null;
+    return this.send({ type: "start" }).then(({ interrupt, ...info }) => {
+      if (interrupt) this.interrupt = interrupt;
+      return info;
+    });
+  }
+
+  /**
+   * A slide not yet shown: if the deck's Python is already up, join it and load this lesson's
+   * packages, so the slide is ready when it shows. Never boots Python itself.
+   */
+  async warm(packages) {
+    if (this.ready || !this.share || this.finding) return;
+    this.finding = this.share.find({ join: true });
+    const host = await this.finding;
+    this.finding = null;
+    if (!host || this.ready) return;
+    this.begin(Promise.resolve(host));
+    await this.load(packages).catch(() => {});
+  }
+
+  boot() {
+    this.guest = false;
+    this.client = "";
+    if (this.share) this.share.serve(this);   // at once: frames that ask meanwhile wait for this boot
+    const base = document.baseURI;
+    return Promise.resolve().then(() => { this.spawn(); }).then(() => this.send({
+      type: "init",
+      gen: this.config.pyodide.gen,
+      indexURL: new URL(this.config.pyodide.indexURL, base).href,
+      // Where the package wheels come from, when not from indexURL (the Pages build: the CDN).
+      packageBaseUrl: this.config.pyodide.packageBaseUrl || null,
+      integrity: this.config.pyodide.integrity || null,
+      sizes: this.config.pyodide.sizes || null,
+      pyZip: new URL(this.config.py.zip, base).href,
+      packages: this.config.packages,
+      interrupt: this.interrupt,
+      lifeLock: this.lifeLock,
+    }));
+  }
+
   fail(err) {
-    this.terminate();
+    this.terminate(err && err.message);
     this.emit("state", "failed");
     this.emit("fault", err);
   }
@@ -139,32 +203,40 @@ export class Runtime {
   /**
    * Load packages (in order) unless already loaded. A failed load needs a restart. Callers that ask
    * for the same packages while they load (the shell's early load, then the lesson's) share one load.
+   * Loads run one after another, never two at once in the worker (Pyodide 0.17 hangs on concurrent
+   * loadPackage calls): a deck's slides ask the one shared worker for numpy and for numpy with
+   * scikit-learn at the same moment.
    */
   async load(packages) {
     await this.start();
-    const todo = packages.filter((p) => !this.loaded.has(p));
-    if (!todo.length) return;
-    const key = todo.join(",");
+    if (packages.every((p) => this.loaded.has(p))) return;
+    const key = packages.join(",");
     if (!this.loading.has(key)) {
       const worker = this.worker;
-      const done = this.send({ type: "load", packages: todo }).then(
-        () => { if (this.worker === worker) todo.forEach((p) => this.loaded.add(p)); },
-        (err) => { this.fail(err); throw err; })   // 0.17 cannot load anything after a broken package: start afresh
-        .finally(() => { if (this.loading.get(key) === done) this.loading.delete(key); });
+      const done = (this.lastLoad || Promise.resolve()).catch(() => {}).then(() => {
+        const todo = packages.filter((p) => !this.loaded.has(p));
+        if (!todo.length) return;
+        if (this.worker !== worker) throw new RuntimeError({ kind: "worker", message: "restarted" });
+        return this.send({ type: "load", packages: todo }).then(
+          () => { if (this.worker === worker) todo.forEach((p) => this.loaded.add(p)); },
+          (err) => { this.fail(err); throw err; });   // 0.17 cannot load anything after a broken package: start afresh
+      }).finally(() => { if (this.loading.get(key) === done) this.loading.delete(key); });
       this.loading.set(key, done);
+      this.lastLoad = done;
     }
     return this.loading.get(key);
   }
 
   /** Call module.fn(**args) in Python; resolves to its data (arrays as {data, shape, dtype}). */
-  async call(module, fn, args = {}) {
+  async call(module, fn, args = {}, { client = this.client, quiet = false } = {}) {
     await this.start();
     if (this.interrupt) this.interrupt[0] = 0;
     try {
-      return await this.send({ type: "call", module, fn, args });
+      return await this.send({ type: "call", module, fn, args, client });
     } catch (err) {
-      // A real Python error: its full traceback, once. Stop/Pause (KeyboardInterrupt) is no error.
-      if (err.kind === "python" && !err.interrupted) console.error(err.traceback);
+      // A real Python error: its full traceback, once (a guest's, in the guest). Stop/Pause
+      // (KeyboardInterrupt) is no error.
+      if (err.kind === "python" && !err.interrupted && !quiet) console.error(err.traceback);
       throw err;
     }
   }
@@ -184,16 +256,26 @@ export class Runtime {
   /** Ask a running Python call to stop (KeyboardInterrupt); no-op without SharedArrayBuffer. */
   stop() { if (this.interrupt) this.interrupt[0] = 2; }
 
-  terminate() {
+  terminate(why = "Python was restarted") {
     const worker = this.worker;
     this.worker = null;   // first, so the life-lock watcher knows this death was ours
     this.ready = null;
     this.loading = new Map();
-    if (worker) worker.terminate();
+    this.lastLoad = null;
+    if (!worker) return;
+    if (this.guest) {     // leave the host (its worker lives on for the other slides)
+      worker.postMessage({ type: "bye" });
+      worker.close();
+      this.guest = false;
+    } else {
+      worker.terminate();
+      this.emit("lost", why);
+    }
   }
 
-  /** Terminate the worker and boot a fresh one. */
+  /** Terminate the worker and boot a fresh one (a guest asks the deck's host to). */
   restart() {
+    if (this.guest && this.worker) this.worker.postMessage({ type: "restart" });
     this.terminate();
     for (const p of this.pending.values()) p.reject(new RuntimeError({ kind: "worker", message: "restarted" }));
     this.pending.clear();

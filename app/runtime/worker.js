@@ -4,7 +4,8 @@
 // and as a module worker (Pyodide 314, which is an ES module), so it has no
 // top-level import/export and no top-level await.
 //
-// Messages in:  {id, type: "init" | "load" | "call" | "source" | "stats" | "die", ...}
+// Messages in:  {id, type: "init" | "load" | "call" | "source" | "stats" | "die", ...}; a call names its
+//               client (a slide of a deck that shares this worker; "" for the page that started it)
 // Messages out: {id, ok, result | error}  and  {type: "progress", stage, detail, fraction}
 //
 // A Python error is caught in Python (callLesson below), so it never crosses into JS as an
@@ -253,11 +254,11 @@ function tracebackError(text) {
 
 // bridge.run_lesson with every Python exception caught in Python and returned as text.
 const CALL_LESSON = [
-  "def _backprop_lab_call(module, fn, args_json):",
+  "def _backprop_lab_call(module, fn, args_json, client):",
   "    import traceback",
   "    from backprop_lab import bridge",
   "    try:",
-  "        return '0' + bridge.run_lesson(module, fn, args_json)",
+  "        return '0' + bridge.run_lesson(module, fn, args_json, client)",
   "    except KeyboardInterrupt:",
   "        return '2' + traceback.format_exc()",
   "    except BaseException:",
@@ -302,7 +303,7 @@ const handlers = {
   async call(msg) {
     let out;
     try {
-      out = callLesson(msg.module, msg.fn, JSON.stringify(msg.args || {}));
+      out = callLesson(msg.module, msg.fn, JSON.stringify(msg.args || {}), String(msg.client || ""));
     } catch (err) {   // not a Python exception (callLesson catches those): the interpreter itself failed
       throw Object.assign(new Error(), { python: pythonError(err) });
     }

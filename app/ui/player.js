@@ -52,7 +52,9 @@
 // own page.call that already reported its failure) pause the Player.
 //
 // Shortcuts: every mounted Player registers itself; the one last used (pointer or focus in its
-// controls), else the page's first, gets Space, → and R. They are ignored with Ctrl, Alt or Meta
+// controls), else the page's first, gets Space, S (step) and R, and → too on a page of its own. In a
+// frame (a slide) →, ←, PageUp and PageDown belong to the deck: the Player never takes them, and
+// shell.js hands them to a reveal.js parent. The Step button shows its key (S). They are ignored with Ctrl, Alt or Meta
 // held and while focus is in an input, textarea, select, contenteditable, a code panel (pre,
 // .python, .cm-editor) or a dialog; Space on a focused button is left to the button. shell.js
 // keeps F and ? and leaves these three keys to the Player (it presses buttons only on pages with
@@ -329,8 +331,14 @@ function divergedByDefault(r, losses) {
   return named(losses).some(([, values]) => values.some((v) => v == null || !Number.isFinite(v)));
 }
 
-// ----- shortcuts: Space, → and R belong to the Player of the mounted lesson -----
-export const PLAYER_KEYS = new Set([" ", "ArrowRight", "r", "R"]);
+// ----- shortcuts: Space, S (→ outside a frame) and R belong to the Player of the mounted lesson -----
+export const PLAYER_KEYS = new Set([" ", "ArrowRight", "s", "S", "r", "R"]);
+export const STEP_KEY = "S";
+
+/** True in a frame (a slide of a deck), where the arrows and page keys belong to the deck. */
+export function inFrame() {
+  try { return typeof window !== "undefined" && window.parent !== window; } catch { return true; }
+}
 const TYPING = "input, textarea, select, [contenteditable]:not([contenteditable='false']), pre, .python, .cm-editor, " +
   "[role='textbox'], dialog";
 const ACTIVATES = "button, a[href], summary, [role='button']";
@@ -342,14 +350,15 @@ export function activePlayer() { return mounted[mounted.length - 1] || null; }
 
 /** What a key press asks of a Player: "toggle" | "step" | "reset", or null (not a Player key, a
  *  modifier held, or typing: focus in a field, a code panel or an editor). */
-export function shortcutFor(ev) {
+export function shortcutFor(ev, { framed = inFrame() } = {}) {
   if (!PLAYER_KEYS.has(ev.key) || ev.ctrlKey || ev.metaKey || ev.altKey) return null;
+  if (ev.key === "ArrowRight" && framed) return null;   // the deck's: the next slide
   const t = ev.target;
   if (t && t.closest && t.closest(TYPING)) return null;
   if (t && t.isContentEditable) return null;
   // Space on a focused button or link is that control's own click.
   if (ev.key === " " && t && t.closest && t.closest(ACTIVATES)) return null;
-  return ev.key === " " ? "toggle" : ev.key === "ArrowRight" ? "step" : "reset";
+  return ev.key === " " ? "toggle" : /^(ArrowRight|s|S)$/.test(ev.key) ? "step" : "reset";
 }
 
 /** The document's keydown for the Players (also called by shell.js's onKey); true if it acted. */
@@ -374,6 +383,11 @@ export function registerShortcuts(player) {
   };
 }
 
+/** Pause every mounted Player: the slide that shows them was left (it then uses no CPU). */
+export function pauseAll() {
+  for (const p of mounted) p.core.pause();
+}
+
 function activate(player) {
   const i = mounted.indexOf(player);
   if (i >= 0 && i !== mounted.length - 1) { mounted.splice(i, 1); mounted.push(player); }
@@ -387,7 +401,9 @@ export class Player {
     const counter = o.counter || ((n) => `Epoch ${n}`);
     this.playButton = button("Play", () => this.core.toggle(), { class: "primary", disabled: true });
     this.stepButton = button(o.stepText || "Step", () => this.core.step(),
-      { disabled: true, ...(o.stepLabel ? { "aria-label": o.stepLabel } : {}) });
+      { disabled: true, "aria-keyshortcuts": inFrame() ? STEP_KEY : `${STEP_KEY} ArrowRight`,
+        ...(o.stepLabel ? { "aria-label": o.stepLabel } : {}) });
+    this.stepButton.append(" ", el("kbd", { class: "key-hint", "aria-hidden": "true", text: STEP_KEY }));
     this.resetButton = button("Reset", () => this.core.reset(), { disabled: true });
     this.counter = el("output", { class: "epoch", "aria-live": "off", text: counter(0) });
     this.group = el("div", { class: "run player", role: "group", "aria-label": o.label || "Training" },

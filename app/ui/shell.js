@@ -3,11 +3,11 @@
 import { el, button, select } from "./controls.js";
 import { pageSettings, parseHash } from "./state.js";
 import { setProjectorColours } from "./heatmap.js";
-import { activePlayer, PLAYER_KEYS } from "./player.js";
+import { activePlayer, PLAYER_KEYS, inFrame } from "./player.js";
 
 export const SHORTCUTS = [
   ["Space", "Play / Pause"],
-  ["→", "Step"],
+  ["S", "Step (→ too, outside a slide)"],
   ["R", "Reset"],
   ["F", "Fullscreen on / off"],
   ["?", "Show these shortcuts"],
@@ -204,9 +204,26 @@ function lessonButton(pattern) {
     .find((b) => !b.disabled && b.offsetParent !== null && pattern.test(b.textContent.trim()));
 }
 
+// In a slide, the keys that move slides belong to the deck: reveal.js's postMessage API takes
+// {"method": "right"} and the like from its frames (a deck of any other kind ignores the message).
+export const DECK_KEYS = { ArrowRight: "right", ArrowLeft: "left", ArrowUp: "up", ArrowDown: "down",
+  PageDown: "next", PageUp: "prev" };
+const FIELD = "input, select, textarea, [contenteditable]:not([contenteditable='false']), [role='slider'], .cm-editor, dialog";
+
+/** In a frame: hand a slide key to the deck, unless a field that uses the arrows has focus. True if handed. */
+export function handToDeck(ev, post = (m) => window.parent.postMessage(m, "*")) {
+  if (!inFrame() || !DECK_KEYS[ev.key] || ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return false;
+  const t = ev.target;
+  if (t && t.closest && t.closest(FIELD)) return false;   // a slider or a text field: the arrows are its own
+  ev.preventDefault();
+  post(JSON.stringify({ method: DECK_KEYS[ev.key] }));
+  return true;
+}
+
 function onKey(ev) {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
-  // Space, → and R belong to the mounted lesson's Player (app/ui/player.js has its own listener).
+  if (handToDeck(ev)) return;
+  // Space, S, → and R belong to the mounted lesson's Player (app/ui/player.js has its own listener).
   if (activePlayer() && PLAYER_KEYS.has(ev.key)) return;
   const t = ev.target;
   const typing = t.closest && t.closest("input, select, textarea, button, summary, [contenteditable], dialog, pre, .python, .cm-editor");
@@ -215,7 +232,8 @@ function onKey(ev) {
   const press = (pattern) => { const b = lessonButton(pattern); if (b) { ev.preventDefault(); b.click(); } };
   switch (ev.key) {
     case " ": press(/^(Play|Pause)$/); break;
-    case "ArrowRight": press(/^Step$/); break;
+    case "s": case "S": press(/^Step\b/); break;
+    case "ArrowRight": if (!inFrame()) press(/^Step\b/); break;
     case "r": case "R": press(/^Reset$/); break;
     case "f": case "F":
       ev.preventDefault();

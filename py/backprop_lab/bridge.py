@@ -48,12 +48,38 @@ def _plain(value):
     return value
 
 
-def run_lesson(module, fn, args_json="{}"):
-    """Run ``module.fn(**args)`` and return its result as a JSON string."""
+def run_lesson(module, fn, args_json="{}", client=""):
+    """Run ``module.fn(**args)`` and return its result as a JSON string.
+
+    ``client`` names the page that calls: the slides of one deck share one interpreter, and each
+    keeps its own run (see ``use_client``). The page of its own, and the host slide, are ``""``."""
     del _arrays[:]
     args = json.loads(args_json)
     func = getattr(importlib.import_module(module), fn)
+    use_client(client)
     return json.dumps(_plain(func(**args)), allow_nan=False)
+
+
+# ---- one interpreter, several slides: each client has its own run ------------------------------
+# A lesson module keeps its current run in module-level dicts, named in its PER_CLIENT_STATE
+# (playground._run, convergence._race ...). Before a call, the bridge puts the calling client's own
+# dicts in their place, so two slides of the same lesson (XOR's gate net and its trained net, or the
+# lab's deck and a lecturer's) never train each other's network. Functions read the names at call
+# time (``playground._run["net"]`` from playground_io too), so swapping the module attribute suffices.
+_clients = {}          # client -> {(module name, attribute): dict}
+_current = [""]        # the client whose dicts are in place now
+
+
+def use_client(client):
+    """Put ``client``'s state dicts in place in every loaded lesson module that declares some."""
+    if client == _current[0]:
+        return
+    mine, theirs = _clients.setdefault(client, {}), _clients.setdefault(_current[0], {})
+    for name, mod in list(sys.modules.items()):
+        for attr in getattr(mod, "PER_CLIENT_STATE", ()) if name.startswith("backprop_lab.") else ():
+            theirs[(name, attr)] = getattr(mod, attr)
+            setattr(mod, attr, mine.setdefault((name, attr), {}))
+    _current[0] = client
 
 
 # Modules to import right after a package loads, with a raised recursion limit (compat.py):

@@ -58,3 +58,26 @@ def test_taking_an_array_that_is_not_there_says_so_in_one_line():
     with pytest.raises(IndexError) as err:
         bridge.take_array(0)
     assert "no array 0" in str(err.value) and "\n" not in str(err.value)
+
+
+def _minibatch(client, fn, **args):
+    return json.loads(bridge.run_lesson("backprop_lab.lessons.minibatch", fn, json.dumps(args), client))
+
+
+def test_each_client_of_one_interpreter_keeps_its_own_run():
+    """Two slides of a deck share the interpreter: interleaved, each trains its own network, exactly as
+    it would alone; and a page of its own ("") is untouched by both."""
+    try:
+        _minibatch("", "setup", batch_size=10, seed=0)
+        alone = [_minibatch("", "train", batches=3)["full"] for _ in range(2)]
+        _minibatch("", "setup", batch_size=10, seed=0)          # the page of its own starts again
+        _minibatch("slide-a", "setup", batch_size=10, seed=0)
+        _minibatch("slide-b", "setup", batch_size=480, seed=5)  # another net, another batch size
+        a1 = _minibatch("slide-a", "train", batches=3)["full"]
+        b1 = _minibatch("slide-b", "train", batches=3)["full"]
+        a2 = _minibatch("slide-a", "train", batches=3)["full"]
+        assert [a1, a2] == alone, "slide A trained as if it were alone, though B trained in between"
+        assert b1 != a1
+        assert _minibatch("", "train", batches=3)["full"] == alone[0], "the page's own run was kept"
+    finally:
+        bridge.use_client("")

@@ -11,7 +11,7 @@ from layout_helpers import lesson_parts  # noqa: E402
 
 DECK = (ROOT / "static" / "slides.html").read_text()
 SLIDES = re.findall(r'<section data-route="([a-z-]+)" data-part="([a-z0-9-]+)">\s*<h3 class="slide-title">([^<]+)</h3>'
-                    r'\s*<iframe class="demo" title="Backprop Lab: ([^"]+)" data-src="([^"]+)"', DECK)
+                    r'\s*<iframe class="demo" title="Backprop Lab: ([^"]+)" src="([^"]+)"', DECK)
 
 
 def test_one_slide_per_part_in_the_registrys_order():
@@ -35,3 +35,12 @@ def test_the_deck_covers_the_lectures_topics_in_order():
 
 def test_the_deck_has_an_icon_so_it_loads_with_no_404():
     assert '<link rel="icon" href="icon.svg">' in DECK and (ROOT / "static" / "icon.svg").exists()
+
+
+def test_the_deck_keeps_its_demos_loaded_and_starts_python_on_its_title_slide():
+    """Plain src (as the Embed dialog writes): reveal.js unloads only data-src frames, so a demo keeps its
+    state for the lecture; the title slide's #/ready frame starts the one Python every demo joins."""
+    assert "data-src" not in DECK
+    title = DECK.split("</section>")[0]
+    assert re.search(r'<iframe class="ready" title="Python for this deck" src="\.\./index\.html#/ready\?embed=1&amp;'
+                     r'load=numpy,scikit-learn"', title)

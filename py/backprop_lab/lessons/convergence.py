@@ -26,6 +26,7 @@ OVERFIT_SIZES = [2, 16, 16, 1]
 OVERFIT_EPOCHS = 300
 GRID = 80          # the decision boundary is GRID x GRID bytes over [-6, 6]^2
 
+PER_CLIENT_STATE = ("_race", "_overfit")   # each slide of a deck keeps its own (bridge.use_client)
 _race = {}
 _overfit = {}
 

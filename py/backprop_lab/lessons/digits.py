@@ -20,6 +20,7 @@ from ..train import Trainer
 
 TEST_RATIO = 0.25
 _data = {}      # the digits, loaded once: X (1797, 64) in [0, 1], y (1797,)
+PER_CLIENT_STATE = ("_run",)   # each slide of a deck keeps its own (bridge.use_client)
 _run = {}       # this worker's one training run: net, trainer, split
 
 

@@ -24,6 +24,7 @@ N_POINTS = 600          # 480 for training (the "full" batch), 120 held out
 HIDDEN = [6]            # a 2-6-1 tanh net with a sigmoid output
 BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64]   # the M of the variance plot
 
+PER_CLIENT_STATE = ("_run",)   # each slide of a deck keeps its own (bridge.use_client)
 _run = {}               # this worker's one run: the trainer and its data
 
 

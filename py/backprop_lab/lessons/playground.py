@@ -38,6 +38,7 @@ LOSS = {("binary", "cross_entropy"): "bce", ("multiclass", "cross_entropy"): "so
 # the range each hidden activation's picture is drawn in (None: from the values themselves)
 RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, None), "linear": (None, None)}
 
+PER_CLIENT_STATE = ("_run",)   # each slide of a deck keeps its own (bridge.use_client)
 _run = {}       # this worker's one Playground run: net, trainer, grids, problem
 
 

@@ -127,6 +127,7 @@ DONE_LOSS = 0.02     # training stops here: all four points are confidently righ
 MAX_EPOCHS = 20000
 STUCK_AFTER, STUCK_WINDOW, STUCK_DROP = 2000, 1000, 1e-3
 
+PER_CLIENT_STATE = ("_run",)   # each slide of a deck keeps its own (bridge.use_client)
 _run = {}            # this worker's one 2-2-1 run: net, optimizer, losses
 
 

@@ -354,6 +354,12 @@ async function started(extra) {
   const key = (k, t = target(null), mods = {}) => ({ key: k, target: t, ...mods });
   assert.equal(shortcutFor(key(" ")), "toggle");
   assert.equal(shortcutFor(key("ArrowRight")), "step");
+  assert.equal(shortcutFor(key("s")), "step", "S steps everywhere");
+  assert.equal(shortcutFor(key("S")), "step");
+  assert.equal(shortcutFor(key("ArrowRight"), { framed: true }), null, "in a slide, → is the deck's");
+  assert.equal(shortcutFor(key("s"), { framed: true }), "step", "in a slide, S steps");
+  assert.equal(shortcutFor(key(" "), { framed: true }), "toggle", "in a slide, Space still plays");
+  assert.equal(shortcutFor(key("r"), { framed: true }), "reset", "in a slide, R still resets");
   assert.equal(shortcutFor(key("r")), "reset");
   assert.equal(shortcutFor(key("R")), "reset");
   assert.equal(shortcutFor(key("f")), null, "F is the shell's");

@@ -67,16 +67,18 @@ const config = { pyodide: { gen: "0.17", indexURL: "pyodide/" }, py: { zip: "py/
   assert.ok(rt.loaded.has("numpy"));
 }
 
-// Different package lists load separately (scikit-learn after numpy).
+// Different package lists load one after the other (scikit-learn after numpy, asking only for it).
 {
   const rt = new FakeRuntime(config);
   const n = rt.load(["numpy"]);
   await rt.answer("init");
   const s = rt.load(["numpy", "scikit-learn"]);
   await tick();
-  const loads = rt.sent.filter((m) => m.type === "load").map((m) => m.packages.join(","));
-  assert.deepEqual(loads, ["numpy", "numpy,scikit-learn"]);
+  const loads = () => rt.sent.filter((m) => m.type === "load").map((m) => m.packages.join(","));
+  assert.deepEqual(loads(), ["numpy"], "the second load waits for the first");
   await rt.answer("load");
+  await tick();
+  assert.deepEqual(loads(), ["numpy", "scikit-learn"]);
   await rt.answer("load");
   await Promise.all([n, s]);
   assert.ok(rt.loaded.has("scikit-learn"));
@@ -101,3 +103,28 @@ const config = { pyodide: { gen: "0.17", indexURL: "pyodide/" }, py: { zip: "py/
   assert.equal(rt.spawned, 2, "a restart does not wait for the gate again");
 }
 console.log("runtime_load: ok");
+
+// A deck's slides ask the shared worker for ["numpy"] and ["numpy", "scikit-learn"] at once: the worker
+// gets one load at a time (Pyodide 0.17 hangs on concurrent loadPackage calls), and the second asks
+// only for what the first did not load.
+{
+  const rt = new FakeRuntime({ ...config, packages: ["numpy", "scikit-learn"] });
+  const a = rt.load(["numpy", "scikit-learn"]);
+  const b = rt.load(["numpy"]);
+  await rt.answer("init");
+  await tick();
+  assert.equal(rt.sent.filter((m) => m.type === "load").length, 1, "one load in the worker at a time");
+  await rt.answer("load");
+  await a;
+  await b;
+  assert.deepEqual(rt.sent.filter((m) => m.type === "load").map((m) => m.packages), [["numpy", "scikit-learn"]],
+    "numpy was loaded by the first: the second sends nothing");
+  const c = rt.load(["numpy"]);
+  const d = rt.load(["numpy", "scikit-learn", "matplotlib"]);
+  await c;
+  await tick();
+  assert.deepEqual(rt.sent.filter((m) => m.type === "load").map((m) => m.packages).at(-1), ["matplotlib"]);
+  await rt.answer("load");
+  await d;
+}
+console.log("runtime load: serial ok");
