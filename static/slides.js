@@ -7,4 +7,4 @@ import Reveal from "../vendor/reveal/reveal.mjs";
 
 const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0.02, viewDistance: 1, preloadIframes: false });
 deck.initialize();
-window.deck = deck;   // for a lecturer's scripts and the tests: the deck's reveal.js API
+globalThis.deck = deck;   // for a lecturer's scripts and the tests: the deck's reveal.js API

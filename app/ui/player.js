@@ -403,11 +403,12 @@ export class Player {
     this.stepButton = button(o.stepText || "Step", () => this.core.step(),
       { disabled: true, "aria-keyshortcuts": inFrame() ? STEP_KEY : `${STEP_KEY} ArrowRight`,
         ...(o.stepLabel ? { "aria-label": o.stepLabel } : {}) });
-    this.stepButton.append(" ", el("kbd", { class: "key-hint", "aria-hidden": "true", text: STEP_KEY }));
+    // Its key, shown beside it (inside, it would make the visible label differ from an aria-label).
+    this.stepKey = el("kbd", { class: "key-hint", "aria-hidden": "true", title: `Step: ${STEP_KEY}`, text: STEP_KEY });
     this.resetButton = button("Reset", () => this.core.reset(), { disabled: true });
     this.counter = el("output", { class: "epoch", "aria-live": "off", text: counter(0) });
     this.group = el("div", { class: "run player", role: "group", "aria-label": o.label || "Training" },
-      this.playButton, this.stepButton, this.resetButton, ...(o.extra || []), this.counter);
+      this.playButton, this.stepButton, this.stepKey, this.resetButton, ...(o.extra || []), this.counter);
     this.divergedNote = el("p", { class: "notice diverged", role: "alert", hidden: true });
     const unit = o.unit || "epochs";
     this.instability = instabilityNotice(o.lowerEta ? () => {

@@ -31,10 +31,11 @@ export function withPageSetting(key, on, href = location.href) {
 
 /** Apply embed and projector settings from the URL to the document. */
 export function applyPageSettings() {
-  const { embed, projector } = pageSettings();
+  const { embed, projector, notitle } = pageSettings();
   for (const node of [document.documentElement, document.body]) {   // html: the type scale; body: the rest
     node.classList.toggle("embed", embed);
     node.classList.toggle("projector", projector);
+    node.classList.toggle("notitle", embed && notitle);
   }
   setProjectorColours(projector);
   const toggle = document.getElementById("projector-toggle");
@@ -71,6 +72,10 @@ function dialog(id, title, ...children) {
 /** Frame shapes a slide can give a demo: [label, CSS aspect-ratio]. 16:9 first (the default). */
 export const ASPECTS = [["16:9 (widescreen slide)", "16/9"], ["4:3 (classic slide)", "4/3"], ["16:10", "16/10"]];
 
+/** How the frame sits on the slide: [value, label, extra CSS]. "title": the frame's height is capped so a
+ *  one-line heading above it still fits the slide (the frame then gets wider than its shape; a part fits that). */
+export const FITS = [["fill", "Fill the slide", ""], ["title", "Under a title (leaves room for the slide's heading)", "max-height:80vh;"]];
+
 /** True when `href` is served from this computer only (localhost, loopback or a file), not a hosted site. */
 export function isLocal(href = location.href) {
   const url = new URL(href);
@@ -84,19 +89,23 @@ export function isLocal(href = location.href) {
  * that sits inside the site's folder, as the offline kit's static/slides.html does with "../").
  */
 export function embedSnippet(href = location.href, title = document.title,
-  { aspect = "16/9", relative = false, part = "" } = {}) {
-  const full = embedHref(href, part);
+  { aspect = "16/9", relative = false, part = "", fit = "fill", hideTitle = false } = {}) {
+  const full = embedHref(href, part, hideTitle);
   const url = new URL(full);
   const src = relative ? `index.html${url.hash}` : full;
   const safeTitle = title.replace(/[<>&"]/g, "");
+  const extra = (FITS.find(([v]) => v === fit) || FITS[0])[2];
   return `<iframe src="${src.replace(/"/g, "%22")}" title="${safeTitle}" ` +
-    `style="width:100%;aspect-ratio:${aspect};border:0" loading="lazy" allow="fullscreen"></iframe>`;
+    `style="width:100%;aspect-ratio:${aspect};${extra}border:0" loading="lazy" allow="fullscreen"></iframe>`;
 }
 
-/** This page's URL embedded (embed=1), showing one part (part=<id>), or the lesson's main part ("" ). */
-export function embedHref(href = location.href, part = "") {
+/** This page's URL embedded (embed=1), showing one part (part=<id>), or the lesson's main part ("" );
+ *  hideTitle: without the part's own title (notitle=1). */
+export function embedHref(href = location.href, part = "", hideTitle = false) {
   const url = new URL(withPageSetting("embed", true, href));
   const { route, params } = parseHash(url.hash);
+  if (hideTitle) params.set("notitle", "1");
+  else params.delete("notitle");
   if (part) params.set("part", part);
   else params.delete("part");
   const query = params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
@@ -109,17 +118,19 @@ function openEmbedDialog(parts = []) {
   const local = isLocal();
   let aspect = ASPECTS[0][1];
   let part = (parts.find((p) => p.main) || parts[0] || { id: "" }).id;
-  const area = el("textarea", { id: "embed-code", readonly: true, rows: 5, cols: 60 });
-  const relArea = el("textarea", { id: "embed-code-relative", readonly: true, rows: 4, cols: 60 });
+  const area = el("textarea", { id: "embed-code", readonly: true, rows: 4, cols: 60 });
+  const relArea = el("textarea", { id: "embed-code-relative", readonly: true, rows: 3, cols: 60 });
   const preview = el("iframe", { title: "Preview of the embedded demo", class: "embed-preview" });
   const status = el("p", { "aria-live": "polite" });
+  let fit = FITS[0][0];
+  let hideTitle = false;
   const refresh = () => {
     const chosen = parts.find((p) => p.id === part);
     const title = chosen ? `${chosen.title} · Backprop Lab` : document.title;
-    area.value = embedSnippet(location.href, title, { aspect, part });
-    relArea.value = embedSnippet(location.href, title, { aspect, relative: true, part });
+    area.value = embedSnippet(location.href, title, { aspect, part, fit, hideTitle });
+    relArea.value = embedSnippet(location.href, title, { aspect, relative: true, part, fit, hideTitle });
     preview.style.aspectRatio = aspect;
-    const src = embedHref(location.href, part);
+    const src = embedHref(location.href, part, hideTitle);
     if (preview.src !== src) preview.src = src;
   };
   // The lesson's parts: one demo each; the snippet and the live preview follow the choice.
@@ -133,6 +144,16 @@ function openEmbedDialog(parts = []) {
     }));
   const shape = select("Slide shape", ASPECTS.map(([label, value]) => [value, label]), aspect,
     (v) => { aspect = v; refresh(); });
+  const fitPicker = el("fieldset", { class: "fit-picker" }, el("legend", { text: "On the slide" }),
+    ...FITS.map(([value, label]) => {
+      const id = `embed-fit-${value}`;
+      return el("div", { class: "field check" },
+        el("input", { type: "radio", name: "embed-fit", id, value, checked: value === fit, onchange: () => { fit = value; refresh(); } }),
+        el("label", { for: id, text: label }));
+    }));
+  const titleBox = el("input", { type: "checkbox", id: "embed-notitle", onchange: () => { hideTitle = titleBox.checked; refresh(); } });
+  const titleField = el("div", { class: "field check" }, titleBox,
+    el("label", { for: "embed-notitle", text: "Hide the demo's own title (the slide has one)" }));
   const copy = (box) => async () => {
     box.select();
     try { await navigator.clipboard.writeText(box.value); status.textContent = "Copied."; }
@@ -144,13 +165,18 @@ function openEmbedDialog(parts = []) {
       "folder (as the offline kit's static/slides.html does), use the relative link below; put ../ in front of it " +
       "from a page in static/." })
     : el("p", { text: "Paste this into a slide or any web page. It opens the demo as it is set up now, without the site around it." });
-  dialog("embed-dialog", "Embed this demo", where, partPicker, shape.node,
-    el("label", { for: "embed-code", text: "Embed code" }), area,
-    button("Copy embed code", copy(area)),
-    el("label", { for: "embed-code-relative", text: "Relative embed code (a deck inside the site's folder)" }), relArea,
-    button("Copy relative code", copy(relArea)),
-    button("Show to class", () => showToClass(local)),
-    status, el("p", { class: "preview-label", text: "Preview at this shape:" }), preview);
+  // Two columns, so that at 1280×720 the choices, the code, Show to class and the preview are all in the window.
+  dialog("embed-dialog", "Embed this demo",
+    el("div", { class: "embed-columns" },
+      el("div", { class: "embed-choices" }, partPicker, shape.node, fitPicker, titleField,
+        el("label", { for: "embed-code", text: "Embed code" }), area,
+        el("div", { class: "embed-buttons" }, button("Copy embed code", copy(area)), button("Show to class", () => showToClass(local))),
+        status),
+      el("div", { class: "embed-preview-box" }, el("p", { class: "preview-label", text: "Preview at this shape:" }), preview,
+        where,
+        el("label", { for: "embed-code-relative", text: "Relative embed code (a deck inside the site's folder)" }), relArea,
+        button("Copy relative code", copy(relArea)))))
+    .classList.add("embed-dialog");
   refresh();
   area.focus();
   area.select();
@@ -161,7 +187,9 @@ function openEmbedDialog(parts = []) {
  * same demo on their phones (the whole lesson, scrolled to nothing: a phone reads the article).
  */
 function showToClass(local) {
-  const link = withPageSetting("embed", false);
+  // The lesson with its settings; without the page's own flags, which a phone does not want.
+  let link = withPageSetting("embed", false);
+  for (const flag of ["projector", "notitle", "part"]) link = withPageSetting(flag, false, link);
   const qr = el("canvas", { class: "class-qr", role: "img", "aria-label": `QR code of ${link}` });
   const children = [qr, el("p", { class: "class-link", text: link })];
   drawQR(qr, link).catch((err) => qr.replaceWith(el("p", { class: "notice", text: `No QR code: ${err.message}` })));

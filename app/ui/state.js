@@ -10,12 +10,13 @@
 // A bad value is ignored, with a message saying which and why; nothing else is lost.
 
 // Settings of the whole page, not of a lesson: kept in every URL, never reported as unknown.
-// embed and projector are flags ("1" is on); part names one part of a lesson to show alone;
-// code carries edited Python from a shared link (ui/code-panel.js asks before running it).
-export const PAGE_KEYS = ["embed", "projector", "part", "code"];
+// embed, projector and notitle are flags ("1" is on); part names one part of a lesson to show alone;
+// notitle hides an embedded part's own title (the lecturer's slide has one); code carries edited
+// Python from a shared link (ui/code-panel.js asks before running it).
+export const PAGE_KEYS = ["embed", "projector", "part", "notitle", "code"];
 
 /**
- * The page settings {embed: bool, projector: bool, part: string or ""}, read from the query
+ * The page settings {embed: bool, projector: bool, part: string or "", notitle: bool}, read from the query
  * before the '#' (index.html?embed=1#/xor) and from the hash (#/xor?embed=1); where both
  * have a key, the hash wins.
  */
@@ -23,7 +24,8 @@ export function pageSettings(hash = globalThis.location?.hash, search = globalTh
   const inHash = parseHash(hash).params;
   const inSearch = parseQuery((search || "").replace(/^\?/, ""));
   const raw = (k) => (inHash.has(k) ? inHash.get(k) : inSearch.has(k) ? inSearch.get(k) : null);
-  return { embed: raw("embed") === "1", projector: raw("projector") === "1", part: raw("part") || "" };
+  return { embed: raw("embed") === "1", projector: raw("projector") === "1", part: raw("part") || "",
+    notitle: raw("notitle") === "1" };
 }
 
 /**

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 import build
 from conftest import BOOT_TIMEOUT
+from lesson_helpers import ACTIVITY_PROBE, page_settles
 
 AXE = build.NODE / "axe-core" / "axe.min.js"
 ROUTES = [""] + routes()   # the list of lessons, every lesson, the exercises and the pre-class check
@@ -34,6 +35,7 @@ def a11y_pages(browser, site):
         if projector not in opened:
             context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block",
                                           bypass_csp=True)
+            context.add_init_script(ACTIVITY_PROBE)
             page = context.new_page()
             page.goto(site.url + "#/neuron" + ("?projector=1" if projector else ""))
             expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
@@ -54,7 +56,7 @@ def test_no_serious_accessibility_violations(a11y_pages, route, projector):
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
     expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(800)   # Python's first answers drawn (networkidle: its files are in)
+    page_settles(page, timeout_s=BOOT_TIMEOUT / 1000)   # Python has answered; the page has stopped changing
     if projector:
         expect(page.locator("body")).to_have_class(re.compile(r"\bprojector\b"))
     violations = page.evaluate(RUN_AXE)

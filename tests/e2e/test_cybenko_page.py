@@ -7,7 +7,7 @@ from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from lesson_helpers import check_lesson_nav, check_python_panel
+from lesson_helpers import check_lesson_nav, check_python_panel, picture_changes, steady_picture
 
 STAT = re.compile(r"^sup \|a − f\| = ")
 
@@ -19,6 +19,11 @@ def changed_share(png_a, png_b):
         return 1.0
     diff = ImageChops.difference(a, b).point(lambda v: 255 if v > 30 else 0)
     return diff.histogram()[255] / (a.size[0] * a.size[1])
+
+
+def redrawn(locator, before, share=0.005):
+    """Wait until more than `share` of the picture's pixels differ clearly from `before`; return it."""
+    return picture_changes(locator, before, lambda png: changed_share(png, before) > share)
 
 
 def sup_error(page):
@@ -47,24 +52,21 @@ def test_fit_reaches_the_bound_and_follows_the_slider_and_presets(site, page):
 
     units = page.get_by_role("img", name=re.compile("individual units"))
     fit = page.get_by_role("img", name=re.compile("The fit: f and the network"))
-    page.wait_for_timeout(200)
-    before_units, before_fit = units.screenshot(), fit.screenshot()
+    before_units, before_fit = steady_picture(units), steady_picture(fit)
     # Keyboard: three steps left on the H slider.
     page.get_by_label("Hidden units H").focus()
     for _ in range(3):
         page.keyboard.press("ArrowLeft")
     expect(stat).to_contain_text("H = 47")
     expect(page).to_have_url(re.compile("H=47"))
-    page.wait_for_timeout(200)
-    assert changed_share(units.screenshot(), before_units) > 0.005
+    redrawn(units, before_units)
 
     # A preset: x² puts its expression in the box, refits, and redraws the error table.
     page.get_by_label("Target f").select_option("square")
     expect(page.get_by_label("Expression f(x)")).to_have_value("x**2")
     expect(page.get_by_role("table")).to_contain_text("f = x**2")
     expect(page).to_have_url(re.compile(r"target=square.*expr=x\*\*2"))
-    page.wait_for_timeout(200)
-    assert changed_share(fit.screenshot(), before_fit) > 0.005
+    redrawn(fit, before_fit)
     hs, errors = sweep_errors(page)
     assert all(b <= a for a, b in zip(errors, errors[1:]))
     check_python_panel(page, "backprop_lab.lessons.cybenko.fit_alpha", "def fit_alpha(")
@@ -77,8 +79,8 @@ def test_bad_expressions_show_what_is_wrong_and_keep_the_fit(site, page):
     stat = page.get_by_text(STAT)
     expect(stat).to_contain_text("H = 8", timeout=BOOT_TIMEOUT)
     fit = page.get_by_role("img", name=re.compile("The fit: f and the network"))
-    page.wait_for_timeout(200)
-    good_stat, good_fit = stat.inner_text(), fit.screenshot()
+    good_fit = steady_picture(fit)
+    good_stat = stat.inner_text()
     box = page.get_by_label("Expression f(x)")
     alert = page.get_by_role("alert").filter(has_text="cannot be used")
     for text, why in [("__import__('os')", "Unknown function"), ("x.real", "attribute access"),
@@ -97,8 +99,7 @@ def test_bad_expressions_show_what_is_wrong_and_keep_the_fit(site, page):
     expect(alert).to_have_count(0)
     expect(page.get_by_role("table")).to_contain_text("f = x**3 - x/2")
     expect(page).to_have_url(re.compile(r"target=custom"))
-    page.wait_for_timeout(200)
-    assert changed_share(fit.screenshot(), good_fit) > 0.005
+    redrawn(fit, good_fit)
 
 
 def test_the_fit_part_alone_follows_its_h_slider(site, page):
@@ -110,13 +111,11 @@ def test_the_fit_part_alone_follows_its_h_slider(site, page):
     expect(page.locator(".python")).to_have_count(0)
     expect(page.get_by_role("heading", name="Cybenko's theorem (1989)")).to_have_count(0)
     units = page.get_by_role("img", name=re.compile("individual units"))
-    page.wait_for_timeout(200)
-    before = units.screenshot()
+    before = steady_picture(units)
     page.get_by_label("Hidden units H").focus()
     page.keyboard.press("End")
     expect(stat).to_contain_text("H = 100")
-    page.wait_for_timeout(200)
-    assert changed_share(units.screenshot(), before) > 0.005
+    redrawn(units, before)
     # The expression box is in More settings, opened by choosing a custom f.
     expect(page.get_by_label("Expression f(x)")).to_be_hidden()
     page.get_by_label("Target f").select_option("custom")
@@ -132,13 +131,11 @@ def test_the_error_part_alone_follows_its_target(site, page):
     table = page.get_by_role("table")
     expect(table).to_contain_text("f = sin(2*pi*x)", timeout=BOOT_TIMEOUT)
     curve = page.get_by_role("img", name=re.compile("against H"))
-    page.wait_for_timeout(200)
-    before = curve.screenshot()
+    before = steady_picture(curve)
     page.get_by_label("Target f").select_option("step")
     expect(table).to_contain_text("f = (1 + tanh(30*(x - 1/2)))/2")
     expect(page).to_have_url(re.compile(r"target=step"))
-    page.wait_for_timeout(200)
-    assert changed_share(curve.screenshot(), before) > 0.005
+    redrawn(curve, before)
     hs, errors = sweep_errors(page)
     assert hs == [1, 2, 4, 8, 16, 32, 64, 100] and errors[-1] < errors[0]
     assert page.errors == []

@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from lesson_helpers import check_lesson_nav, check_python_panel
+from lesson_helpers import check_lesson_nav, check_python_panel, picture_changes, steady_picture
 
 
 def accuracy(page):
@@ -20,16 +20,16 @@ def test_digits_trains_and_classifies_a_drawn_stroke(site, page):
     expect(play).to_be_enabled(timeout=BOOT_TIMEOUT)
     expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()
     templates = page.get_by_role("img", name=re.compile("ten columns of W"))
-    before = templates.screenshot()
+    before = steady_picture(templates)
 
     play.click()
     page.wait_for_function("() => document.querySelector('#digits-test_acc').textContent.endsWith('%') &&"
                            " parseFloat(document.querySelector('#digits-test_acc').textContent) > 90",
                            timeout=60_000)
     page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()
     assert accuracy(page) > 0.90
-    assert templates.screenshot() != before, "training changes W's pictures"
+    picture_changes(templates, before)   # training changes W's pictures
     table = page.get_by_role("table")
     expect(table.get_by_role("columnheader", name="9", exact=True)).to_be_visible()
 
@@ -71,12 +71,10 @@ def test_the_train_part_alone_trains_with_its_player(site, page):
     play = page.get_by_role("button", name="Play")
     expect(play).to_be_enabled(timeout=BOOT_TIMEOUT)
     templates = page.get_by_role("img", name=re.compile("ten columns of W"))
-    page.wait_for_timeout(300)
-    before = templates.screenshot()
+    before = steady_picture(templates)
     page.get_by_role("button", name="Step one epoch").click()
     expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
-    page.wait_for_timeout(300)
-    assert templates.screenshot() != before, "a step changes W's pictures"
+    picture_changes(templates, before)   # a step changes W's pictures
     expect(page.get_by_label("Batch size M")).to_be_hidden()   # in More settings
     assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
     assert not page.errors

@@ -89,7 +89,8 @@ def test_a_syntax_error_and_a_runaway_loop_in_an_exercise(site, page):
     page.get_by_role("button", name=f"Run checks: {TITLE}").click()
     stop = page.get_by_role("button", name=f"Stop the checks of {TITLE}")
     expect(stop).to_be_visible()
-    page.wait_for_timeout(1500)
+    expect(results).to_contain_text("Running the checks")   # the run has started
+    page.wait_for_timeout(1500)   # a negative check's window: the endless loop has not ended the run by now
     expect(results).to_contain_text("Running the checks")
     stop.click()
     # With SharedArrayBuffer (this site sends COOP/COEP) Python is interrupted; on a machine so loaded that

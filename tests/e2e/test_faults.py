@@ -4,6 +4,7 @@ import re
 import time
 import zipfile
 
+import pytest
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT, wait_ready
@@ -90,6 +91,7 @@ def test_python_exception_shows_last_line_and_lesson_stays_usable(site, offline_
     expect(page.get_by_role("button", name="Play")).to_be_enabled()
 
 
+@pytest.mark.timed   # wall-clock bound (the death noticed within 1.5 s): run alone, not beside another test process
 def test_worker_killed_during_training_is_noticed_restarted_and_restored(site, offline_dist, page):
     anchor = '    trainer = _run["trainer"]\n    start = time.perf_counter()'
     body = patched_zip(offline_dist, anchor, '    import js\n    js.close()  # the worker ends itself, mid-training\n' + anchor)

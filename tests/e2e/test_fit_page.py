@@ -11,6 +11,7 @@ from layout_helpers import CANVAS_PROBE, DRAWN, MEASURE, lesson_parts
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
+from lesson_helpers import ACTIVITY_PROBE, page_settles
 
 PARTS = lesson_parts()
 SIZES = [(960, 540), (1280, 720), (1920, 1080)]
@@ -19,6 +20,7 @@ SIZES = [(960, 540), (1280, 720), (1920, 1080)]
 def booted(browser, site, size, projector=False):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, service_workers="block")
     context.add_init_script(CANVAS_PROBE)
+    context.add_init_script(ACTIVITY_PROBE)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
@@ -51,7 +53,7 @@ def show(page, route, part, title):
     expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
     page.wait_for_load_state("networkidle")
     page.wait_for_function(DRAWN, timeout=BOOT_TIMEOUT)   # Python's first answer drawn
-    page.wait_for_timeout(300)                             # and any resize it caused
+    page_settles(page, timeout_s=BOOT_TIMEOUT / 1000)      # every answer shown, and any resize it caused
     return page.evaluate(MEASURE)
 
 

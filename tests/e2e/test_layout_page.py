@@ -9,6 +9,8 @@ import pytest
 from layout_helpers import MEASURE
 from playwright.sync_api import expect
 
+from lesson_helpers import ACTIVITY_PROBE, page_settles
+
 ROUTES = re.findall(r'route: "([a-z-]+)"', (Path(__file__).parents[2] / "app/lessons/index.js").read_text())
 
 
@@ -16,6 +18,7 @@ ROUTES = re.findall(r'route: "([a-z-]+)"', (Path(__file__).parents[2] / "app/les
 def phone(browser, site):
     """One booted page at 390×844, shared by the routes (they only read the layout)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    context.add_init_script(ACTIVITY_PROBE)
     page = context.new_page()
     page.goto(site.url + "#/neuron")
     expect(page.locator("#boot")).to_be_hidden(timeout=90_000)
@@ -27,7 +30,7 @@ def settle(page, route):
     page.evaluate("(r) => { location.hash = '#/' + r; }", route)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("#boot")).to_be_hidden(timeout=90_000)
-    page.wait_for_timeout(800)   # the lesson's first Python answer fills its tables and figures
+    page_settles(page, timeout_s=90)   # the lesson's Python answers have filled its tables and figures
 
 
 @pytest.mark.parametrize("route", ROUTES)

@@ -4,7 +4,14 @@ import re
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from lesson_helpers import check_lesson_nav, check_python_panel
+from lesson_helpers import check_lesson_nav, check_python_panel, picture_changes, steady_picture
+
+
+def animation_finished(page, message):
+    """The GD line walks its path in 1.6 s after each answer, writing "Iteration k: ..." as it goes;
+    it has finished when k is the last step, the one the divergence message names ("after K steps")."""
+    steps = int(re.search(r"\(after (\d+) steps\)", message.text_content()).group(1))
+    expect(page.get_by_text(re.compile(rf"^Iteration {steps}: "))).to_be_visible()
 
 
 def test_gradient_descent_converges_then_diverges_above_the_critical_eta(site, page):
@@ -21,7 +28,7 @@ def test_gradient_descent_converges_then_diverges_above_the_critical_eta(site, p
     assert distance < 1e-3
     expect(page.get_by_text(re.compile("^diverged: "))).to_have_count(0)
     plot = page.get_by_role("img", name=re.compile("least-squares line"))
-    before = plot.screenshot()
+    before = steady_picture(plot)
 
     # Keyboard on the η slider: End jumps to 0.3, above the critical η.
     eta = page.get_by_label("Learning rate η")
@@ -29,13 +36,14 @@ def test_gradient_descent_converges_then_diverges_above_the_critical_eta(site, p
     page.keyboard.press("End")
     expect(page).to_have_url(re.compile(r"eta=0\.3"))
     assert eta_crit < 0.3
-    expect(page.get_by_text(f"diverged: η above 2/λ_max = {eta_crit:.4g}")).to_be_visible()
+    diverged = page.get_by_text(f"diverged: η above 2/λ_max = {eta_crit:.4g}")
+    expect(diverged).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Iteration \d+: W = \[-?\d"))).to_be_visible()
     figure = page.get_by_role("figure").filter(has=page.get_by_role("img", name=re.compile("least-squares line")))
     shown = figure.text_content() + critical.text_content()
     assert not re.search(r"NaN|null|undefined|Infinity", shown), shown
-    page.wait_for_timeout(2000)   # the animation has finished
-    assert plot.screenshot() != before, "the GD line moved"
+    animation_finished(page, diverged)
+    picture_changes(plot, before)   # the GD line moved
 
     # Back below: a slow but converging η.
     page.keyboard.press("Home")
@@ -55,14 +63,15 @@ def test_the_compare_part_alone_fills_a_slide_and_diverges_above_the_critical_et
     expect(page.get_by_text(re.compile(r"^Iteration 300: "))).to_be_visible()
     expect(page.locator(".python")).to_have_count(0)
     plot = page.get_by_role("img", name=re.compile("least-squares line"))
-    before = plot.screenshot()
+    before = steady_picture(plot)
     eta = page.get_by_label("Learning rate η")
     eta.focus()
     page.keyboard.press("End")
-    expect(page.get_by_text(re.compile(r"^diverged: η above 2/λ_max"))).to_be_visible()
+    diverged = page.get_by_text(re.compile(r"^diverged: η above 2/λ_max"))
+    expect(diverged).to_be_visible()
     expect(critical).to_contain_text("now η = 0.3")
-    page.wait_for_timeout(2000)   # the animation has finished
-    assert plot.screenshot() != before, "the GD line moved"
+    animation_finished(page, diverged)
+    picture_changes(plot, before)   # the GD line moved
     # The data settings are folded into More settings.
     expect(page.get_by_label("Number of points n")).to_be_hidden()
     page.get_by_text("More settings").click()

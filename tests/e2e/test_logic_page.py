@@ -1,23 +1,10 @@
 """Lesson 2, logic gates: the gate neuron, its plane and its live truth table, driven by role and label."""
 import re
-import time
 
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from lesson_helpers import BLUE, ORANGE, check_lesson_nav, check_python_panel, colour_share
-
-
-def picture_changes(locator, before, ok=lambda png: True, timeout_s=5.0):
-    """The canvas is redrawn on the next animation frame: wait for its pixels to differ
-    from `before` and pass `ok`."""
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        after = locator.screenshot()
-        if after != before and ok(after):
-            return after
-        time.sleep(0.1)
-    raise AssertionError("the picture did not change as expected")
+from lesson_helpers import BLUE, ORANGE, check_lesson_nav, check_python_panel, colour_share, picture_changes, steady_picture
 
 
 def summary(page):
@@ -32,7 +19,7 @@ def test_and_table_is_right_until_the_bias_moves(site, page):
     table = page.get_by_role("table", name=re.compile("Truth table of AND"))
     expect(table.get_by_text("✓ right")).to_have_count(4)
     plane = page.get_by_role("img", name=re.compile("output over the plane"))
-    before = plane.screenshot()
+    before = steady_picture(plane)   # drawn on the frame after the answer the summary comes from
     # AND: only the corner (1, 1) is on the blue side, so orange dominates the square
     assert colour_share(before, ORANGE) > colour_share(before, BLUE) > 0.02
 
@@ -62,7 +49,7 @@ def test_gate_selector_loads_the_lectures_weights(site, page):
     expect(summary(page)).to_contain_text("2/4 rows right", timeout=BOOT_TIMEOUT)   # OR weights, AND table
     expect(page.locator(".katex").first).to_be_visible()
     plane = page.get_by_role("img", name=re.compile("output over the plane"))
-    before = plane.screenshot()
+    before = steady_picture(plane)
     page.get_by_label("Gate", exact=True).select_option("not")
     expect(page).to_have_url(re.compile(r"gate=not&w1=-1&w2=0&b=0\.5"))
     expect(summary(page)).to_contain_text("4/4 rows right")
@@ -82,8 +69,7 @@ def test_the_gate_part_alone_fills_the_frame_and_follows_the_bias(site, page):
     expect(page.get_by_role("navigation", name="Lesson navigation")).to_have_count(0)
     expect(page.locator(".python")).to_have_count(0)
     plane = page.get_by_role("img", name=re.compile("output over the plane"))
-    page.wait_for_timeout(300)
-    before = plane.screenshot()
+    before = steady_picture(plane)
     bias = page.get_by_label("Bias b")
     bias.focus()
     for _ in range(6):

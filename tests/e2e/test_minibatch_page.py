@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from lesson_helpers import check_python_panel
+from lesson_helpers import check_python_panel, picture_changes, steady_picture
 
 
 def numbers(page):
@@ -34,7 +34,7 @@ def test_minibatch_trains_plots_eps_and_Q_and_measures_the_variance(site, page):
     chart = page.get_by_role("img", name=re.compile("Loss per batch"))
     expect(chart).to_contain_text("ε (batch loss)")
     expect(chart).to_contain_text("Q (smoothed)")
-    empty = chart.locator("canvas").screenshot()
+    empty = steady_picture(chart.locator("canvas"))
 
     # One batch: its steps are lit in turn, and ε and Q appear as numbers.
     page.get_by_role("button", name="One batch").click()
@@ -46,11 +46,12 @@ def test_minibatch_trains_plots_eps_and_Q_and_measures_the_variance(site, page):
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
     page.wait_for_function("() => /Batch (\\d{3,})/.test(document.body.innerText)", timeout=30_000)
     page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    # "Play" (enabled) after Pause: the chunk in flight has been shown, and nothing moves any more.
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()
     n = batch_number(page)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)   # a negative check's window: a batch run after Pause would show by now
     assert batch_number(page) == n, "paused means no more batches"
-    assert chart.locator("canvas").screenshot() != empty
+    picture_changes(chart.locator("canvas"), empty)
 
     # Full batch: the URL keeps it, and training goes on with it.
     page.get_by_label("Batch size M").select_option("480")
@@ -95,7 +96,7 @@ def test_the_train_part_alone_trains_one_batch_and_plays(site, page):
     # the algorithm is the article's
     expect(page.get_by_role("listitem").filter(has_text="Update the estimate")).to_have_count(0)
     chart = page.get_by_role("img", name=re.compile("Loss per batch"))
-    empty = chart.locator("canvas").screenshot()
+    empty = steady_picture(chart.locator("canvas"))
     page.get_by_role("button", name="One batch").click()
     expect(numbers(page)).to_contain_text(re.compile(r"Batch 1 \(epoch 0\.02\) · ε = \d\.\d{4}"))
     page.get_by_label("Batch size M").select_option("50")
@@ -103,7 +104,8 @@ def test_the_train_part_alone_trains_one_batch_and_plays(site, page):
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("() => /Batch (\\d{2,})/.test(document.body.innerText)", timeout=30_000)
     page.get_by_role("button", name="Pause").click()
-    assert chart.locator("canvas").screenshot() != empty
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()
+    picture_changes(chart.locator("canvas"), empty)
     # η is folded into More settings.
     page.get_by_text("More settings").click()
     expect(page.get_by_label("Step size η")).to_be_visible()

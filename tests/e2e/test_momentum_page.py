@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from lesson_helpers import check_python_panel
+from lesson_helpers import check_python_panel, picture_changes, steady_picture
 
 
 def surface(page):
@@ -29,8 +29,7 @@ def test_momentum_paths_react_to_sliders_drag_and_keyboard(site, page):
     gd_iters = int(re.search(r"after (\d+)", gd_text(page).inner_text()).group(1))
     mom_iters = int(re.search(r"after (\d+)", momentum_text(page).inner_text()).group(1))
     assert mom_iters < gd_iters
-    page.wait_for_timeout(200)
-    before = surface(page).screenshot()
+    before = steady_picture(surface(page))
 
     # β with the keyboard: the momentum path changes, the picture too.
     beta = page.get_by_label("Momentum β")
@@ -39,9 +38,8 @@ def test_momentum_paths_react_to_sliders_drag_and_keyboard(site, page):
         page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"beta=0\.8"))
     expect(momentum_text(page)).to_contain_text("β = 0.80")
-    page.wait_for_timeout(300)
-    after_beta = surface(page).screenshot()
-    assert after_beta != before
+    picture_changes(surface(page), before)
+    after_beta = steady_picture(surface(page))
 
     # Drag the start point: the URL and the paths follow.
     box = surface(page).bounding_box()
@@ -51,8 +49,7 @@ def test_momentum_paths_react_to_sliders_drag_and_keyboard(site, page):
     page.mouse.up()
     expect(page).to_have_url(re.compile(r"x0=2\.[0-9]"))
     expect(page.get_by_label("Start x0")).to_have_value(re.compile(r"^2\."))
-    page.wait_for_timeout(300)
-    assert surface(page).screenshot() != after_beta
+    picture_changes(surface(page), after_beta)
 
     # A huge step size diverges: said in words, and nothing NaN reaches the page.
     eta = page.get_by_label("Step size η (log scale)")
@@ -76,15 +73,13 @@ def test_the_race_part_alone_redraws_when_beta_changes(site, page):
     expect(page.get_by_role("heading", level=1, name="Gradient descent and momentum")).to_be_visible()
     expect(momentum_text(page)).to_contain_text("converged after", timeout=BOOT_TIMEOUT)
     expect(page.get_by_role("navigation", name="Lesson navigation")).to_have_count(0)
-    page.wait_for_timeout(200)
-    before = surface(page).screenshot()
+    before = steady_picture(surface(page))
     beta = page.get_by_label("Momentum β")
     beta.focus()
     for _ in range(20):
         page.keyboard.press("ArrowRight")
     expect(momentum_text(page)).to_contain_text("β = 0.80")
-    page.wait_for_timeout(300)
-    assert surface(page).screenshot() != before
+    picture_changes(surface(page), before)
     # The start fields are folded into More settings; opened, they move the start point.
     page.get_by_text("More settings").click()
     x0 = page.get_by_label("Start x0")

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 import build
 from conftest import BOOT_TIMEOUT, Site, wait_ready
+from lesson_helpers import ACTIVITY_PROBE, page_settles
 
 
 def free_port():
@@ -36,7 +37,7 @@ def unzipped_site(tmp_path_factory):
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             break
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.1)   # the poll interval of a wait for a state (the server accepts connections)
     yield f"http://127.0.0.1:{port}/"
     server.terminate()
     server.wait()
@@ -93,10 +94,12 @@ def test_pages_raise_no_content_security_policy_violations(site, page):
     problems = []
     page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
+    page.add_init_script(ACTIVITY_PROBE)
     for route in ("playground", "neuron", "cybenko", "digits"):
         page.goto(site.url + f"#/{route}")
         expect(page.locator("h1")).to_be_visible()
-        page.wait_for_timeout(1500)
+        page_settles(page, timeout_s=BOOT_TIMEOUT / 1000)   # booted, and the lesson's Python answers shown
+        page.wait_for_timeout(1500)   # a negative check's window: a late violation would be reported by now
     page.goto(site.url + "static/slides.html")
     expect(page.get_by_role("heading", name="Intro to neural networks and backpropagation")).to_be_visible()
     csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")

@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT, wait_ready
-from lesson_helpers import BLUE, colour_share
+from lesson_helpers import ACTIVITY_PROBE, BLUE, colour_share, page_settles, picture_changes, steady_picture
 
 
 def boundary(page):
@@ -30,7 +30,7 @@ def play_until(page, label, predicate, timeout_s=90):
             page.get_by_role("button", name="Pause").click()
             expect(page.get_by_role("button", name="Play")).to_be_visible()
             return float(text.rstrip("%"))
-        time.sleep(0.3)
+        time.sleep(0.3)   # the poll interval of a wait for a state (the number reached)
     raise AssertionError(f"{label} stayed at {text}")
 
 
@@ -70,15 +70,13 @@ def test_controls_change_what_they_should(site, page):
     page.get_by_label("Loss", exact=True).select_option("squared")
     expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()   # a new loss is a new network
     # Show test data and Discretize change the picture.
-    before = boundary(page).screenshot()
+    before = steady_picture(boundary(page))
     page.get_by_label("Discretize output", exact=True).check()
     expect(page).to_have_url(re.compile("discretize=1"))
-    page.wait_for_timeout(300)
-    assert boundary(page).screenshot() != before
-    before = boundary(page).screenshot()
+    picture_changes(boundary(page), before)
+    before = steady_picture(boundary(page))
     page.get_by_label("Show test data", exact=True).check()
-    page.wait_for_timeout(300)
-    assert boundary(page).screenshot() != before
+    picture_changes(boundary(page), before)
 
 
 def test_regression_problem(site, page):
@@ -118,7 +116,7 @@ def test_clicks_add_points_and_training_uses_them(site, page):
     train = play_until(page, "Train accuracy", lambda v: v == 100)
     assert train == 100
     # The class-0 corner is drawn more orange than blue, the class-1 corner the other way round.
-    img = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    img = Image.open(io.BytesIO(steady_picture(canvas))).convert("RGB")
     w, h = img.size
     r, g, b = img.getpixel((int(w * 0.1), int(h * 0.1)))
     assert r > b + 20, (r, g, b)
@@ -134,16 +132,16 @@ def test_clicks_add_points_and_training_uses_them(site, page):
 def test_editing_a_weight_changes_the_boundary(site, page):
     page.goto(site.url + "#/playground?hidden=3")
     wait_ready(page)
-    before = colour_share(boundary(page).screenshot(), BLUE)
+    picture = steady_picture(boundary(page))
+    before = colour_share(picture, BLUE)
     page.get_by_role("button", name="Output neuron 1: show its output").click()
     bias = page.get_by_label("Bias", exact=True)
     bias.fill("6")
-    bias.press("Enter")
-    page.wait_for_timeout(500)
+    bias.press("Enter")                      # the change goes to Python; its frame is shown when it returns
     page.get_by_role("button", name="Close").click()
-    page.mouse.move(0, 0)
-    page.wait_for_timeout(300)
-    after = colour_share(boundary(page).screenshot(), BLUE)
+    page.mouse.move(0, 0)                    # no hover: the plane shows the network's output again
+    shown = picture_changes(boundary(page), picture, lambda png: colour_share(png, BLUE) > before + 0.3)
+    after = colour_share(shown, BLUE)
     assert after > before + 0.3, (before, after)
 
 
@@ -153,13 +151,12 @@ def test_hovering_a_neuron_shows_its_own_output(site, page):
     page.get_by_role("button", name="Play").click()
     expect(page.get_by_text(re.compile(r"^Epoch [3-9]\d+$"))).to_be_visible()
     page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_role("button", name="Play")).to_be_visible()
-    output = boundary(page).screenshot()
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()
+    output = steady_picture(boundary(page))
     # Keyboard focus does what hovering does (the screenshot's scrolling would end a hover).
     page.get_by_role("button", name="Layer 1, neuron 1: show its output").focus()
     expect(page.get_by_text("Layer 1, neuron 1: its output over the plane")).to_be_visible()
-    page.wait_for_timeout(400)
-    assert boundary(page).screenshot() != output
+    picture_changes(boundary(page), output)
 
 
 def test_classroom_link_hides_chosen_controls(site, page):
@@ -279,15 +276,16 @@ PAUSE_AND_TIME = """() => new Promise((resolve) => {
 @pytest.mark.timed   # wall-clock bounds: run alone, not beside another test process
 def test_extreme_settings_stay_responsive_and_pause_within_200_ms(site, page):
     page.add_init_script(LONGTASKS)
+    page.add_init_script(ACTIVITY_PROBE)
     hidden = ",".join(["32"] * 10)
     page.goto(site.url + f"#/playground?big=1&hidden={hidden}&batchSize=1&noise=50&learningRate=10")
     wait_ready(page)
     expect(page.get_by_text("Layer 10: 32 neurons")).to_be_visible()
     expect(page.get_by_text(re.compile(r"weights and biases; an epoch is about"))).to_be_visible()
-    page.wait_for_timeout(500)
+    page_settles(page)                      # the page's set-up is over: Python has answered, nothing changes
     page.evaluate("window.__longest = 0")   # from here on: while training
     page.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(3000)
+    page.wait_for_timeout(3000)   # the measured stretch: 3 s of training (a duration under test, not a wait for a state)
     # The page answers while training: a control reacts at once.
     page.get_by_label("Show test data", exact=True).check()
     expect(page).to_have_url(re.compile("showTest=1"))

@@ -6,7 +6,7 @@ import time
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT, ROOT, wait_ready
-from lesson_helpers import BLUE, ORANGE, colour_share
+from lesson_helpers import BLUE, ORANGE, colour_share, picture_changes, steady_picture
 
 
 def number(page, label):
@@ -24,7 +24,7 @@ def train_until(page, label, below, timeout_s=60):
         text = page.get_by_label(label, exact=True).text_content()
         if text not in ("–", "") and float(text) < below:
             return float(text)
-        time.sleep(0.25)
+        time.sleep(0.25)   # the poll interval of a wait for a state (the number reached)
     raise AssertionError(f"{label} stayed at {text}, not below {below}")
 
 
@@ -37,15 +37,16 @@ def test_play_trains_circle_then_pause_stops(site, page):
     loss = train_until(page, "Train loss", 0.2)
     assert loss < 0.2
     page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    # "Play" (enabled) after Pause: the chunk in flight has been shown, and nothing moves any more.
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()
     stopped_at = epoch(page)
     assert stopped_at > 0
-    time.sleep(1.0)
+    page.wait_for_timeout(1000)   # a negative check's window: an epoch run after Pause would show by now
     assert epoch(page) == stopped_at, "the epoch counter moved after Pause"
     assert number(page, "Test accuracy") > 90
 
     boundary = page.get_by_role("img", name=re.compile("Decision boundary"))
-    png = boundary.screenshot()
+    png = steady_picture(boundary)   # the last chunk's boundary, drawn
     assert colour_share(png, ORANGE) > 0.10, "no class-0 region on the boundary"
     assert colour_share(png, BLUE) > 0.05, "no class-1 region on the boundary"
     if os.environ.get("BACKPROP_LAB_SCREENSHOT"):
@@ -72,9 +73,9 @@ def test_works_without_cross_origin_isolation(plain_site, page):
     page.get_by_role("button", name="Play").click()
     expect(page.get_by_text(re.compile(r"^Epoch [1-9]\d*$"))).to_be_visible()
     page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()   # the chunk in flight has been shown
     stopped_at = epoch(page)
-    time.sleep(0.7)
+    page.wait_for_timeout(700)   # a negative check's window: an epoch run after Pause would show by now
     assert epoch(page) == stopped_at
 
 
@@ -130,7 +131,7 @@ def test_moons_loads_scikit_learn_on_demand(site, page):
     page.goto(site.url + "#/playground")
     wait_ready(page)
     page.get_by_text("moons", exact=True).click()
-    expect(page.get_by_text(re.compile("package scikit-learn"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text(re.compile("Loading scikit-learn…"))).to_be_visible(timeout=BOOT_TIMEOUT)
     wait_ready(page)
     expect(page).to_have_url(re.compile("dataset=moons"))
     page.get_by_role("button", name="Play").click()
@@ -169,14 +170,14 @@ def test_the_part_alone_trains_and_folds_the_rest_into_more_settings(site, page)
     expect(page.get_by_role("radio", name="xor")).to_be_checked()
     activation = page.get_by_label("Activation", exact=True)
     expect(activation).to_be_hidden()   # folded into More settings
-    before = boundary.screenshot()
+    before = steady_picture(boundary)
     untrained = number(page, "Train loss")
     page.get_by_role("button", name="Play").click()
     train_until(page, "Train loss", untrained - 0.1)
     page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()
     assert epoch(page) > 0
-    assert boundary.screenshot() != before, "the boundary did not change while training"
+    picture_changes(boundary, before)   # the boundary changed while training
     # The dataset stays at hand: another one starts over.
     page.get_by_text("gauss", exact=True).click()
     expect(page).to_have_url(re.compile("dataset=gauss"))

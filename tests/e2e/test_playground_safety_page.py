@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from conftest import wait_ready
@@ -79,6 +80,7 @@ def test_a_rejected_model_changes_nothing(site, page):
     expect(page.get_by_text("Epoch 4", exact=True)).to_be_visible()
 
 
+@pytest.mark.timed   # wall-clock bound (each big file refused within 2 s): run alone, not beside another test process
 def test_a_50_mb_csv_is_refused_in_the_page_at_once(site, page, tmp_path):
     page.goto(site.url + "#/playground")
     wait_ready(page)

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
+from lesson_helpers import ACTIVITY_PROBE, page_settles, steady_picture
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_FINITE = re.compile(r"\bNaN\b|Infinity|undefined")
@@ -68,7 +69,9 @@ def test_least_squares_diverges_at_the_largest_eta_and_recovers(lab):
     message = lab.get_by_role("status").filter(has_text=re.compile(r"^diverged: η above 2/λ_max"))
     expect(message).to_be_visible()
     expect(lab.get_by_text(re.compile(r"^Iteration \d+: W = \[-?\d"))).to_be_visible()
-    lab.wait_for_timeout(1800)                    # the animation has drawn the whole (stopped) path
+    # The animation has drawn the whole (stopped) path: it shows the last step, the one the message names.
+    steps = re.search(r"\(after (\d+) steps\)", message.text_content()).group(1)
+    expect(lab.get_by_text(re.compile(rf"^Iteration {steps}: "))).to_be_visible()
     assert_finite_everywhere(lab)
     plot = lab.get_by_role("img", name=re.compile("least-squares line"))
     assert len(set(plot.screenshot()[::97])) > 20, "the plot is drawn, not blank"
@@ -96,10 +99,10 @@ def test_momentum_diverges_at_the_largest_step_and_recovers(lab):
     expect(lab).to_have_url(re.compile(r"eta=1(&|$)"))
     expect(lab.get_by_text(re.compile(r"^Plain GD: diverged at iteration \d+"))).to_be_visible()
     expect(lab.get_by_text(re.compile(r"^Momentum \(β = 0\.60\): diverged at iteration \d+"))).to_be_visible()
-    lab.wait_for_timeout(300)
-    assert_finite_everywhere(lab)
     picture = lab.get_by_role("img", name=re.compile("Contours of the loss"))
-    assert len(set(picture.screenshot()[::97])) > 20, "the contours and paths are drawn"
+    png = steady_picture(picture)                 # the diverged paths, drawn on the frame after the answer
+    assert_finite_everywhere(lab)
+    assert len(set(png[::97])) > 20, "the contours and paths are drawn"
 
     lab.keyboard.press("Home")                    # η = 1e-4: slow, but no longer diverging
     expect(lab).to_have_url(re.compile(r"eta=0\.0001"))
@@ -108,13 +111,16 @@ def test_momentum_diverges_at_the_largest_step_and_recovers(lab):
     assert_finite_everywhere(lab)
 
 
-def train_for(page, play_scope, seconds):
+def train_for(page, play_scope, seconds, reached):
+    """Play for at least `seconds` (the extreme settings run that long) and until `reached` shows
+    (the progress the test then asserts), then Pause."""
     play_scope.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(seconds * 1000)
+    page.wait_for_timeout(seconds * 1000)   # the duration of the run under test, not a wait for a state
+    expect(reached).to_be_visible(timeout=60_000)
     pause = play_scope.get_by_role("button", name="Pause")
     if pause.count():
         pause.click()
-    expect(play_scope.get_by_role("button", name="Play")).to_be_visible()
+    expect(play_scope.get_by_role("button", name="Play")).to_be_visible()   # "Play": the chunk in flight has been shown
 
 
 def test_xor_network_stays_finite_at_the_extreme_seed(lab):
@@ -124,7 +130,7 @@ def test_xor_network_stays_finite_at_the_extreme_seed(lab):
     section = lab.get_by_role("region", name="A 2-2-1 network learns XOR")
     expect(section.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
     expect(section.get_by_text(re.compile(r"^Epoch 0 · loss 0\.\d{3}"))).to_be_visible()
-    train_for(lab, section, 4)
+    train_for(lab, section, 4, section.get_by_text(re.compile(r"^Epoch \d{3,} · loss ")))   # epoch >= 100
     summary = section.get_by_text(re.compile(r"^Epoch \d+ · loss "))
     epoch, loss = re.match(r"Epoch (\d+) · loss (\S+)", summary.text_content()).groups()
     assert int(epoch) >= 100 and 0 <= float(loss) < 1, summary.text_content()
@@ -137,7 +143,7 @@ def test_digits_stays_finite_at_the_largest_eta_and_smallest_batch(lab):
     # computed by log-sum-exp: η = 3 with M = 1 makes it noisy, never infinite.
     open_lesson(lab, "#/digits?eta=3&M=1&seed=9999&fit=0", "6. Ten separating planes")
     expect(lab.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
-    train_for(lab, lab, 5)
+    train_for(lab, lab, 5, lab.get_by_text(re.compile(r"^Epoch [1-9]\d*$")))
     expect(lab.get_by_text(re.compile(r"^Epoch [1-9]\d*$"))).to_be_visible()
     for label in ("Train loss", "Test loss"):
         assert re.fullmatch(r"\d+\.\d{3}", lab.get_by_label(label).text_content()), label
@@ -152,7 +158,7 @@ def test_minibatch_stays_finite_at_the_largest_eta(lab):
     # so even η = 2 with M = 1 and λ = 1 only makes the weights grow, never overflow.
     open_lesson(lab, "#/minibatch?M=1&lambda=1&eta=2", "10. Mini-batch SGD")
     expect(lab.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
-    train_for(lab, lab, 4)
+    train_for(lab, lab, 4, lab.get_by_text(re.compile(r"^Batch ([5-9]\d|\d{3,}) \(epoch")))   # batch >= 50
     numbers = lab.get_by_text(re.compile(r"^Batch \d+ \(epoch"))
     text = numbers.text_content()
     match = re.match(r"Batch (\d+) \(epoch \d+\.\d\d\) · ε = (\d+\.\d+) · Q = (\d+\.\d+) · full-data loss = (\d+\.\d+)$", text)
@@ -275,6 +281,7 @@ def test_fuzzed_urls_never_throw_never_inject_and_say_what_was_ignored(site, pag
     types = schema_types()
     routes = list(titles)
     rng = random.Random(FUZZ_SEED)
+    page.add_init_script(ACTIVITY_PROBE)
     page.goto(site.url + "#/")
     expect(page.get_by_role("heading", name="Backprop Lab", level=1)).to_be_visible()
 
@@ -320,5 +327,6 @@ def test_fuzzed_urls_never_throw_never_inject_and_say_what_was_ignored(site, pag
         assert not page.errors, f"{where}: uncaught {page.errors}"
     elapsed = time.perf_counter() - start
     print(f"{FUZZ_COUNT} fuzzed URLs ({bad_fields} bad fields, {unknown_keys} unknown keys) in {elapsed:.1f} s")
-    page.wait_for_timeout(500)                       # late errors from the last pages
+    page_settles(page)                               # the last pages' Python answers are in
+    page.wait_for_timeout(500)                       # a negative check's window: late errors from the last pages
     assert not page.errors, page.errors

@@ -1,6 +1,5 @@
 """The page around the lessons: embed mode, the Embed snippet, projector mode, shortcuts, slides."""
 import re
-import time
 
 from playwright.sync_api import expect
 
@@ -130,21 +129,32 @@ def test_every_keyboard_shortcut_works(site, page):
     expect(dialog).to_be_hidden()
 
 
-def test_slide_deck_starts_a_demo_on_its_slide_and_frees_it_after(site, page):
+def test_slide_deck_starts_python_once_on_its_title_slide_and_a_left_slide_pauses(site, page):
+    """The deck's one Python starts on its title slide (one worker), every demo joins it, and a demo
+    that trains is paused when its slide is left: its counter no longer moves, and it is there, as it
+    was, when the lecturer comes back."""
     workers = []
     page.on("worker", lambda w: workers.append(w))
     page.goto(site.url + "static/slides.html")
     expect(page.get_by_role("heading", name="Intro to neural networks and backpropagation")).to_be_visible()
-    time.sleep(1)
-    assert not workers, "no demo runs on the title slide"
+    ready = page.frame_locator("iframe.ready")
+    expect(ready.get_by_text(re.compile("^✓ Python ready for the demos"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    assert len(workers) == 1, "the title slide starts the deck's one Python"
     page.keyboard.press("ArrowRight")
     frame = page.frame_locator("iframe[title='Backprop Lab: One neuron: weights, bias, activation']")
     expect(frame.get_by_text(re.compile(r"^Colour: orange"))).to_be_visible(timeout=BOOT_TIMEOUT)
-    assert len(workers) == 1
-    closed = []
-    workers[0].on("close", lambda w: closed.append(w))
-    page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(1500)
-    assert closed, "leaving the slide terminated the demo's worker"
-    frame = page.locator("iframe[title='Backprop Lab: One neuron: weights, bias, activation']")
-    expect(frame).not_to_have_attribute("src", re.compile("."))
+    for _ in range(5):                                   # to the 2-2-1 network learning XOR
+        page.keyboard.press("ArrowRight")
+    xor = page.frame_locator("iframe[title='Backprop Lab: A 2-2-1 network learns XOR']")
+    expect(xor.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
+    xor.get_by_role("button", name="Play").click()
+    counter = xor.locator("output.epoch")
+    expect(counter).not_to_have_text("Epoch 0")
+    page.keyboard.press("ArrowRight")                    # leave the slide while it trains (the key goes to the deck)
+    expect(xor.locator(".player button.primary")).to_have_text("Play")   # paused (the slide is hidden now)
+    left_at = counter.text_content()
+    page.wait_for_timeout(1000)                          # the window in which a running demo would move on
+    assert counter.text_content() == left_at, "a left slide still trains"
+    page.keyboard.press("ArrowLeft")
+    expect(counter).to_have_text(left_at)                # back: as it was, nothing reloaded
+    assert len(workers) == 1, f"{len(workers)} Python workers for the deck"

@@ -24,8 +24,11 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from layout_helpers import lesson_parts
 from playwright.sync_api import expect
+
+from lesson_helpers import ACTIVITY_PROBE, page_settles
 
 ROOT = Path(__file__).resolve().parents[2]
 FUZZ_STATES = int(os.environ.get("FUZZ_STATES", 320))
@@ -142,6 +145,7 @@ def split_query(hash_):
     return [p.split("=", 1) if "=" in p else [p, ""] for p in query.split("&") if p]
 
 
+@pytest.mark.timed   # wall-clock bound (the fuzz takes under 180 s): run alone, not beside another test process
 def test_url_fuzz_over_every_lesson(site, page):
     titles = lesson_titles()
     keys = schema_keys()
@@ -151,6 +155,7 @@ def test_url_fuzz_over_every_lesson(site, page):
         part_titles.setdefault(r, set()).add(t)
     assert len(titles) == 13 and set(keys) == set(titles), titles
     page.add_init_script(INIT)
+    page.add_init_script(ACTIVITY_PROBE)
     page.goto(site.url + "#/")
     expect(page.get_by_role("heading", name="Backprop Lab", level=1)).to_be_visible()
 
@@ -209,7 +214,8 @@ def test_url_fuzz_over_every_lesson(site, page):
             problems.append(f"uncaught: {page.errors[errors_before:]}")
         if problems:
             failures.append(f"{where}\n    " + "\n    ".join(problems))
-    page.wait_for_timeout(1500)                       # late errors from the last states
+    page_settles(page)                                # the last states' Python answers are in
+    page.wait_for_timeout(1500)                       # a negative check's window: late errors from the last states
     if len(page.errors) and not failures:
         failures.append(f"late uncaught errors: {page.errors}")
     elapsed = time.perf_counter() - start

@@ -23,10 +23,10 @@ def test_pause_logs_nothing_to_the_console(site, page):
     for _ in range(3):
         page.get_by_role("button", name="Play").click()
         expect(page.get_by_text(re.compile(r"^Epoch [1-9]\d*$"))).to_be_visible()
-        page.wait_for_timeout(700)
+        page.wait_for_timeout(700)   # train a while, so Pause meets a chunk in flight (nothing asserted on it)
         page.get_by_role("button", name="Pause").click()
         expect(page.get_by_role("button", name="Play")).to_be_enabled()
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(500)   # a negative check's window, from "Play" enabled: a late message would be logged by now
     assert console == [], console
     expect(page.get_by_role("alert")).to_be_hidden()
     assert not page.errors, page.errors

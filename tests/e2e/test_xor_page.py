@@ -1,25 +1,14 @@
 """Lesson 3, XOR: one neuron fails, the feature x1 x2 and the gate network succeed, a 2-2-1 net learns it."""
 import re
-import time
 
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from lesson_helpers import check_lesson_nav, check_python_panel
+from lesson_helpers import check_lesson_nav, check_python_panel, picture_changes, steady_picture
 
 
 def status(page, pattern):
     return page.get_by_role("status").filter(has_text=re.compile(pattern))
-
-
-def picture_changes(locator, before, timeout_s=5.0):
-    """Canvases are redrawn on the next animation frame: wait for the pixels to differ."""
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        if locator.screenshot() != before:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the picture did not change")
 
 
 def press(page, label, key, times):
@@ -39,7 +28,7 @@ def test_xor_one_neuron_fails_the_constructions_work_and_the_net_learns(site, pa
     m = re.search(r"(\d)/4 rows right after 100 epochs; the best at any epoch was (\d)/4", one.text_content())
     assert int(m.group(1)) <= 3 and int(m.group(2)) <= 3
     plane_a = page.get_by_role("img", name=re.compile("One neuron trained on XOR"))
-    before = plane_a.screenshot()
+    before = steady_picture(plane_a)
     press(page, "Epochs of gradient descent", "Home", 1)     # 0 epochs: the random starting line
     expect(one).to_contain_text("after 0 epochs")
     expect(page).to_have_url(re.compile("epochsA=0"))
@@ -49,7 +38,7 @@ def test_xor_one_neuron_fails_the_constructions_work_and_the_net_learns(site, pa
     feature = status(page, r"rows right(: this neuron computes XOR)?\.$")
     expect(feature).to_have_text("4/4 rows right: this neuron computes XOR.")
     plane_b = page.get_by_role("img", name=re.compile("feature x1 x2"))
-    before = plane_b.screenshot()
+    before = steady_picture(plane_b)
     press(page, "Weight of x¹x²", "ArrowRight", 4)           # -2 -> 0
     expect(page).to_have_url(re.compile(r"v=0"))
     expect(feature).to_have_text("3/4 rows right.")
@@ -59,7 +48,7 @@ def test_xor_one_neuron_fails_the_constructions_work_and_the_net_learns(site, pa
     expect(status(page, "the network computes XOR")).to_contain_text("4/4 rows right")
     expect(page.get_by_role("img", name="Network diagram for input (1, 1): OR = 1, AND = 1, output = 0")).to_be_visible()
     plane_c = page.get_by_role("img", name=re.compile("two-layer gate network"))
-    before = plane_c.screenshot()
+    before = steady_picture(plane_c)
     page.get_by_label("Input (x¹, x²) shown in the diagram").select_option("01")
     expect(page.get_by_role("img", name="Network diagram for input (0, 1): OR = 1, AND = 0, output = 1")).to_be_visible()
     picture_changes(plane_c, before)
@@ -69,7 +58,7 @@ def test_xor_one_neuron_fails_the_constructions_work_and_the_net_learns(site, pa
     expect(net).to_contain_text("Epoch 0 · loss")
     first_loss = float(re.search(r"loss ([\d.]+)", net.text_content()).group(1))
     plane_d = page.get_by_role("img", name=re.compile("2-2-1 network's output"))
-    before = plane_d.screenshot()
+    before = steady_picture(plane_d)
     page.get_by_role("button", name="Play").click()
     expect(net).to_contain_text("Trained", timeout=30_000)
     expect(net).to_contain_text("4/4 right")
@@ -89,13 +78,13 @@ def test_a_stuck_seed_is_reported_and_new_seed_starts_again(site, page):
     net = status(page, r"^Epoch \d+ · loss")
     expect(net).to_contain_text("Epoch 0 · loss", timeout=BOOT_TIMEOUT)
     plane_d = page.get_by_role("img", name=re.compile("2-2-1 network's output"))
-    before = plane_d.screenshot()
+    before = steady_picture(plane_d)
     page.get_by_role("button", name="Play").click()
     expect(net).to_contain_text("Stuck", timeout=30_000)
     expect(net).to_contain_text("local minimum")
     assert not re.search(r"reached 4/4", net.text_content())
     picture_changes(plane_d, before)
-    stuck = plane_d.screenshot()
+    stuck = steady_picture(plane_d)
     page.get_by_role("button", name="New seed").click()
     expect(page).not_to_have_url(re.compile(r"seed=9(&|$)"))
     expect(net).to_contain_text("Epoch 0 · loss")
@@ -131,11 +120,12 @@ def test_shortcuts_drive_the_player_but_not_while_typing_in_a_python_panel(site,
     page.get_by_text("Python: backprop_lab.lessons.xor.gradient_step", exact=True).click()
     source = page.get_by_label("Source of gradient_step")
     expect(source).to_contain_text("def gradient_step(")
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()   # the step has been shown: nothing runs
     source.focus()
     page.keyboard.press("r")
     page.keyboard.press(" ")
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(1000)
+    page.wait_for_timeout(1000)   # a negative check's window: a shortcut would have reset, played or stepped by now
     expect(counter(page)).to_have_text("Epoch 20")
     expect(page.get_by_role("button", name="Play")).to_be_visible()
 
@@ -149,9 +139,10 @@ def test_shortcuts_drive_the_player_but_not_while_typing_in_a_python_panel(site,
     page.keyboard.press("r")
     expect(counter(page)).to_have_text("Epoch 0")
     expect(net).to_contain_text("Epoch 0 · loss")
+    expect(page.get_by_role("button", name="Play")).to_be_enabled()   # the reset has been shown: nothing runs
     # Modifiers are not shortcuts (Ctrl+R would be the browser's; Shift+Space is not one either)
     page.keyboard.press("Alt+ArrowRight")
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(500)    # a negative check's window: a step would have been shown by now
     expect(counter(page)).to_have_text("Epoch 0")
     assert not page.errors
 
@@ -168,8 +159,7 @@ def test_part_one_neuron_alone_follows_its_epochs(site, page):
     one = status(page, r"rows right after \d+ epochs")
     expect(one).to_contain_text("after 100 epochs", timeout=BOOT_TIMEOUT)
     plane = page.get_by_role("img", name=re.compile("One neuron trained on XOR"))
-    page.wait_for_timeout(300)
-    before = plane.screenshot()
+    before = steady_picture(plane)
     press(page, "Epochs of gradient descent", "Home", 1)
     expect(one).to_contain_text("after 0 epochs")
     picture_changes(plane, before)
@@ -185,8 +175,7 @@ def test_part_feature_alone_follows_the_weight_of_the_product(site, page):
     feature = status(page, r"rows right(: this neuron computes XOR)?\.$")
     expect(feature).to_have_text("4/4 rows right: this neuron computes XOR.", timeout=BOOT_TIMEOUT)
     plane = page.get_by_role("img", name=re.compile("feature x1 x2"))
-    page.wait_for_timeout(300)
-    before = plane.screenshot()
+    before = steady_picture(plane)
     press(page, "Weight of x¹x²", "ArrowRight", 4)
     expect(feature).to_have_text("3/4 rows right.")
     picture_changes(plane, before)
@@ -198,8 +187,7 @@ def test_part_gate_net_alone_shows_the_chosen_input_in_the_diagram(site, page):
     expect(status(page, "the network computes XOR")).to_contain_text("4/4 rows right", timeout=BOOT_TIMEOUT)
     expect(page.get_by_role("img", name="Network diagram for input (1, 1): OR = 1, AND = 1, output = 0")).to_be_visible()
     plane = page.get_by_role("img", name=re.compile("two-layer gate network"))
-    page.wait_for_timeout(300)
-    before = plane.screenshot()
+    before = steady_picture(plane)
     page.get_by_label("Input (x¹, x²) shown in the diagram").select_option("01")
     expect(page.get_by_role("img", name="Network diagram for input (0, 1): OR = 1, AND = 0, output = 1")).to_be_visible()
     picture_changes(plane, before)
@@ -215,8 +203,7 @@ def test_part_trained_net_alone_plays_until_trained(site, page):
     net = status(page, r"^Epoch \d+ · loss")
     expect(net).to_contain_text("Epoch 0 · loss", timeout=BOOT_TIMEOUT)
     plane = page.get_by_role("img", name=re.compile("2-2-1 network's output"))
-    page.wait_for_timeout(300)
-    before = plane.screenshot()
+    before = steady_picture(plane)
     page.get_by_role("button", name="Play").click()
     expect(net).to_contain_text("Trained", timeout=30_000)
     expect(net).to_contain_text("4/4 right")
