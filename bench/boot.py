@@ -56,18 +56,19 @@ STAMPS = """(() => {
 })();"""
 
 
-def serve_folder(dist):
-    server = serve.make_server(dist, 0, isolate=True, compress=True)
+def serve_folder(dist, isolate=True):
+    server = serve.make_server(dist, 0, isolate=isolate, compress=True)
     server.handle_error = lambda request, address: None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def with_app_of(rev, dist, out):
-    """A copy of the built site whose app/ is revision `rev`'s."""
+def with_app_of(rev, dist, out, folders=("app",)):
+    """A copy of the built site whose app/ (and any other of `folders`) is revision `rev`'s."""
     shutil.copytree(dist, out, symlinks=True)
-    shutil.rmtree(out / "app")
-    tar = subprocess.run(["git", "archive", rev, "app"], cwd=ROOT, check=True, capture_output=True).stdout
+    for folder in folders:
+        shutil.rmtree(out / folder)
+    tar = subprocess.run(["git", "archive", rev, *folders], cwd=ROOT, check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(tar)) as t:
         t.extractall(out)
     for gz in (out / "app").rglob("*.gz"):

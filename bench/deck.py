@@ -21,15 +21,11 @@ per process: all frames of one site share one), and the WebAssembly memory of ev
 Writes bench/out/deck.json. Compare figures within one run only (the machine drifts up to 1.6×).
 """
 import argparse
-import io
 import json
 import shutil
 import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -38,10 +34,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+from boot import serve_folder, with_app_of  # noqa: E402  (bench/boot.py)
 from layout_helpers import DRAWN  # noqa: E402
 
 import build  # noqa: E402
-import serve  # noqa: E402
 
 N_DEMOS = int(__import__("os").environ.get("DECK_DEMOS", "12"))
 TITLE_S = 8.0
@@ -70,26 +66,6 @@ DEMOS = [
     ("digits", "train", "Ten separating planes, trained"),
     ("least-squares", "compare", "Least squares against gradient descent"),
 ][:N_DEMOS]
-
-
-def serve_folder(folder, isolate=True):
-    server = serve.make_server(folder, 0, isolate=isolate, compress=True)
-    server.handle_error = lambda request, address: None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-def with_revision(rev, dist, out):
-    """A copy of the built site whose app/ and static/ are revision `rev`'s (the page, the worker, the deck)."""
-    shutil.copytree(dist, out, symlinks=True)
-    for folder in ("app", "static"):
-        shutil.rmtree(out / folder)
-    tar = subprocess.run(["git", "archive", rev, "app", "static"], cwd=ROOT, check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
-        t.extractall(out)
-    for gz in (out / "app").rglob("*.gz"):
-        gz.unlink()
-    return out
 
 
 def lecturer_deck(folder, lab_url, page_for_snippets):
@@ -198,7 +174,7 @@ def main(against):
         dist = build.build("offline", tmp / "dist")
         sites = {"this tree": dist}
         if against:
-            sites[against] = with_revision(against, dist, tmp / "against")
+            sites[against] = with_app_of(against, dist, tmp / "against", folders=("app", "static"))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=build.CHROMIUM, args=build.CHROMIUM_FLAGS)
             for name, folder in sites.items():

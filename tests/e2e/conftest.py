@@ -3,6 +3,7 @@
 The offline build (Pyodide 0.17.1 vendored) is built once per session into a temporary
 folder and served with COOP/COEP headers, as `build.py serve` does.
 """
+import shutil
 import threading
 from pathlib import Path
 
@@ -47,6 +48,29 @@ def plain_site(offline_dist):
     s = Site(offline_dist, isolate=False)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def lecturer(tmp_path_factory, offline_dist):
+    """ANOTHER site, as a lecturer's own host: a folder served on http://localhost:<port> (the lab is on
+    127.0.0.1, a different site), with no special headers and the lecturer's own copy of reveal.js
+    (reveal/). Tests write their pages into lecturer.folder under names of their own."""
+    folder = tmp_path_factory.mktemp("lecturer")
+    shutil.copytree(offline_dist / "vendor" / "reveal", folder / "reveal")
+    host = Site(folder, isolate=False)
+    host.folder = folder
+    host.url = host.url.replace("127.0.0.1", "localhost")
+    yield host
+    host.close()
+
+
+@pytest.fixture(scope="module")
+def default_context(browser):
+    """Playwright's default context at a slide's size: Chromium's default third-party storage rules,
+    service workers on (the shared context of tests/conftest.py blocks them)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    yield context
+    context.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,32 +7,12 @@ service workers and Web Locks. The lecturer pastes the Embed dialog's snippet as
 """
 import re
 
-import pytest
 from layout_helpers import DRAWN, lesson_parts, routes
 from playwright.sync_api import expect
 
-from conftest import BOOT_TIMEOUT, Site
+from conftest import BOOT_TIMEOUT
 
 FAULT = "could not be opened"
-
-
-@pytest.fixture(scope="module")
-def lecturer(tmp_path_factory):
-    """Another site: a folder served on localhost (not 127.0.0.1), with no special headers."""
-    folder = tmp_path_factory.mktemp("lecturer")
-    host = Site(folder, isolate=False)
-    host.folder = folder
-    host.url = host.url.replace("127.0.0.1", "localhost")
-    yield host
-    host.close()
-
-
-@pytest.fixture(scope="module")
-def default_context(browser):
-    """Playwright's default context: Chromium's default third-party storage rules, service workers on."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
 def snippet_from_the_embed_dialog(context, lab_url):

@@ -9,33 +9,14 @@ frame's height, text ≥ 14 px). The Embed dialog's choices, code, Show to class
 within the window; Show to class fits its QR code and the whole link.
 """
 import re
-import shutil
 
 import pytest
 from layout_helpers import DRAWN, MEASURE
 from playwright.sync_api import expect
 
-from conftest import BOOT_TIMEOUT, Site
+from conftest import BOOT_TIMEOUT
 
 W, H = 1280, 720
-
-
-@pytest.fixture(scope="module")
-def lecturer(tmp_path_factory, offline_dist):
-    folder = tmp_path_factory.mktemp("lecturer-fit")
-    shutil.copytree(offline_dist / "vendor" / "reveal", folder / "reveal")
-    host = Site(folder, isolate=False)
-    host.folder = folder
-    host.url = host.url.replace("127.0.0.1", "localhost")
-    yield host
-    host.close()
-
-
-@pytest.fixture(scope="module")
-def context(browser):
-    context = browser.new_context(viewport={"width": W, "height": H})
-    yield context
-    context.close()
 
 
 def in_window(box):
@@ -57,8 +38,8 @@ def embed_code(context, url, *, under_title=False, hide_title=False):
     return code
 
 
-def test_the_embed_dialog_and_show_to_class_fit_1280x720(context, plain_site):
-    page = context.new_page()
+def test_the_embed_dialog_and_show_to_class_fit_1280x720(default_context, plain_site):
+    page = default_context.new_page()
     page.goto(plain_site.url + "#/xor")
     page.get_by_role("button", name="Embed").click()
     dialog = page.get_by_role("dialog", name="Embed this demo")
@@ -103,10 +84,10 @@ def check_part(frame, where, *, title_shown):
 
 
 @pytest.mark.parametrize("route, part", [("playground", "playground"), ("neuron", "neuron")])
-def test_fill_the_slide_and_under_a_title_fit_a_lecturers_deck(context, lecturer, plain_site, route, part):
+def test_fill_the_slide_and_under_a_title_fit_a_lecturers_deck(default_context, lecturer, plain_site, route, part):
     lab = plain_site.url + f"#/{route}"
-    fill = embed_code(context, lab)
-    under = embed_code(context, lab, under_title=True, hide_title=True)
+    fill = embed_code(default_context, lab)
+    under = embed_code(default_context, lab, under_title=True, hide_title=True)
     name = f"fit-{route}.html"
     (lecturer.folder / name).write_text(f"""<!doctype html><html lang=en><head><meta charset=utf-8>
 <title>My lecture</title><link rel=stylesheet href="reveal/reveal.css"><link rel=stylesheet href="reveal/theme/white.css">
@@ -114,7 +95,7 @@ def test_fill_the_slide_and_under_a_title_fit_a_lecturers_deck(context, lecturer
 <section>{fill}</section><section><h2>What the network learns</h2>{under}</section></div></div>
 <script type="module">import Reveal from "./reveal/reveal.mjs";
 window.deck = new Reveal({{ hash: true }}); window.deck.initialize();</script></body></html>""")
-    page = context.new_page()
+    page = default_context.new_page()
     page.goto(lecturer.url + name)
     expect(page.locator(".reveal.ready")).to_be_attached()
     frame_el = page.locator(".slides > section.present iframe")

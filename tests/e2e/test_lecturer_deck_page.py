@@ -9,13 +9,11 @@ they are, in Playwright's default context.
   restarted once and every slide comes back from its link. (How fast: bench/deck.py.)
 """
 import re
-import shutil
 
-import pytest
 from layout_helpers import DRAWN
 from playwright.sync_api import expect
 
-from conftest import BOOT_TIMEOUT, Site
+from conftest import BOOT_TIMEOUT
 
 # (route, part, title) of the lecturer's demo slides, in order.
 DEMOS = [
@@ -26,25 +24,6 @@ DEMOS = [
     ("softmax", "logits", "Softmax and the cross-entropy loss"),
     ("minibatch", "train", "Mini-batch SGD: ε and Q"),
 ]
-
-
-@pytest.fixture(scope="module")
-def lecturer(tmp_path_factory, offline_dist):
-    """Another site: the lecturer's folder on localhost, with their own copy of reveal.js."""
-    folder = tmp_path_factory.mktemp("lecturer-deck")
-    shutil.copytree(offline_dist / "vendor" / "reveal", folder / "reveal")
-    host = Site(folder, isolate=False)
-    host.folder = folder
-    host.url = host.url.replace("127.0.0.1", "localhost")
-    yield host
-    host.close()
-
-
-@pytest.fixture(scope="module")
-def default_context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
 def snippets(context, lab):
