@@ -35,6 +35,7 @@ import { parseHash } from "./state.js";
 import { clearFault, describe } from "./fault.js";
 import { loadEditor } from "./editor.js";
 import { tabStorage, storageNote } from "./storage.js";
+import { inFrame } from "./player.js";
 
 const LIVE = "backprop_lab.live";
 export const STORE_PREFIX = "backprop-lab.edit:";
@@ -79,6 +80,10 @@ function fromBase64url(text) {
 }
 
 const SHARE_MAX = 60000;   // characters of the code= parameter
+// Unicode's bidirectional controls (embeddings, overrides, isolates): they make code read in a
+// different order than Python runs it ("Trojan Source", CVE-2021-42574). Code from a link never holds them.
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+const codePoint = (ch) => `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 const MODULE_RE = /^backprop_lab(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -107,6 +112,11 @@ export async function decodeShare(text) {
     if (typeof module !== "string" || !MODULE_RE.test(module) || typeof name !== "string" || !NAME_RE.test(name) ||
         typeof source !== "string" || source.length > 50000) {
       throw new Error("the code in the link names no function of the lab");
+    }
+    const bidi = source.match(BIDI);
+    if (bidi) {
+      throw new Error(`the code in the link holds an invisible text-direction character (${codePoint(bidi[0])}), ` +
+        "which can make code read differently from how it runs");
     }
     return { module, name, source };
   });
@@ -367,24 +377,35 @@ class PageCode {
       this.message.textContent = "This link's edited Python is for functions this page does not show; it was not used.";
       return;
     }
-    const heading = el("h2", { id: `${this.page.route}-code-prompt`, text: "This link contains edited Python. Run it?" });
-    const runIt = button("Run", () => this.acceptShare(known), { class: "primary" });
-    const dont = button("Don't run", () => {
+    // In a frame, another site's page could hide this prompt under a decoy and have the Run pressed
+    // for someone (clickjacking): a frame never offers Run for a link's code, and never takes the focus.
+    const framed = inFrame();
+    const heading = el("h2", { id: `${this.page.route}-code-prompt`,
+      text: framed ? "This link contains edited Python" : "This link contains edited Python. Run it?" });
+    const dismiss = (text) => {
       this.prompt.hidden = true;
       this.prompt.replaceChildren();
-      this.message.textContent = "The edited Python from the link was not run. The demo runs the lab's own code.";
-    });
+      this.message.textContent = text;
+    };
+    const choices = framed
+      ? [el("a", { href: location.href, target: "_blank", rel: "noopener", class: "button primary", text: "Open in a new tab" }),
+        button("Don't run", () => dismiss("The edited Python from the link was not run. The demo runs the lab's own code."))]
+      : [button("Run", () => this.acceptShare(known), { class: "primary" }),
+        button("Don't run", () => dismiss("The edited Python from the link was not run. The demo runs the lab's own code."))];
     this.prompt.replaceChildren(heading,
-      el("p", { text: "Someone changed these functions. Read the code first: it runs in this tab's Python only if you press Run." }),
+      el("p", { text: framed
+        ? "Code from a link never runs inside a frame of another page. Open the lesson in a tab of its own to read the code and choose."
+        : "Someone changed these functions. Read the code first: nothing runs unless you press Run. Once running, it can do " +
+          "whatever this page can, so run it only if you trust whoever sent the link." }),
       ...known.map((e) => el("div", { class: "code-prompt-item" },
         el("p", { text: `${e.module}.${e.name}` }),
         el("pre", { tabindex: "0", "aria-label": `Code from the link: ${e.name}` }, el("code", { text: e.source })))),
-      el("div", { class: "code-tools" }, runIt, dont),
+      el("div", { class: "code-tools" }, ...choices),
       edits.length > known.length ? el("p", { text: `${edits.length - known.length} other function(s) in the link are not on this page and were left out.` }) : "");
     this.prompt.setAttribute("role", "region");
     this.prompt.setAttribute("aria-labelledby", heading.id);
     this.prompt.hidden = false;
-    runIt.focus();
+    if (!framed) choices[0].focus();
   }
 
   async acceptShare(edits) {

@@ -93,3 +93,68 @@ def test_edits_and_progress_are_kept_in_memory_and_the_page_says_so(default_cont
     expect(frame.get_by_role("button", name=re.compile("^Run checks")).first).to_be_visible(timeout=BOOT_TIMEOUT)
     assert not page.errors, page.errors
     page.close()
+
+
+ALL_ONE = "def neuron(X, w, b, f):\n    return X[:, 0] * 0 + 1\n"
+TROJAN = ('def neuron(X, w, b, f):\n    """Weighted sum.\u2067 """\n    # return X[:, 0] * 0 + 1 \u2069\n'
+          "    return X[:, 0] * 0 + 1\n")
+
+
+def share_code(context, lab_url, source):
+    """A code= value as the lab's Share writes it (its own encodeShare)."""
+    page = context.new_page()
+    page.goto(lab_url + "#/")
+    code = page.evaluate("""async (source) => (await import("./app/ui/code-panel.js")).encodeShare(
+      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", source)
+    page.close()
+    return code
+
+
+def test_a_frame_never_offers_to_run_a_links_code_and_never_takes_the_focus(default_context, lecturer, plain_site):
+    """Clickjacking: another site frames a link with code (here barely visible, over a decoy button).
+    The frame shows the code with "Open in a new tab" instead of Run, and the focus stays on the
+    lecturer's page, so neither a click on the decoy nor Enter runs anything."""
+    code = share_code(default_context, plain_site.url, ALL_ONE)
+    src = f"{plain_site.url}#/neuron?code={code}"
+    page = lecturer_page(default_context, lecturer, "clickjack.html",
+                         "<button id=decoy style='position:absolute;top:300px;left:300px'>Win a prize</button>"
+                         f"<iframe src='{src}' title='Lesson' style='width:100%;height:700px;opacity:0.3'></iframe>")
+    frame = page.locator("iframe").content_frame
+    prompt = frame.get_by_role("region", name="This link contains edited Python")
+    expect(prompt).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(prompt.get_by_label("Code from the link: neuron")).to_contain_text("X[:, 0] * 0 + 1")
+    expect(prompt.get_by_role("button", name="Run", exact=True)).to_have_count(0)
+    new_tab = prompt.get_by_role("link", name="Open in a new tab")
+    expect(new_tab).to_have_attribute("target", "_blank")
+    assert new_tab.get_attribute("href").endswith(f"code={code}")
+    expect(prompt).to_contain_text("never runs inside a frame")
+    assert page.evaluate("document.activeElement.tagName") != "IFRAME", "the prompt took the focus into the frame"
+    page.keyboard.press("Enter")
+    page.locator("iframe").click(position={"x": 320, "y": 310})   # a click where the decoy lures
+    expect(frame.get_by_text(re.compile("^Running your code"))).to_have_count(0)
+    expect(prompt).to_be_visible()
+    assert not page.errors, page.errors
+    page.close()
+
+
+def test_trojan_source_in_a_link_is_refused_and_said(default_context, plain_site):
+    """Bidirectional controls would show `# return …` as a comment while Python runs it: refused."""
+    code = share_code(default_context, plain_site.url, TROJAN)
+    page = default_context.new_page()
+    page.goto(f"{plain_site.url}#/neuron?code={code}")
+    expect(page.get_by_text(re.compile(r"This link's edited Python was not used: the code in the link holds an "
+                                       r"invisible text-direction character \(U\+2067\)"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("region", name=re.compile("This link contains edited Python"))).to_have_count(0)
+    page.close()
+
+
+def test_the_prompt_says_what_running_a_links_code_means(default_context, plain_site):
+    code = share_code(default_context, plain_site.url, ALL_ONE)
+    page = default_context.new_page()
+    page.goto(f"{plain_site.url}#/neuron?code={code}")
+    prompt = page.get_by_role("region", name="This link contains edited Python. Run it?")
+    expect(prompt).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(prompt).to_contain_text("it can do whatever this page can")
+    expect(prompt).not_to_contain_text("runs in this tab's Python only")
+    expect(prompt.get_by_role("button", name="Run", exact=True)).to_be_focused()
+    page.close()

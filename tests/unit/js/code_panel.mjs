@@ -79,3 +79,12 @@ assert.equal(t.title, "Syntax error. Line 3: SyntaxError: invalid syntax (line 3
 assert.match(t.detail, /return \(/);
 assert.equal(errorText({ kind: "missing", line: null, message: "Define a function called f" }).title, "Missing function. Define a function called f");
 console.log("code_panel: ok");
+
+// Trojan Source: code from a link with bidirectional controls (shown in one order, run in another) is refused.
+for (const ch of ["\u202E", "\u2066", "\u2067", "\u2069", "\u202A"]) {
+  const trojan = "def neuron(X, w, b, f):\n    \"\"\"doc " + ch + "\"\"\"\n    return X[:, 0] * 0 + 1\n";
+  await rejects(await pack({ v: 1, e: [["backprop_lab.lessons.neuron", "neuron", trojan]] }), /invisible text-direction character \(U\+2[06]/);
+}
+assert.equal((await decodeShare(await pack({ v: 1, e: [["backprop_lab.lessons.neuron", "neuron", "x = 'é ü → σ'"]] })))[0].source,
+  "x = 'é ü → σ'", "other non-ASCII text is fine");
+console.log("code_panel: trojan source refused");
