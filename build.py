@@ -321,17 +321,31 @@ def service_worker(dist: Path, pyodide, packages=()):
     vendor/reveal/), KaTeX's fonts in the formats browsers skip when they have woff2, and the
     .gz siblings (the browser gets the encoded copy of the file itself). Those site files
     (ON_DEMAND) and RUNTIME are cached when first used, or all at once by the pre-class
-    check's "Prepare for offline".
+    check's "Prepare for offline". HASHES: the sha256 of every file it may cache; a cached response
+    that does not match (planted by code that reached the Cache API, or damaged) is never served.
     """
     files = sorted(p for p in dist.rglob("*") if p.is_file())
     digest, runtime_digest = hashlib.sha256(), hashlib.sha256()
+    hashes = {}   # what the worker checks every cached response against before serving it
     for path in files:
         rel = str(path.relative_to(dist))
+        file_hash = hashlib.sha256(path.read_bytes())
+        if path.name != "sw.js" and path.suffix != GZ:
+            hashes[rel] = file_hash.hexdigest()
         both = (digest, runtime_digest) if rel.startswith("pyodide/") else (digest,)
         for d in both:
             d.update(rel.encode())
-            d.update(hashlib.sha256(path.read_bytes()).digest())
+            d.update(file_hash.digest())
+    if "index.html" in hashes:
+        hashes["./"] = hashes["index.html"]
     runtime = runtime_files(pyodide) + package_files(pyodide, packages)
+    if pyodide.get("packageBaseUrl"):   # the CDN's wheels: the sha256 the site's own lock file names
+        lock = json.loads((PYODIDE_314 / "pyodide-lock.json").read_text())["packages"]
+        by_file = {entry["file_name"]: entry["sha256"] for entry in lock.values()}
+        for url in runtime:
+            name = url.rsplit("/", 1)[-1]
+            if url.startswith(pyodide["packageBaseUrl"]) and name in by_file:
+                hashes[url] = by_file[name]
     runtime_digest.update(json.dumps(runtime).encode())   # the CDN's wheels: pinned by their URLs
     rels = [p.relative_to(dist) for p in files if p.name != "sw.js"]
     shell = ["./", "index.html"] + [str(r) for r in rels if precached(r)]
@@ -342,7 +356,8 @@ def service_worker(dist: Path, pyodide, packages=()):
             .replace("__RUNTIME_VERSION__", runtime_digest.hexdigest()[:16])
             .replace("__SHELL__", json.dumps(shell))
             .replace("__ON_DEMAND__", json.dumps(later))
-            .replace("__RUNTIME__", json.dumps(runtime)))
+            .replace("__RUNTIME__", json.dumps(runtime))
+            .replace("__HASHES__", json.dumps(hashes, separators=(",", ":"))))
     (dist / "sw.js").write_text(text)
 
 

@@ -26,7 +26,7 @@ export default [
     files: ["app/runtime/sw.template.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { ...globals.serviceworker, __VERSION__: "readonly", __SHELL__: "readonly", __ON_DEMAND__: "readonly", __RUNTIME__: "readonly" },
+      globals: { ...globals.serviceworker, __VERSION__: "readonly", __SHELL__: "readonly", __ON_DEMAND__: "readonly", __RUNTIME__: "readonly", __HASHES__: "readonly" },
     },
   },
   {

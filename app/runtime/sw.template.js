@@ -8,7 +8,11 @@
 //   downloads them once (the page starts Python only once this worker controls it). It is kept
 //   across new versions of the app while the runtime's files stay the same, so a deploy does not
 //   make every student download 13 MB again.
-// Both are filled all at once by the pre-class check's "Prepare for offline". Every other request
+// Both are filled all at once by the pre-class check's "Prepare for offline".
+// Nothing is served from a cache unchecked: every response, cached or about to be, must match the
+// sha256 the build recorded for its file (HASHES). Code that reaches the Cache API (a student's, or a
+// link's, through js.eval) can write into these caches, but what it writes is never served: a cached
+// response that does not match is deleted and the file fetched again. Every other request
 // goes to the network. A new version waits until no tab runs the old one (no skipWaiting on
 // install), so an open lesson never mixes files of two versions; a page may ask it to take over
 // ("skip-waiting"), and then reloads itself.
@@ -18,7 +22,9 @@ const RUNTIME_CACHE = "backprop-lab-runtime-__RUNTIME_VERSION__";
 const SHELL = __SHELL__;          // cached when this worker installs
 const ON_DEMAND = __ON_DEMAND__;  // cached when used, or by "prepare"
 const RUNTIME = __RUNTIME__;      // cached when used, or by "prepare", in RUNTIME_CACHE
+const HASHES = __HASHES__;        // file -> the sha256 (hex) of its bytes, as built
 const scoped = (u) => new URL(u, self.registration.scope).href;
+const HASH = new Map(Object.entries(HASHES).map(([u, h]) => [scoped(u), h]));
 const IN_RUNTIME = new Set(RUNTIME.map(scoped));
 const KNOWN = new Set([...SHELL, ...ON_DEMAND, ...RUNTIME].map(scoped));
 const INDEX = scoped("index.html");
@@ -51,26 +57,44 @@ function keyOf(request) {
   return KNOWN.has(url.href) ? url.href : null;
 }
 
+/** True when `response`'s body is the file the build made for `key` (its sha256 matches). */
+async function genuine(response, key) {
+  const want = HASH.get(key);
+  if (!want || !response) return false;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer()));
+  return [...digest].map((x) => x.toString(16).padStart(2, "0")).join("") === want;
+}
+
+/** The cached response for `key` if it is genuine; a planted or damaged one is deleted, never served. */
+async function checkedHit(cache, key) {
+  const hit = await cache.match(key, { ignoreVary: true });
+  if (!hit) return null;
+  if (await genuine(hit, key)) return hit;
+  await cache.delete(key, { ignoreVary: true });
+  return null;
+}
+
 self.addEventListener("fetch", (event) => {
   const key = keyOf(event.request);
   if (!key) return;   // not ours to keep: the network answers as usual
-  // Files of one version never change: the cache first, then the network (and keep a copy).
+  // Files of one version never change: the cache first (if genuine), then the network (and keep a
+  // copy, if genuine).
   event.respondWith(cacheOf(key).then(async (cache) => {
-    const hit = await cache.match(key, { ignoreVary: true });
+    const hit = await checkedHit(cache, key);
     if (hit) return hit;
     const response = await fetch(key === INDEX ? fresh(INDEX) : event.request);
-    if (response.ok && response.type !== "opaque") {
+    if (response.ok && response.type !== "opaque" && await genuine(response, key)) {
       fromNetwork.set(key, Number(response.headers.get("content-length")) || 0);
-      cache.put(key, response.clone());
+      await cache.put(key, response.clone());
     }
     return response;
   }));
 });
 
-/** Which known files are in the caches: {version, total, cached, missing: [urls]}. */
+/** Which known files are in the caches, genuine: {version, total, cached, missing: [urls]}. */
 async function cacheStatus() {
   const all = [...KNOWN];
-  const have = await Promise.all(all.map((u) => cacheOf(u).then((c) => c.match(u, { ignoreVary: true })).then(Boolean)));
+  const have = await Promise.all(all.map((u) => cacheOf(u).then((c) => checkedHit(c, u)).then(Boolean)));
   return { version: VERSION, total: all.length, cached: have.filter(Boolean).length,
            missing: all.filter((_, i) => !have[i]) };
 }
@@ -82,6 +106,7 @@ async function prepare(port) {
   for (const url of missing) {
     const response = await fetch(fresh(url));
     if (!response.ok) throw new Error(`${url.split("/").pop()}: HTTP ${response.status}`);
+    if (!(await genuine(response, url))) throw new Error(`${url.split("/").pop()} is not the file this version was built with`);
     const body = await response.clone().arrayBuffer();
     await (await cacheOf(url)).put(url, response);
     bytes += body.byteLength;
@@ -89,7 +114,7 @@ async function prepare(port) {
   }
   let held = 0;   // the size of everything the caches now hold for this version
   for (const url of KNOWN) {
-    const hit = await (await cacheOf(url)).match(url, { ignoreVary: true });
+    const hit = await checkedHit(await cacheOf(url), url);
     if (hit) held += (await hit.arrayBuffer()).byteLength;
   }
   return { ...(await cacheStatus()), fetched: bytes, held };

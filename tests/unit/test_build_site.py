@@ -1,6 +1,7 @@
 """build.py's choices that the e2e tests cannot see directly: the default flavour, which files
 get a gzip sibling, the package's one file list (the wheel), and what the service worker caches."""
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -70,6 +71,22 @@ def test_service_worker_precaches_what_lessons_need_and_not_the_gz_siblings(tmp_
     assert "pyodide/pyodide.asm.wasm" in runtime and "pyodide/numpy.data" in runtime
     assert "pyodide/scikit-learn.data" in runtime and "pyodide/scipy.data" in runtime   # with dependencies
     assert not set(runtime) & set(shell) and not set(runtime) & set(sw_list(tmp_path, "ON_DEMAND"))
+
+
+def test_the_service_worker_knows_the_sha256_of_every_file_it_may_serve(tmp_path):
+    """Nothing is served from a cache unchecked: sw.js carries each file's sha256 (the page itself
+    under "./" too), so a response planted in its caches, or damaged, is told apart and refused."""
+    files = {"index.html": "<!doctype html>", "app/main.js": "main()", "pyodide/numpy.data": "\x00" * 100,
+             "app/main.js.gz": "gz"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    build.service_worker(tmp_path, {"gen": "0.17", "indexURL": "pyodide/"})
+    hashes = sw_list(tmp_path, "HASHES")
+    for name in ("index.html", "app/main.js", "pyodide/numpy.data"):
+        assert hashes[name] == hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
+    assert hashes["./"] == hashes["index.html"]
+    assert "app/main.js.gz" not in hashes and "sw.js" not in hashes
 
 
 def sw_list(dist, name):
