@@ -251,13 +251,21 @@ def precompress(dist: Path):
 
 def csp(pyodide):
     """Content-Security-Policy for the pages: the site's own files, fetches from the pinned
-    Pyodide CDN folder if packages come from there, and WebAssembly compilation. No inline or eval'd script; styles may be
+    Pyodide CDN folder if packages come from there, and WebAssembly compilation. The Python worker is held to
+    it too (it starts from a blob: URL, which inherits it). No inline or eval'd script; styles may be
     inline because KaTeX and the charts position their glyphs with style attributes."""
     remote = " " + pyodide["packageBaseUrl"] if pyodide.get("packageBaseUrl") else ""
+    # The Python worker starts from a blob: URL so that it inherits this policy (runtime/client.js);
+    # on 314 it imports pyodide.mjs from a blob: URL too, once its integrity is checked.
+    # Pyodide 314's worker starts from a blob: URL and so inherits this policy (runtime/client.js), and it
+    # imports pyodide.mjs from a blob: URL once its integrity is checked. Pyodide 0.17 evaluates strings
+    # as it starts, so its worker keeps its own file, and the servers that can send headers (serve.py)
+    # give it this policy with 'unsafe-eval' added; the page itself never evaluates strings.
+    blob_script = " blob:" if pyodide.get("gen") != "0.17" else ""
     return ("default-src 'self'; "
-            "script-src 'self' 'wasm-unsafe-eval'; "
+            f"script-src 'self' 'wasm-unsafe-eval'{blob_script}; "
             f"connect-src 'self'{remote}; "   # the CDN's wheels are fetched, checked, never run as script
-            "worker-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; "
+            "worker-src 'self' blob:; img-src 'self' data: blob:; font-src 'self' data:; "
             "style-src 'self' 'unsafe-inline'; frame-src 'self'; object-src 'none'; base-uri 'self'")
 
 

@@ -16,6 +16,7 @@ import email.utils
 import functools
 import http.server
 import os
+import re
 import sys
 
 GZ = ".gz"
@@ -49,6 +50,7 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
                       ".gz": "application/gzip"}
     isolate = True     # COOP/COEP
     compress = True    # send .gz siblings to browsers that accept gzip
+    policy = None      # the site's Content-Security-Policy (index.html's), sent as a header too
     has_sibling = False
 
     def send_head(self):
@@ -92,6 +94,9 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
+        if self.policy:   # a header reaches what a <meta> cannot: the worker scripts, the deck
+            self.send_header("Content-Security-Policy", worker_policy(self.policy)
+                             if self.path.split("?")[0].endswith("/app/runtime/worker.js") else self.policy)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -99,9 +104,27 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def site_policy(folder):
+    """The Content-Security-Policy of the site in `folder` (its index.html's <meta>), or None."""
+    try:
+        text = open(os.path.join(str(folder), "index.html"), encoding="utf-8").read()
+    except OSError:
+        return None
+    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+    return found.group(1) if found else None
+
+
+def worker_policy(policy):
+    """The Python worker's policy: the page's, with 'unsafe-eval' (Pyodide 0.17 evaluates strings as it
+    starts). Other sites stay closed to it: connect-src and script-src name none."""
+    return re.sub(r"script-src ([^;]*)", lambda m: m.group(0) if "'unsafe-eval'" in m.group(1)
+                  else f"script-src {m.group(1)} 'unsafe-eval'", policy, count=1)
+
+
 def make_server(folder, port=8000, isolate=True, host="127.0.0.1", compress=True):
     """A threading HTTP server for `folder` (port 0 picks a free one)."""
-    handler = functools.partial(type("H", (LabHandler,), {"isolate": isolate, "compress": compress}),
+    handler = functools.partial(type("H", (LabHandler,), {"isolate": isolate, "compress": compress,
+                                                          "policy": site_policy(folder)}),
                                 directory=str(folder))
     return http.server.ThreadingHTTPServer((host, port), handler)
 

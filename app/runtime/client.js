@@ -27,6 +27,20 @@ export class RuntimeError extends Error {
   }
 }
 
+/**
+ * The worker's script URL. A worker started from a blob: URL inherits the page's Content-Security-
+ * Policy, while one loaded from its own URL gets only what its response's headers say (GitHub Pages
+ * sends none). So on Pyodide 314 (the Pages build) the worker starts from a blob that loads the real
+ * file, and it, with any Python a student or a link runs in it, is held to the page's policy: no
+ * fetch, XHR, beacon or script from another site (connect-src, script-src), and no eval. Pyodide 0.17
+ * evaluates strings as it starts, which that policy forbids: its worker keeps its own URL, and
+ * serve.py sends it the page's policy as a header, with 'unsafe-eval' added.
+ */
+export function policyBound(url, gen) {
+  if (gen === "0.17") return url;
+  return URL.createObjectURL(new Blob([`import ${JSON.stringify(String(url))};`], { type: "text/javascript" }));
+}
+
 export class Runtime {
   constructor(config) {
     this.config = config;
@@ -62,7 +76,7 @@ export class Runtime {
   spawn() {
     const gen = this.config.pyodide.gen;
     // 0.17 only boots in a classic worker, 314 only in a module worker.
-    const worker = new Worker(this.workerURL(), gen === "0.17" ? {} : { type: "module" });
+    const worker = new Worker(policyBound(this.workerURL(), gen), gen === "0.17" ? {} : { type: "module" });
     this.worker = worker;
     this.lifeLock = `backprop-lab-worker-${Math.random().toString(36).slice(2)}`;
     worker.onmessage = (ev) => this.receive(ev.data);

@@ -103,4 +103,30 @@ def test_serve_py_refuses_a_folder_without_the_site(tmp_path):
 def test_serve_py_is_standard_library_only():
     source = open(os.path.join(os.path.dirname(serve.__file__), "serve.py")).read()
     imports = {line.split()[1].split(".")[0] for line in source.splitlines() if line.startswith(("import ", "from "))}
-    assert imports <= {"argparse", "email", "functools", "http", "os", "sys"}, imports
+    assert imports <= {"argparse", "email", "functools", "http", "os", "re", "sys"}, imports
+
+
+def test_the_sites_policy_is_sent_as_a_header_and_the_python_worker_gets_eval_but_no_other_site(tmp_path):
+    """A header reaches what the page's <meta> cannot: the worker script. Pyodide 0.17's worker may
+    evaluate strings, but connect-src and script-src still name no other site."""
+    policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
+    (tmp_path / "index.html").write_text(f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
+    (tmp_path / "app" / "runtime").mkdir(parents=True)
+    (tmp_path / "app" / "runtime" / "worker.js").write_text("self.onmessage = null;")
+    server = serve.make_server(tmp_path, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        assert get(url + "index.html")[1]["Content-Security-Policy"] == policy
+        worker = get(url + "app/runtime/worker.js")[1]["Content-Security-Policy"]
+        assert worker == "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; connect-src 'self'"
+    finally:
+        server.shutdown()
+        server.server_close()
+    other = serve.make_server(tmp_path / "app", 0)   # a folder with no index.html: no policy to send
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        assert get(f"http://127.0.0.1:{other.server_address[1]}/runtime/worker.js")[1]["Content-Security-Policy"] is None
+    finally:
+        other.shutdown()
+        other.server_close()

