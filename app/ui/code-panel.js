@@ -383,6 +383,7 @@ class PageCode {
     const heading = el("h2", { id: `${this.page.route}-code-prompt`,
       text: framed ? "This link contains edited Python" : "This link contains edited Python. Run it?" });
     const dismiss = (text) => {
+      forgetShare();
       this.prompt.hidden = true;
       this.prompt.replaceChildren();
       this.message.textContent = text;
@@ -397,9 +398,13 @@ class PageCode {
         ? "Code from a link never runs inside a frame of another page. Open the lesson in a tab of its own to read the code and choose."
         : "Someone changed these functions. Read the code first: nothing runs unless you press Run. Once running, it can do " +
           "whatever this page can, so run it only if you trust whoever sent the link." }),
-      ...known.map((e) => el("div", { class: "code-prompt-item" },
-        el("p", { text: `${e.module}.${e.name}` }),
-        el("pre", { tabindex: "0", "aria-label": `Code from the link: ${e.name}` }, el("code", { text: e.source })))),
+      ...known.map((e) => {
+        const lines = e.source.replace(/\n$/, "").split("\n").length;
+        return el("div", { class: "code-prompt-item" },
+          el("p", { text: `${e.module}.${e.name}: ${lines} line${lines === 1 ? "" : "s"}` +
+            (lines > 12 ? " (scroll the box to read them all)" : "") }),
+          el("pre", { tabindex: "0", "aria-label": `Code from the link: ${e.name}` }, el("code", { text: e.source })));
+      }),
       el("div", { class: "code-tools" }, ...choices),
       edits.length > known.length ? el("p", { text: `${edits.length - known.length} other function(s) in the link are not on this page and were left out.` }) : "");
     this.prompt.setAttribute("role", "region");
@@ -409,6 +414,7 @@ class PageCode {
   }
 
   async acceptShare(edits) {
+    forgetShare();   // answered: the remount that follows must not ask again
     this.prompt.hidden = true;
     this.prompt.replaceChildren();
     let last = null;
@@ -423,6 +429,17 @@ class PageCode {
     carried = { route: this.page.route, key: last.key, where: "page", status: "The edited Python from the link is running.", focus: "run" };
     this.changed(last);
   }
+}
+
+/** The link's code has been answered (Run or Don't run): take code= out of the URL, so a remount or
+ *  the lesson's own URL updates do not offer it again. */
+function forgetShare() {
+  pendingShare = null;
+  const { route, params } = parseHash(location.hash);
+  if (!params.has("code")) return;
+  params.delete("code");
+  const query = params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
+  history.replaceState(null, "", `#/${route}${query ? `?${query}` : ""}`);
 }
 
 /** The id of the panel of module.name: links from other panels ("Calls: ...") point at it. */

@@ -71,6 +71,9 @@ def test_run_code_cannot_reach_another_site(browser, plain_site, listener):
     prompt.get_by_role("button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
     expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_visible(timeout=BOOT_TIMEOUT)
     expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_contain_text("orange = -1.00")
+    # Answered: the remount does not ask again over code that already runs, and the link lost code=.
+    expect(page.get_by_role("region", name=re.compile("This link contains edited Python"))).to_have_count(0)
+    assert "code=" not in page.url
     page.get_by_label("Bias b").focus()
     page.keyboard.press("ArrowRight")                    # the edited neuron runs again
     expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_contain_text("orange = -1.00")

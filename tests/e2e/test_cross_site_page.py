@@ -148,8 +148,10 @@ def test_trojan_source_in_a_link_is_refused_and_said(default_context, plain_site
     page.close()
 
 
-def test_the_prompt_says_what_running_a_links_code_means(default_context, plain_site):
-    code = share_code(default_context, plain_site.url, ALL_ONE)
+def test_the_prompt_says_what_running_a_links_code_means_and_how_long_it_is(default_context, plain_site):
+    long = ALL_ONE.replace("    return", "".join(f"    z{i} = {i}\n" for i in range(57)) + "    return")
+    assert long.rstrip("\n").count("\n") + 1 == 59
+    code = share_code(default_context, plain_site.url, long)
     page = default_context.new_page()
     page.goto(f"{plain_site.url}#/neuron?code={code}")
     prompt = page.get_by_role("region", name="This link contains edited Python. Run it?")
@@ -157,4 +159,7 @@ def test_the_prompt_says_what_running_a_links_code_means(default_context, plain_
     expect(prompt).to_contain_text("it can do whatever this page can")
     expect(prompt).not_to_contain_text("runs in this tab's Python only")
     expect(prompt.get_by_role("button", name="Run", exact=True)).to_be_focused()
+    expect(prompt).to_contain_text("backprop_lab.lessons.neuron.neuron: 59 lines (scroll the box to read them all)")
+    box = prompt.get_by_label("Code from the link: neuron")
+    assert box.evaluate("(el) => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY === 'auto'")
     page.close()

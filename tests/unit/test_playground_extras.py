@@ -101,3 +101,14 @@ def test_scikit_learn_comparison_reports_a_score_and_a_boundary():
     assert out["boundary"].shape == (pg.GRID, pg.GRID)
     with pytest.raises(ValueError, match="sgd or adam"):
         playground_sklearn.compare(solver="lbfgs")
+
+
+def test_csv_import_takes_excels_bom_and_refuses_what_is_not_a_plain_finite_number():
+    """Excel's "CSV UTF-8" starts with a byte order mark; inf, nan, 1e999 and Python's 1_0e-1 are not
+    numbers a CSV of points holds, and each is refused with its line, never an OverflowError."""
+    assert io.parse_csv("\ufeffx1,x2,label\n1,2,0\n-1,-2,1\n") == [[1.0, 2.0, 0], [-1.0, -2.0, 1]]
+    assert io.parse_csv("\ufeff1,2,0\n.5,-1.5e0,1\n") == [[1.0, 2.0, 0], [0.5, -1.5, 1]]
+    for bad, line in (("1,2,0\n3,4,inf\n", 2), ("1,2,nan\n3,4,1\n", 1), ("1,2,0\n1_0e-1,0,1\n", 2),
+                      ("1,2,0\n0x1,0,1\n", 2), ("1,2,0\n1,2,1e999\n", 2), ("1,2,0\n1,Infinity,1\n", 2)):
+        with pytest.raises(ValueError, match=r"^line %d: " % line):
+            io.parse_csv(bad)

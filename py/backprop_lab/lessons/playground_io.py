@@ -1,5 +1,7 @@
 """The Playground's files: data as CSV (x1, x2, label) and the trained model as JSON."""
 import json
+import math
+import re
 
 import numpy as np
 
@@ -32,22 +34,28 @@ def _label_text(label):
     return str(int(label)) if label == int(label) else repr(label)
 
 
+# A number as a CSV cell writes it: no inf, nan, hex or Python's 1_000 underscores.
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
 def parse_csv(text):
-    """[[x1, x2, label], ...] from CSV text with columns x1, x2, label (a header is optional).
+    """[[x1, x2, label], ...] from CSV text with columns x1, x2, label (a header is optional; a UTF-8
+    byte order mark, as Excel's "CSV UTF-8" writes, is ignored).
 
     Raises ValueError naming the first bad line.
     """
     points = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         cells = [c.strip() for c in line.split(",")]
         if not line.strip() or (number == 1 and cells[0].lower() == "x1"):
             continue
         if len(cells) < 3:
             raise ValueError("line %d: expected x1,x2,label, got %r" % (number, line[:60]))
-        try:
-            x1, x2, label = float(cells[0]), float(cells[1]), float(cells[2])
-        except ValueError:
-            raise ValueError("line %d: not numbers: %r" % (number, line[:60])) from None
+        if not all(NUMBER.fullmatch(c) for c in cells[:3]):
+            raise ValueError("line %d: not numbers: %r" % (number, line[:60]))
+        x1, x2, label = float(cells[0]), float(cells[1]), float(cells[2])
+        if not all(math.isfinite(v) for v in (x1, x2, label)):   # 1e999
+            raise ValueError("line %d: a number too large: %r" % (number, line[:60]))
         if not (abs(x1) <= playground.DOMAIN and abs(x2) <= playground.DOMAIN):
             raise ValueError("line %d: the point (%g, %g) is outside the plane [-6, 6]^2" % (number, x1, x2))
         if label != int(label) or not 0 <= label < 8:
