@@ -42,17 +42,30 @@ STAMPS = """(() => {
   window.Worker = function (...a) {
     const w = new Real(...a);
     window.__boot.spawn ??= performance.now();
-    w.addEventListener("message", (e) => {
-      const m = e.data || {};
-      if (m.type === "progress") {
-        window.__boot.firstProgress ??= performance.now();
-        if (m.stage === "package" && m.fraction === 1) window.__boot.packages = performance.now();
-        if (m.stage === "runtime" && m.fraction === 1) window.__boot.runtime = performance.now();
-      }
-    });
     return w;
   };
   window.Worker.prototype = Real.prototype;
+  const stamp = (e) => {
+    const m = e.data || {};
+    if (m.type === "progress") {
+      window.__boot.firstProgress ??= performance.now();
+      if (m.stage === "package" && m.fraction === 1) window.__boot.packages = performance.now();
+      if (m.stage === "runtime" && m.fraction === 1) window.__boot.runtime = performance.now();
+    }
+  };
+  // The worker's messages: on its own events (older app/ revisions) or on the MessagePort the page
+  // hands it at boot (runtime/client.js).
+  const RealWorkerAdd = Real.prototype.addEventListener;
+  const RealChannel = window.MessageChannel;
+  window.MessageChannel = function () {
+    const c = new RealChannel();
+    c.port1.addEventListener("message", stamp);
+    return c;
+  };
+  Object.defineProperty(Real.prototype, "onmessage", {
+    set(fn) { RealWorkerAdd.call(this, "message", stamp); RealWorkerAdd.call(this, "message", fn); },
+    configurable: true,
+  });
 })();"""
 
 

@@ -79,7 +79,13 @@ export class Runtime {
     const worker = new Worker(policyBound(this.workerURL(), gen), gen === "0.17" ? {} : { type: "module" });
     this.worker = worker;
     this.lifeLock = `backprop-lab-worker-${Math.random().toString(36).slice(2)}`;
-    worker.onmessage = (ev) => this.receive(ev.data);
+    // The worker answers only on this port, handed over first. Whatever code in the worker posts with
+    // self.postMessage (a forged progress line, a forged result) arrives on worker.onmessage, which
+    // nothing listens to.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (ev) => { if (this.worker === worker) this.receive(ev.data); };
+    worker.postMessage({ type: "channel" }, [channel.port2]);
+    this.channel = channel.port1;
     worker.onerror = (ev) => {
       ev.preventDefault();
       if (this.worker === worker) this.die(`The Python worker stopped: ${ev.message || "unknown error"}`);
@@ -283,6 +289,7 @@ export class Runtime {
       this.guest = false;
     } else {
       worker.terminate();
+      if (this.channel) this.channel.close();
       this.emit("lost", why);
     }
   }

@@ -14,6 +14,10 @@
 // outcome and logs nothing.
 "use strict";
 
+// Everything below lives in this function's scope, not in the worker's global scope: Python a student
+// or a link runs here can reach the globals (js.self, and eval on 0.17), but not the channel to the
+// page, nor the function that writes to it.
+(() => {
 let pyodide = null;     // the Pyodide API once booted
 let bridge = null;      // backprop_lab.bridge, as PyProxy functions
 let settings = null;    // the init message: gen, indexURL, packageBaseUrl, pyZip, packages
@@ -22,7 +26,17 @@ let callLesson = null;  // Python: "0" + result JSON, "1" + traceback, or "2" + 
 
 const LOAD_TIMEOUT_MS = 90000;
 
-function post(msg, transfer) { self.postMessage(msg, transfer || []); }
+// The page trusts only messages on the MessagePort it hands over first ({type: "channel"}); what
+// code posts with self.postMessage reaches nothing the page listens to. The port's postMessage is
+// bound when it arrives, before any Python runs, so patching MessagePort.prototype later changes nothing.
+let send = null;
+function post(msg, transfer) { if (send) send(msg, transfer || []); }
+self.addEventListener("message", function take(ev) {
+  if (!ev.data || ev.data.type !== "channel" || !ev.ports[0]) return;
+  ev.stopImmediatePropagation();
+  self.removeEventListener("message", take);
+  send = MessagePort.prototype.postMessage.bind(ev.ports[0]);
+});
 function progress(stage, detail, fraction) { post({ type: "progress", stage, detail, fraction }); }
 
 // 0.17 reports a missing or broken .data file only as an uncaught error, and the
@@ -335,7 +349,7 @@ const handlers = {
   },
 };
 
-self.onmessage = async (ev) => {
+self.addEventListener("message", async (ev) => {
   const msg = ev.data;
   try {
     if (!Object.hasOwn(handlers, msg.type)) throw new Error(`Unknown message ${String(msg.type).slice(0, 40)}`);
@@ -347,4 +361,5 @@ self.onmessage = async (ev) => {
       { kind: err instanceof LoadError ? "load" : "worker", message: err.message || String(err) };
     post({ id: msg.id, ok: false, error });   // the page logs a real error's traceback, once
   }
-};
+});
+})();

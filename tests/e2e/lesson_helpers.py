@@ -94,15 +94,20 @@ ACTIVITY_PROBE = """(() => {
     if (a.worker !== this) {             // a new worker replaces a dead one: its calls are gone
       a.worker = this;
       a.pending.clear();
-      const worker = this;
-      this.addEventListener("message", (ev) => {
-        if (a.worker === worker && ev.data && ev.data.id && "ok" in ev.data) a.pending.delete(ev.data.id);
-        touch();
-      });
     }
     if (msg && msg.id) a.pending.add(msg.id);
     touch();
     return post.call(this, msg, ...rest);
+  };
+  // The worker answers on the MessagePort the page hands it at boot (runtime/client.js).
+  const RealChannel = window.MessageChannel;
+  window.MessageChannel = function () {
+    const channel = new RealChannel();
+    channel.port1.addEventListener("message", (ev) => {
+      if (ev.data && ev.data.id && "ok" in ev.data) a.pending.delete(ev.data.id);
+      touch();
+    });
+    return channel;
   };
   new MutationObserver(touch).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();"""

@@ -93,3 +93,37 @@ def test_the_listener_would_see_a_request_from_outside_the_policy(browser, liste
     assert len(listener.seen) == before + 1 and listener.seen[-1].endswith("via=control")
     listener.seen.clear()
     context.close()
+
+
+FORGER = '''def neuron(X, w1, w2, b, f="sign"):
+    import js
+    js.postMessage(js.JSON.parse('{"type": "progress", "stage": "package", "detail": "FAKE PROGRESS", "fraction": 0.5}'))
+    for i in range(1, 300):   # an answer for every call id the page may be waiting on
+        js.postMessage(js.JSON.parse('{"id": %d, "ok": true, "result": {"forged": true}}' % i))
+    return np.zeros(len(X)) - 1.0
+'''
+
+
+def test_messages_posted_by_run_code_are_not_believed(browser, plain_site):
+    """The page listens to the runtime only on the port it handed over at boot: a progress line or a
+    call's answer posted by student code with self.postMessage changes nothing on the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    page.goto(plain_site.url + "#/")
+    code = page.evaluate("""async (source) => (await import("./app/ui/code-panel.js")).encodeShare(
+      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", FORGER)
+    page.goto(f"{plain_site.url}#/neuron?code={code}")
+    page.get_by_role("region", name="This link contains edited Python. Run it?").get_by_role(
+        "button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
+    legend = page.get_by_text(re.compile(r"^Colour: orange"))
+    expect(legend).to_contain_text("orange = -1.00", timeout=BOOT_TIMEOUT)
+    page.get_by_label("Bias b").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")                # more calls: each one forges answers again
+    expect(page).to_have_url(re.compile(r"b=-0\.2"))
+    expect(legend).to_contain_text("orange = -1.00")    # the real answer, drawn
+    expect(page.locator("#boot")).to_be_hidden()
+    expect(page.locator("#fault")).to_be_hidden()
+    page.get_by_label("Activation f").select_option("sigmoid")
+    expect(legend).to_contain_text("orange = -1.00")
+    context.close()
