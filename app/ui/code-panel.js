@@ -637,22 +637,28 @@ class Panel {
 
   hideError() { this.error.hidden = true; if (this.editor) this.editor.markLine(null); }
 
+  /** Put the lab's own function back. The stored edit goes whatever happens: an edit that broke the
+   *  worker (say, by replacing the bridge) must not be able to block its own removal, so when the worker
+   *  cannot take it out, the worker is restarted, and the new one never gets this edit. */
   async reset() {
     const e = this.entry();
     if (!e) return;
+    let restarted = false;
     if (e.running) {
       try {
         await this.page.ready();
         await this.page.runtime.call(LIVE, "reset", { module: this.module, name: this.name });
-      } catch (err) {
-        this.status.textContent = `Could not reset: ${describe(err)}`;
-        return;
+      } catch {
+        restarted = true;
       }
     }
     store.remove(this.module, this.name);
     installedIn(this.page.runtime)?.delete(this.key);
     openEditors.delete(this.key);
-    carried = { route: this.page.route, key: this.key, focus: "edit", where: "panel", status: `The lab's own ${this.fn} is back.` };
+    if (restarted) await this.page.runtime.restart().catch(() => {});
+    carried = { route: this.page.route, key: this.key, focus: "edit", where: "panel", status: restarted
+      ? `The lab's own ${this.fn} is back: Python could not take your edit out, so it was restarted without it.`
+      : `The lab's own ${this.fn} is back.` };
     this.owner.changed(this);
   }
 

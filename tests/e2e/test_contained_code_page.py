@@ -127,3 +127,35 @@ def test_messages_posted_by_run_code_are_not_believed(browser, plain_site):
     page.get_by_label("Activation f").select_option("sigmoid")
     expect(legend).to_contain_text("orange = -1.00")
     context.close()
+
+
+BRIDGE_BREAKER = '''from backprop_lab import bridge as B
+B.run_lesson = None
+def neuron(X, w1, w2, b, f="sign"):
+    return np.zeros(len(X)) - 1.0
+'''
+
+
+def test_reset_removes_an_edit_that_broke_python_and_the_lesson_comes_back(browser, plain_site):
+    """An edit that breaks the bridge itself makes every later call fail, Reset's own included. Reset
+    still removes it: Python is restarted without it, and the lab's own neuron draws again, also after
+    a reload (the broken edit is not stored any more)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    page.goto(plain_site.url + "#/")
+    code = page.evaluate("""async (source) => (await import("./app/ui/code-panel.js")).encodeShare(
+      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", BRIDGE_BREAKER)
+    page.goto(f"{plain_site.url}#/neuron?code={code}")
+    page.get_by_role("region", name="This link contains edited Python. Run it?").get_by_role(
+        "button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
+    page.get_by_text("Python: backprop_lab.lessons.neuron.neuron", exact=True).click()
+    reset = page.get_by_role("button", name="Reset neuron", exact=True)
+    expect(reset).to_be_enabled(timeout=BOOT_TIMEOUT)
+    reset.click()
+    expect(page.get_by_text(re.compile("^The lab's own neuron is back"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    legend = page.get_by_text(re.compile(r"^Colour: orange"))
+    expect(legend).to_contain_text("orange = -1.00, blue = 1.00", timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_hidden()
+    page.reload()
+    expect(legend).to_contain_text("orange = -1.00, blue = 1.00", timeout=BOOT_TIMEOUT)
+    context.close()
