@@ -103,7 +103,12 @@ export class Runtime {
   }
 
   receive(msg) {
-    if (msg.type === "progress") { this.emit("progress", msg); return; }
+    if (msg.type === "progress") {
+      // A deck's host loading for one of its slides tells that slide, not its own loading line.
+      if (this.progressTo && msg.stage === "package") this.progressTo(msg);
+      else this.emit("progress", msg);
+      return;
+    }
     if (msg.type === "alive") { this.watch(); return; }
     if (msg.type === "lost") {
       if (!this.guest) return;
@@ -221,13 +226,14 @@ export class Runtime {
   }
 
   /**
-   * Load packages (in order) unless already loaded. A failed load needs a restart. Callers that ask
+   * Load packages (in order) unless already loaded; onProgress, if given, gets this load's progress
+   * instead of the page's loading line (a deck's host loading for a slide). A failed load needs a restart. Callers that ask
    * for the same packages while they load (the shell's early load, then the lesson's) share one load.
    * Loads run one after another, never two at once in the worker (Pyodide 0.17 hangs on concurrent
    * loadPackage calls): a deck's slides ask the one shared worker for numpy and for numpy with
    * scikit-learn at the same moment.
    */
-  async load(packages) {
+  async load(packages, { onProgress = null } = {}) {
     await this.start();
     if (packages.every((p) => this.loaded.has(p))) return;
     const key = packages.join(",");
@@ -237,9 +243,11 @@ export class Runtime {
         const todo = packages.filter((p) => !this.loaded.has(p));
         if (!todo.length) return;
         if (this.worker !== worker) throw new RuntimeError({ kind: "worker", message: "restarted" });
+        this.progressTo = onProgress;   // loads run one at a time: this one's progress goes there
         return this.send({ type: "load", packages: todo }).then(
           () => { if (this.worker === worker) todo.forEach((p) => this.loaded.add(p)); },
-          (err) => { this.fail(err); throw err; });   // 0.17 cannot load anything after a broken package: start afresh
+          (err) => { this.fail(err); throw err; })   // 0.17 cannot load anything after a broken package: start afresh
+          .finally(() => { this.progressTo = null; });
       }).finally(() => { if (this.loading.get(key) === done) this.loading.delete(key); });
       this.loading.set(key, done);
       this.lastLoad = done;

@@ -21,7 +21,8 @@
 //   {lab: "host-up"}                  a new host tells its siblings (hidden slides then warm up)
 // On the port (the host relays to its Runtime; the guest's Runtime uses the port as its worker):
 //   guest → host  {id, type: "start" | "load" | "call" | "source" | "stats", ...}, {type: "stop" | "restart"}
-//   host → guest  {id, ok, result | error}, {type: "progress", ...}, {type: "lost", message, gone}
+//   host → guest  {id, ok, result | error}, {type: "progress", ...} (of that guest's own loads),
+//                 {type: "lost", message, gone}
 // "lost": the host's worker died or was restarted (gone: the host's page itself closed); the guest
 // fails its pending calls as a dead worker does, and its page restores the lesson from its link,
 // joining the host again (or, when the host is gone, finding or becoming a new one).
@@ -147,7 +148,6 @@ class DeckShare {
   serve(runtime) {
     if (this.runtime === runtime) return;
     this.runtime = runtime;
-    runtime.on("progress", (msg) => this.guests.forEach((p) => p.postMessage(msg)));
     runtime.on("lost", (message) => this.guests.forEach((p) => p.postMessage({ type: "lost", message })));
     for (const w of this.siblings()) this.post(w, { lab: "host-up" });
   }
@@ -172,7 +172,9 @@ class DeckShare {
       if (m.type === "start") {
         const info = await rt.start();
         result = { ...info, interrupt: rt.interrupt };
-      } else if (m.type === "load") result = await rt.load(m.packages) ?? null;
+      } else if (m.type === "load") {   // its progress goes to this slide alone, not to the host's own line
+        result = await rt.load(m.packages, { onProgress: (msg) => port.postMessage(msg) }) ?? null;
+      }
       else if (m.type === "call") result = await rt.call(m.module, m.fn, m.args, { client: m.client, quiet: true });
       else if (m.type === "source") result = await rt.source(m.module, m.fn);
       else if (m.type === "stats") result = await rt.stats();

@@ -198,3 +198,4 @@ def test_one_python_for_the_labs_own_deck_and_a_dead_worker_restores_every_slide
     booted = [w for w in workers if w.endswith("app/runtime/worker.js")]
     assert len(booted) == 2, f"one restart, one new worker: {len(booted)}"
     context.close()
+

@@ -128,3 +128,28 @@ console.log("runtime_load: ok");
   await d;
 }
 console.log("runtime load: serial ok");
+
+// A deck's host loading for a slide (onProgress): that load's progress goes to the slide alone, not to
+// the host's own loading line; the host's own loads, and the boot, still show on its line.
+{
+  const rt = new FakeRuntime({ ...config, packages: ["numpy", "scikit-learn"] });
+  const shown = [];
+  const toSlide = [];
+  rt.on("progress", (m) => shown.push(m.detail));
+  const own = rt.load(["numpy"]);
+  await rt.answer("init");
+  await tick();
+  rt.receive({ type: "progress", stage: "package", detail: "numpy", fraction: 0 });
+  await rt.answer("load");
+  await own;
+  const forSlide = rt.load(["scikit-learn"], { onProgress: (m) => toSlide.push(m.detail) });
+  await tick();
+  await tick();
+  rt.receive({ type: "progress", stage: "package", detail: "scikit-learn", fraction: 0 });
+  await rt.answer("load");
+  await forSlide;
+  rt.receive({ type: "progress", stage: "runtime", detail: "Python runtime", fraction: 1 });
+  assert.deepEqual(toSlide, ["scikit-learn"], "the slide hears its own load");
+  assert.deepEqual(shown, ["numpy", "Python runtime"], "the host's line shows only its own");
+}
+console.log("runtime load: progress to the slide that asked ok");
