@@ -124,8 +124,9 @@ def test_messages_posted_by_run_code_are_not_believed(browser, plain_site):
     expect(legend).to_contain_text("orange = -1.00")    # the real answer, drawn
     expect(page.locator("#boot")).to_be_hidden()
     expect(page.locator("#fault")).to_be_hidden()
-    page.get_by_label("Activation f").select_option("sigmoid")
-    expect(legend).to_contain_text("orange = -1.00")
+    page.get_by_label("Activation f").select_option("sigmoid")   # one more call, answered for real
+    expect(legend).to_contain_text("orange = 0.00, blue = 1.00")   # sigmoid's range: the page took the real answer
+    expect(page.locator("#fault")).to_be_hidden()
     context.close()
 
 
