@@ -60,15 +60,21 @@ def listener():
     server.shutdown()
 
 
-def test_run_code_cannot_reach_another_site(browser, plain_site, listener):
+def run_link_code(browser, site, source):
+    """A page that opened a link whose code= holds `source` for the neuron, and pressed Run."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
-    page.goto(plain_site.url + "#/")
+    page.goto(site.url + "#/")
     code = page.evaluate("""async (source) => (await import("./app/ui/code-panel.js")).encodeShare(
-      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", LEAKY.format(url=listener.url))
-    page.goto(f"{plain_site.url}#/neuron?code={code}")
-    prompt = page.get_by_role("region", name="This link contains edited Python. Run it?")
-    prompt.get_by_role("button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
+      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", source)
+    page.goto(f"{site.url}#/neuron?code={code}")
+    page.get_by_role("region", name="This link contains edited Python. Run it?").get_by_role(
+        "button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
+    return context, page
+
+
+def test_run_code_cannot_reach_another_site(browser, plain_site, listener):
+    context, page = run_link_code(browser, plain_site, LEAKY.format(url=listener.url))
     expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_visible(timeout=BOOT_TIMEOUT)
     expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_contain_text("orange = -1.00")
     # Answered: the remount does not ask again over code that already runs, and the link lost code=.
@@ -107,14 +113,7 @@ FORGER = '''def neuron(X, w1, w2, b, f="sign"):
 def test_messages_posted_by_run_code_are_not_believed(browser, plain_site):
     """The page listens to the runtime only on the port it handed over at boot: a progress line or a
     call's answer posted by student code with self.postMessage changes nothing on the page."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    page = context.new_page()
-    page.goto(plain_site.url + "#/")
-    code = page.evaluate("""async (source) => (await import("./app/ui/code-panel.js")).encodeShare(
-      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", FORGER)
-    page.goto(f"{plain_site.url}#/neuron?code={code}")
-    page.get_by_role("region", name="This link contains edited Python. Run it?").get_by_role(
-        "button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
+    context, page = run_link_code(browser, plain_site, FORGER)
     legend = page.get_by_text(re.compile(r"^Colour: orange"))
     expect(legend).to_contain_text("orange = -1.00", timeout=BOOT_TIMEOUT)
     page.get_by_label("Bias b").focus()
@@ -141,14 +140,7 @@ def test_reset_removes_an_edit_that_broke_python_and_the_lesson_comes_back(brows
     """An edit that breaks the bridge itself makes every later call fail, Reset's own included. Reset
     still removes it: Python is restarted without it, and the lab's own neuron draws again, also after
     a reload (the broken edit is not stored any more)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    page = context.new_page()
-    page.goto(plain_site.url + "#/")
-    code = page.evaluate("""async (source) => (await import("./app/ui/code-panel.js")).encodeShare(
-      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", BRIDGE_BREAKER)
-    page.goto(f"{plain_site.url}#/neuron?code={code}")
-    page.get_by_role("region", name="This link contains edited Python. Run it?").get_by_role(
-        "button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
+    context, page = run_link_code(browser, plain_site, BRIDGE_BREAKER)
     page.get_by_text("Python: backprop_lab.lessons.neuron.neuron", exact=True).click()
     reset = page.get_by_role("button", name="Reset neuron", exact=True)
     expect(reset).to_be_enabled(timeout=BOOT_TIMEOUT)
