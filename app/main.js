@@ -166,16 +166,34 @@ function bootEarly(runtime, config) {
  */
 function inDeck(runtime, config) {
   const lesson = findRoute(parseHash(location.hash).route);
+  let warmed = new Promise(() => {});
   if (lesson && lesson.route !== "check") {
     lesson.load().catch(() => {});
-    const warm = () => runtime.warm(packagesOf(config, lesson));
-    runtime.share.onHostUp(warm);
-    warm();
+    warmed = new Promise((resolve) => {
+      const warm = () => runtime.warm(packagesOf(config, lesson)).then(() => { if (runtime.ready) resolve(); });
+      runtime.share.onHostUp(warm);
+      warm();
+    });
   }
   new IntersectionObserver((entries) => {
     if (!entries.some((e) => e.isIntersecting)) pauseAll();
   }).observe(document.getElementById("view"));
   addEventListener("message", (ev) => { if (ev.source === parent && ev.data === "slide:stop") pauseAll(); });
+  return warmed;
+}
+
+/**
+ * Resolves once this frame is laid out (a size > 0). A deck hides the slides far from the present
+ * one (reveal.js: display: none beyond its viewDistance, 3 slides by default), and their frames have
+ * no size; the next few slides are laid out, off screen.
+ */
+function laidOut() {
+  const sized = () => innerWidth > 0 && innerHeight > 0;
+  if (sized()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => { if (sized()) { removeEventListener("resize", check); resolve(); } };
+    addEventListener("resize", check);
+  });
 }
 
 async function main() {
@@ -221,9 +239,11 @@ async function main() {
   // Lessons keep their URL up to date with replaceState, which fires no hashchange: a hashchange
   // is the user following a link or editing the URL, so the lesson is mounted afresh from it.
   window.addEventListener("hashchange", () => { applyPageSettings(); route(runtime, config, true); });
-  if (runtime.share) inDeck(runtime, config);
-  // Embedded (several demos on one slide page): boot Python only once this one is on screen.
-  if (embed) await whenVisible(document.getElementById("view"));
+  const warmed = runtime.share ? inDeck(runtime, config) : new Promise(() => {});
+  // Embedded (several demos on one slide page): boot Python only once this one is on screen. A
+  // slide of a deck whose Python is already up draws its demo before it shows, once it is laid out
+  // (the next slides): → then shows a demo that is ready. Its Players stay paused until it shows.
+  if (embed) await Promise.race([whenVisible(document.getElementById("view")), warmed.then(laidOut)]);
   else bootEarly(runtime, config);
   await route(runtime, config);
 }

@@ -4,13 +4,16 @@ revision's app/ and static/ beside it, in one run.
 
     .venv/bin/python bench/deck.py                      # this tree (~2 min)
     .venv/bin/python bench/deck.py --against 88122b5    # and that revision's app/ and deck, alternating
+    .venv/bin/python bench/deck.py --dwell 0            # no pause on a slide: → as soon as it is ready
 
 Two decks, both at 1280×720 in Playwright's default context:
   lab       the lab's own deck, static/slides.html (every demo slide)
   lecturer  a lecturer's reveal.js deck on ANOTHER site (http://localhost:<port>; the lab on
             http://127.0.0.1:<port>), a title slide and then one slide per demo: a heading and the
             snippet the lab's Embed dialog writes (embedSnippet), pasted as it is (the same demos)
-The deck's title slide shows for TITLE_S seconds first, as it does while a lecturer starts talking.
+The deck's title slide shows for TITLE_S seconds first, as it does while a lecturer starts talking, and
+each demo slide for --dwell seconds (3 by default) once it is ready: a lecturer speaks to a slide for
+minutes, and the next slides use that time to get ready. --dwell 0 walks as fast as the demos get ready.
 "Ready": the slide's frame shows its part's heading, no loading bar, a drawn figure (layout_helpers.DRAWN),
 and an enabled Play button where the part has one. A slide that is not ready after LIMIT_S counts as
 LIMIT_S ("never" in the table); after NEVER_IN_A_ROW such slides, the rest are counted "never" without
@@ -124,7 +127,7 @@ def memory(page):
     return {"page_heap": top, "lab_heap": lab, "runtimes": len(wasm), "wasm": wasm}
 
 
-def walk(browser, url, heading):
+def walk(browser, url, heading, dwell):
     print(f"walking {url}", flush=True)
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
@@ -145,6 +148,7 @@ def walk(browser, url, heading):
         print(f"  {fmt(s if ok else None):>8}  {titles[-1]}", flush=True)
         times.append(s if ok else None)
         page.locator("body").click(position={"x": 5, "y": 5})   # focus back on the deck
+        time.sleep(dwell)                    # the lecturer speaks to the slide
     back, ok = time_ready(page, "ArrowLeft")
     mem = memory(page)
     context.close()
@@ -162,7 +166,7 @@ def fmt(t):
     return "never" if t is None else f"{t:5.2f} s"
 
 
-def main(against):
+def main(against, dwell):
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -182,8 +186,8 @@ def main(against):
                 lect_server, lect_url = serve_folder(lecturer, isolate=False)
                 lect_url = lect_url.replace("127.0.0.1", "localhost")
                 results[name] = {
-                    "lab": walk(browser, lab_url + "static/slides.html", "h3"),
-                    "lecturer": walk(browser, lect_url + "deck.html", "h2"),
+                    "lab": walk(browser, lab_url + "static/slides.html", "h3", dwell),
+                    "lecturer": walk(browser, lect_url + "deck.html", "h2", dwell),
                 }
                 lab_server.shutdown()
                 lect_server.shutdown()
@@ -193,7 +197,7 @@ def main(against):
             s = summary(r["times"])
             r["summary"] = s
             m = r["memory"]
-            print(f"\n{name} · {deck} deck: from → to the demo drawn and ready")
+            print(f"\n{name} · {deck} deck: from → to the demo drawn and ready ({dwell:g} s on each slide)")
             for title, t in zip(r["titles"], r["times"]):
                 print(f"  {fmt(t):>8}  {title}")
             print(f"  first demo {fmt(s['first'])}; later demos: median {s['median_later']:.2f} s, worst "
@@ -214,4 +218,6 @@ def main(against):
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--against", help="a git revision whose app/ and static/ to walk beside this tree's")
-    main(ap.parse_args().against)
+    ap.add_argument("--dwell", type=float, default=3.0, help="seconds on each demo slide once it is ready")
+    args = ap.parse_args()
+    main(args.against, args.dwell)

@@ -106,6 +106,7 @@ function comparePart(page, p) {
   function animate() {
     if (!result) return;
     start = performance.now();
+    draw(result, 0);   // at once: a frame off screen (a deck's next slide) gets no animation frames
     if (!animating) { animating = true; requestAnimationFrame(tick); }
   }
   function tick(now) {

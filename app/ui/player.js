@@ -57,14 +57,15 @@
 // shell.js hands them to a reveal.js parent. The Step button shows its key (S). They are ignored with Ctrl, Alt or Meta
 // held and while focus is in an input, textarea, select, contenteditable, a code panel (pre,
 // .python, .cm-editor) or a dialog; Space on a focused button is left to the button. shell.js
-// keeps F and ? and leaves these three keys to the Player (it presses buttons only on pages with
-// no Player, such as the Playground).
+// keeps F and ? and leaves these three keys to the Player (it presses buttons only on a page with
+// no Player).
 //
 // The DOM-free core is PlayerCore (the same options, with onDiverged(on, r), onUnstable(on) and
 // onState(core) as its outputs); Player wraps it with the buttons, counter and notices.
 import { el, button } from "./controls.js";
 import { InstabilityWatch, instabilityNotice } from "./instability.js";
 import { showFault, describe } from "./fault.js";
+import { inFrame } from "./storage.js";
 
 const MAX_QUEUED_STEPS = 3;   // a held → key queues at most this many steps
 
@@ -335,10 +336,6 @@ function divergedByDefault(r, losses) {
 export const PLAYER_KEYS = new Set([" ", "ArrowRight", "s", "S", "r", "R"]);
 export const STEP_KEY = "S";
 
-/** True in a frame (a slide of a deck), where the arrows and page keys belong to the deck. */
-export function inFrame() {
-  try { return typeof window !== "undefined" && window.parent !== window; } catch { return true; }
-}
 const TYPING = "input, textarea, select, [contenteditable]:not([contenteditable='false']), pre, .python, .cm-editor, " +
   "[role='textbox'], dialog";
 const ACTIVATES = "button, a[href], summary, [role='button']";

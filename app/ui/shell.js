@@ -1,9 +1,10 @@
 // The page around the lessons: embed mode (just the demo, for slides), projector mode (large,
 // high-contrast), the Embed snippet, and keyboard shortcuts that work on every lesson.
 import { el, button, select } from "./controls.js";
-import { pageSettings, parseHash } from "./state.js";
+import { pageSettings, parseHash, withPageSetting } from "./state.js";
 import { setProjectorColours } from "./heatmap.js";
-import { activePlayer, PLAYER_KEYS, inFrame } from "./player.js";
+import { activePlayer, PLAYER_KEYS } from "./player.js";
+import { inFrame } from "./storage.js";
 
 export const SHORTCUTS = [
   ["Space", "Play / Pause"],
@@ -12,22 +13,6 @@ export const SHORTCUTS = [
   ["F", "Fullscreen on / off"],
   ["?", "Show these shortcuts"],
 ];
-
-/** The current URL with one page setting switched on or off. */
-export function withPageSetting(key, on, href = location.href) {
-  const url = new URL(href);
-  const { route, params } = parseHash(url.hash);
-  if (on) params.set(key, "1");
-  else params.delete(key);
-  const before = new URLSearchParams(url.search);   // a flag before the '#' (index.html?projector=1#/…)
-  if (before.has(key)) {                            // moves into the hash, where it can be switched
-    before.delete(key);
-    url.search = before.toString();
-  }
-  const query = params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
-  url.hash = `#/${route}${query ? `?${query}` : ""}`;
-  return url.href;
-}
 
 /** Apply embed and projector settings from the URL to the document. */
 export function applyPageSettings() {
@@ -85,7 +70,9 @@ export function isLocal(href = location.href) {
 
 /**
  * The <iframe> snippet for this page as it is now. Its height follows the slide's shape
- * (aspect-ratio), not a fixed number of pixels. relative: the src is "index.html#/..." (for a deck
+ * (aspect-ratio), not a fixed number of pixels. Not loading="lazy": a deck hides its later slides, and a
+ * lazy frame there would load only when its slide shows; an eager one loads with the deck, and once
+ * the deck's Python is up it joins it and loads its packages while hidden (main.js inDeck). relative: the src is "index.html#/..." (for a deck
  * that sits inside the site's folder, as the offline kit's static/slides.html does with "../").
  */
 export function embedSnippet(href = location.href, title = document.title,
@@ -96,7 +83,7 @@ export function embedSnippet(href = location.href, title = document.title,
   const safeTitle = title.replace(/[<>&"]/g, "");
   const extra = (FITS.find(([v]) => v === fit) || FITS[0])[2];
   return `<iframe src="${src.replace(/"/g, "%22")}" title="${safeTitle}" ` +
-    `style="width:100%;aspect-ratio:${aspect};${extra}border:0" loading="lazy" allow="fullscreen"></iframe>`;
+    `style="width:100%;aspect-ratio:${aspect};${extra}border:0" allow="fullscreen"></iframe>`;
 }
 
 /** This page's URL embedded (embed=1), showing one part (part=<id>), or the lesson's main part ("" );
@@ -256,7 +243,7 @@ function onKey(ev) {
   const t = ev.target;
   const typing = t.closest && t.closest("input, select, textarea, button, summary, [contenteditable], dialog, pre, .python, .cm-editor");
   if (typing && ev.key !== "?") return;   // keys belong to the control that has focus
-  // Lessons without a Player (the Playground): press their buttons.
+  // A page with no mounted Player: press its buttons.
   const press = (pattern) => { const b = lessonButton(pattern); if (b) { ev.preventDefault(); b.click(); } };
   switch (ev.key) {
     case " ": press(/^(Play|Pause)$/); break;

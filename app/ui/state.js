@@ -28,6 +28,22 @@ export function pageSettings(hash = globalThis.location?.hash, search = globalTh
     notitle: raw("notitle") === "1" };
 }
 
+/** The current URL (or href) with one page setting switched on ("1") or off (taken out: code= too). */
+export function withPageSetting(key, on, href = location.href) {
+  const url = new URL(href);
+  const { route, params } = parseHash(url.hash);
+  if (on) params.set(key, "1");
+  else params.delete(key);
+  const before = new URLSearchParams(url.search);   // a flag before the '#' (index.html?projector=1#/…)
+  if (before.has(key)) {                            // moves into the hash, where it can be switched
+    before.delete(key);
+    url.search = before.toString();
+  }
+  const query = params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
+  url.hash = `#/${route}${query ? `?${query}` : ""}`;
+  return url.href;
+}
+
 /**
  * Query parameters as they are written in a link. Unlike the form encoding URLSearchParams
  * reads, a '+' stays a '+' (so "expr=x+1" is x+1, not "x 1"); %XX escapes decode, and a broken

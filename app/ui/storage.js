@@ -74,3 +74,8 @@ export function serviceWorkers() {
     return null;
   }
 }
+
+/** True in a frame (a slide of a deck), where the arrows and page keys belong to the deck. */
+export function inFrame() {
+  try { return typeof window !== "undefined" && window.parent !== window; } catch { return true; }
+}
