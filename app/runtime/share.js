@@ -53,7 +53,8 @@ class DeckShare {
     this.win = win;
     this.origin = win.location.origin;
     this.runtime = null;      // set by serve(): this frame is the host
-    this.electing = null;     // the id of this frame's own search, while it looks
+    this.electing = null;     // the id of this frame's own search, while it looks for a host to elect
+    this.asking = new Set();  // the ids of the searches in flight (a host's answer to any other is refused)
     this.guests = new Set();  // the host's ports
     this.hostSeen = false;    // a host has answered or announced itself, and has not gone since
     this.waiters = new Set(); // callbacks for "host-up"
@@ -89,6 +90,11 @@ class DeckShare {
     if (m.lab === "host?" && ev.source) {
       if (this.runtime) this.welcome(ev.source, m.id);
       else if (this.electing) this.post(ev.source, { lab: "electing", id: m.id, rank: this.rank });
+    } else if (m.lab === "host" && ev.ports[0] && !this.asking.has(m.id)) {
+      // An answer that came after this frame stopped waiting (or a second host's): hand the port
+      // back, so the host does not keep it.
+      ev.ports[0].postMessage({ type: "bye" });
+      ev.ports[0].close();
     } else if (m.lab === "host-up") {
       this.hostSeen = true;
       for (const w of [...this.waiters]) w();
@@ -104,6 +110,7 @@ class DeckShare {
     for (;;) {
       const id = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
       if (!join) this.electing = id;
+      this.asking.add(id);
       let lower = false;
       const answer = await new Promise((resolve) => {
         const onAnswer = (ev) => {
@@ -122,6 +129,7 @@ class DeckShare {
         this.win.addEventListener("message", onAnswer);
         for (const w of this.siblings()) this.post(w, { lab: "host?", id, rank: this.rank });
       });
+      this.asking.delete(id);
       if (answer || join || !lower) { this.electing = null; return answer; }
       // A lower-ranked frame is starting Python: wait for its "host-up", then ask again.
       const up = await this.hostUp(ELECTION_MS);

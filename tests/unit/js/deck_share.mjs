@@ -1,7 +1,7 @@
 // runtime/share.js: what a host sends a guest. Typed arrays of a result are transferred (not copied);
 // the interrupt byte, on a SharedArrayBuffer, is shared and must not be listed (postMessage throws).
 import assert from "node:assert/strict";
-import { buffersOf } from "../../../app/runtime/share.js";
+import { buffersOf, deckShare } from "../../../app/runtime/share.js";
 
 const image = new Uint8Array(16);
 const weights = new Float64Array(4);
@@ -18,4 +18,39 @@ assert.equal(data.image.length, 16);
 assert.equal(image.byteLength, 0, "transferred, not copied");
 port1.close();
 port2.close();
+
+// A host's answer that arrives after the guest stopped waiting: the guest hands the port back ("bye"),
+// and the host no longer keeps it. Two frames of one page; the host's window posts slowly.
+function frameOf(parent, delay) {
+  const listeners = [];
+  return {
+    parent, location: { protocol: "http:", origin: "http://lab" }, delay, listeners,
+    addEventListener(type, fn) { if (type === "message") listeners.push(fn); },
+    removeEventListener(type, fn) { const i = listeners.indexOf(fn); if (i >= 0) listeners.splice(i, 1); },
+  };
+}
+const top = { frames: [] };
+const guestWin = frameOf(top, 0);
+const hostWin = frameOf(top, 400);   // longer than a guest waits when it knows of no host
+top.frames.push(guestWin, hostWin);
+const shares = [deckShare(guestWin), deckShare(hostWin)];
+for (const share of shares) {   // postMessage between the fake frames, delayed by the sender's delay
+  share.post = (target, msg, transfer = []) => setTimeout(() => {
+    const ev = { data: msg, origin: share.origin, source: share.win, ports: transfer.filter((t) => t instanceof MessagePort) };
+    for (const fn of [...target.listeners]) fn(ev);
+  }, share.win.delay);
+}
+const [guest, host] = shares;
+host.runtime = { interrupt: null };   // serving, without the host-up broadcast
+const late = await guest.find({ join: true });
+assert.equal(late, null, "no answer within the guest's wait");
+await new Promise((r) => setTimeout(r, 500));   // the late answer arrives, and the guest answers it
+assert.equal(host.guests.size, 0, "the port of an answer that came too late is handed back, not kept");
+hostWin.delay = 0;
+const joined = await guest.find({ join: true });
+assert.ok(joined && joined.port, "an answer in time gives the guest a port");
+await new Promise((r) => setTimeout(r, 50));
+assert.equal(host.guests.size, 1, "the port in use is kept");
+joined.port.close();
+for (const p of host.guests) p.close();
 console.log("deck share ok");
