@@ -31,11 +31,10 @@
 // from its URL. An exception raised by an edited function while the lesson runs it (the page's
 // fault box opens and live.last_error() names the edit) takes that edit out the same way.
 import { el, button } from "./controls.js";
-import { parseHash } from "./state.js";
+import { parseHash, withPageSetting } from "./state.js";
 import { clearFault, describe } from "./fault.js";
 import { loadEditor } from "./editor.js";
-import { tabStorage, storageNote } from "./storage.js";
-import { inFrame } from "./player.js";
+import { tabStorage, storageNote, inFrame } from "./storage.js";
 
 const LIVE = "backprop_lab.live";
 export const STORE_PREFIX = "backprop-lab.edit:";
@@ -143,7 +142,8 @@ export function withShare(href, code) {
 export function errorText(error) {
   const where = error.line ? `Line ${error.line}: ` : "";
   const kind = { syntax: "Syntax error", exception: "Your code raised an exception", not_written: "Not written yet",
-    missing: "Missing function", signature: "Wrong arguments", timeout: "Stopped" }[error.kind] || "Error";
+    missing: "Missing function", signature: "Wrong arguments", timeout: "Stopped",
+    lab: "Not accepted" }[error.kind] || "Error";
   return { title: `${kind}. ${where}${error.message}`, detail: error.traceback || error.message };
 }
 
@@ -341,8 +341,9 @@ class PageCode {
       panel.takeOut();
       clearFault();
       carried = { route: this.page.route, key: panel.key, error: err, focus: "edit", where: "page",
-        status: `Your ${panel.fn} raised ${err.message} while the lesson ran it, so the demo went back to the lab's ` +
-          "own version. Your text is kept: fix it and press Run." };
+        status: (err.kind === "lab" ? `${err.message} The demo went back to the lab's own ${panel.fn}. ` :
+          `Your ${panel.fn} raised ${err.message} while the lesson ran it, so the demo went back to the lab's own version. `) +
+          "Your text is kept: fix it and press Run." };
       this.changed(panel);
     } catch { /* nothing to add to the fault box */ } finally { this.checkingFault = false; }
   }
@@ -435,11 +436,7 @@ class PageCode {
  *  the lesson's own URL updates do not offer it again. */
 function forgetShare() {
   pendingShare = null;
-  const { route, params } = parseHash(location.hash);
-  if (!params.has("code")) return;
-  params.delete("code");
-  const query = params.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
-  history.replaceState(null, "", `#/${route}${query ? `?${query}` : ""}`);
+  if (parseHash(location.hash).params.has("code")) history.replaceState(null, "", withPageSetting("code", false));
 }
 
 /** The id of the panel of module.name: links from other panels ("Calls: ...") point at it. */

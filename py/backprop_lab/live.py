@@ -47,6 +47,7 @@ import textwrap
 import tokenize
 import types
 
+from .exercises import labstate
 from .exercises.studentcode import (
     StudentCodeError,
     check_arguments,
@@ -242,16 +243,36 @@ def _reapply(edits):
         _edits[(edit.module, edit.name)] = edit
 
 
+class LabChanged(RuntimeError):
+    """An edited function rebound the lab's own names (or the builtins) on its first call."""
+
+
 def _wrap(fn, module, name, filename):
+    """The student's fn, as the lessons call it: what it raises is remembered for last_error().
+    Its first call runs under a labstate snapshot: a function that rebinds the lab's names
+    (bridge.run_lesson = None, say) gets them put back and raises LabChanged, so the page
+    takes the edit out. Later calls are not watched (it costs ~0.3 ms a call)."""
+    first = [True]
+
     @functools.wraps(fn)
     def edited(*args, **kwargs):
+        before = labstate.snapshot() if first[0] else None
+        first[0] = False
         try:
-            return fn(*args, **kwargs)
+            out = fn(*args, **kwargs)
         except Exception as exc:
             report = describe_exception(exc, filename)
             report.update(module=module, name=name)
             _last_error[0] = report
             raise
+        finally:
+            changed = labstate.restore(before) if before is not None else []
+        if changed:
+            message = labstate.describe(changed, "when the lesson first called it")
+            _last_error[0] = error("lab", None, message)
+            _last_error[0].update(module=module, name=name)
+            raise LabChanged(message)
+        return out
     edited.__live_edit__ = (module, name)
     return edited
 

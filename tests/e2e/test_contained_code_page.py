@@ -129,26 +129,76 @@ def test_messages_posted_by_run_code_are_not_believed(browser, plain_site):
     context.close()
 
 
-BRIDGE_BREAKER = '''from backprop_lab import bridge as B
+TOP_LEVEL_BREAKER = '''from backprop_lab import bridge as B
 B.run_lesson = None
 def neuron(X, w1, w2, b, f="sign"):
     return np.zeros(len(X)) - 1.0
 '''
 
+FIRST_CALL_BREAKER = '''def neuron(X, w1, w2, b, f="sign"):
+    from backprop_lab import bridge as B
+    B.run_lesson = None
+    return np.zeros(len(X)) - 1.0
+'''
 
-def test_reset_removes_an_edit_that_broke_python_and_the_lesson_comes_back(browser, plain_site):
-    """An edit that breaks the bridge itself makes every later call fail, Reset's own included. Reset
-    still removes it: Python is restarted without it, and the lab's own neuron draws again, also after
-    a reload (the broken edit is not stored any more)."""
-    context, page = run_link_code(browser, plain_site, BRIDGE_BREAKER)
-    page.get_by_text("Python: backprop_lab.lessons.neuron.neuron", exact=True).click()
-    reset = page.get_by_role("button", name="Reset neuron", exact=True)
-    expect(reset).to_be_enabled(timeout=BOOT_TIMEOUT)
-    reset.click()
-    expect(page.get_by_text(re.compile("^The lab's own neuron is back"))).to_be_visible(timeout=BOOT_TIMEOUT)
+# Breaks the bridge on its second call: past the watched first call, as a determined student could.
+SECOND_CALL_BREAKER = '''calls = []
+def neuron(X, w1, w2, b, f="sign"):
+    calls.append(1)
+    if len(calls) > 1:
+        from backprop_lab import bridge as B
+        B.run_lesson = None
+    return np.zeros(len(X)) - 1.0
+'''
+
+
+def lab_neuron_works(page):
+    """The lab's own neuron answers: sign's legend, then sigmoid's after a switch, and no fault."""
     legend = page.get_by_text(re.compile(r"^Colour: orange"))
     expect(legend).to_contain_text("orange = -1.00, blue = 1.00", timeout=BOOT_TIMEOUT)
-    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_hidden()
-    page.reload()
+    page.get_by_label("Activation f").select_option("sigmoid")
+    expect(legend).to_contain_text("orange = 0.00, blue = 1.00", timeout=BOOT_TIMEOUT)
+    expect(page.locator("#fault")).to_be_hidden()
+    page.get_by_label("Activation f").select_option("sign")
     expect(legend).to_contain_text("orange = -1.00, blue = 1.00", timeout=BOOT_TIMEOUT)
+
+
+def test_an_edit_that_rebinds_the_lab_at_its_top_level_is_refused_and_the_lesson_works(browser, plain_site):
+    """Item 8: `B.run_lesson = None` at an edit's top level used to break every later call, for good."""
+    context, page = run_link_code(browser, plain_site, TOP_LEVEL_BREAKER)
+    expect(page.get_by_text(re.compile(r"Not accepted\. Your code changed the lab's own "
+                                       r"backprop_lab\.bridge\.run_lesson at its top level"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_hidden()
+    lab_neuron_works(page)
+    page.reload()
+    lab_neuron_works(page)
+    context.close()
+
+
+def test_an_edit_that_breaks_the_bridge_on_its_first_call_is_taken_out(browser, plain_site):
+    context, page = run_link_code(browser, plain_site, FIRST_CALL_BREAKER)
+    expect(page.get_by_text(re.compile(r"changed the lab's own backprop_lab\.bridge\.run_lesson when the lesson "
+                                       r"first called it\. .*The demo went back to the lab's own neuron"))).to_be_visible(
+        timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_hidden()
+    lab_neuron_works(page)
+    context.close()
+
+
+def test_reset_removes_an_edit_that_broke_python_and_the_lesson_comes_back(browser, plain_site):
+    """An edit that breaks the bridge itself (past its first call) makes every later call fail, Reset's
+    own included. Reset still removes it: Python is restarted without it, and the lab's own neuron
+    draws again, also after a reload (the broken edit is not stored any more)."""
+    context, page = run_link_code(browser, plain_site, SECOND_CALL_BREAKER)
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_visible(timeout=BOOT_TIMEOUT)
+    page.get_by_label("Activation f").select_option("tanh")    # its second call: the bridge breaks
+    reset = page.get_by_role("button", name="Reset neuron", exact=True)   # its panel is open after Run
+    expect(reset).to_be_enabled(timeout=BOOT_TIMEOUT)
+    reset.click()
+    expect(page.get_by_text(re.compile("^The lab's own neuron is back: Python could not take your edit out, so it "
+                                       "was restarted without it"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_hidden()
+    lab_neuron_works(page)
+    page.reload()
+    lab_neuron_works(page)
     context.close()

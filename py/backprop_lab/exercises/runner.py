@@ -15,7 +15,9 @@ file system too. Tested with pytest 3.6.3 (Pyodide 0.17.1), 8 and 9.
 Stopping runaway code: the page interrupts the worker (KeyboardInterrupt through
 Pyodide's interrupt buffer). pytest turns a KeyboardInterrupt into exit code 2, so the
 plugin notes it and run_checks raises KeyboardInterrupt again. The namespace is left as
-it was in every case: no submitted function is kept, patched methods are put back.
+it was in every case: no submitted function is kept, patched methods are put back, and
+whatever the submission rebound in the lab's modules or the builtins is put back too
+(labstate), and turns the run into a failure that says what it changed.
 Edits made with live.install are lifted while the checks run (live.suspended), so the
 checks compare with the lab's own functions, and are back in place afterwards.
 """
@@ -27,7 +29,7 @@ import tempfile
 
 from .. import live
 from ..compat import deep_import
-from . import catalog, studentcode
+from . import catalog, labstate, studentcode
 from .studentcode import StudentCodeError
 
 _ini = []   # the empty ini file (made once)
@@ -126,19 +128,26 @@ def run_function(exercise, fn, filename):
                           "(in the page: runtime.load([\"pytest\"]))") from None
     plugin = _Outcomes(filename)
     _support.SUBMITTED.clear()
-    _support.SUBMITTED.update(function=fn, exercise=exercise.id)
-    try:
-        with live.suspended(), _quiet_pytest_run() as out:
-            code = pytest.main(_pytest_args(exercise), plugins=[plugin])
-    finally:
-        _support.SUBMITTED.clear()
-        _support.undo_patches()
+    with live.suspended():
+        before = labstate.snapshot()     # what the function might rebind while the checks call it
+        _support.SUBMITTED.update(function=fn, exercise=exercise.id)
+        try:
+            with _quiet_pytest_run() as out:
+                code = pytest.main(_pytest_args(exercise), plugins=[plugin])
+        finally:
+            _support.SUBMITTED.clear()
+            _support.undo_patches()
+            changed = labstate.restore(before)
     if plugin.interrupted:
         raise KeyboardInterrupt("the checks were stopped")
     if plugin.collect_errors or int(code) not in (0, 1) or not plugin.tests:
         raise RuntimeError("the checks of %s could not run (pytest exit code %s): %s"
                            % (exercise.id, int(code), "\n".join(plugin.collect_errors) or out.getvalue()[-2000:]))
-    return _result(exercise, plugin, filename)
+    result = _result(exercise, plugin, filename)
+    if changed:   # never a pass that the function bought by rebinding the lab or the builtins
+        message = labstate.describe(changed, "while the checks ran")
+        result.update(ok=False, error={"kind": "lab", "line": None, "message": message, "traceback": message})
+    return result
 
 
 def _result(exercise, plugin, filename):

@@ -20,6 +20,8 @@ import linecache
 import textwrap
 import traceback
 
+from . import labstate
+
 _numbers = itertools.count(1)
 
 
@@ -99,10 +101,18 @@ def compile_function(source, name, namespace, filename, single=False):
     except ValueError as exc:       # e.g. a NUL character in the text
         raise StudentCodeError(error("syntax", None, "SyntaxError: %s" % exc)) from None
     remember(filename, text)
+    before = labstate.snapshot()
     try:
         exec(code, namespace)
     except Exception as exc:        # not KeyboardInterrupt: the page's stop must get through
+        labstate.restore(before)
         raise StudentCodeError(describe_exception(exc, filename)) from None
+    except BaseException:
+        labstate.restore(before)
+        raise
+    changed = labstate.restore(before)
+    if changed:                     # the top level rebound the lab's own names: put back, refused
+        raise StudentCodeError(error("lab", None, labstate.describe(changed, "at its top level")))
     fn = namespace.get(name)
     if not callable(fn) or getattr(getattr(fn, "__code__", None), "co_filename", None) != filename:
         defined = [k for k, v in namespace.items()
