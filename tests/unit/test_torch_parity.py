@@ -97,7 +97,7 @@ def test_cross_entropy_with_momentum_and_weight_decay_matches_pytorch_step_for_s
     real, fake = both(lambda nn: mlp(nn, d, hidden, 10), "CrossEntropyLoss", X, y, lr=0.05, momentum=0.9,
                       weight_decay=1e-4, epochs=epochs, batch_size=batch_size)
     assert len(real[0]) == len(fake[0]) == steps
-    assert real[0][-1] < real[0][0] - 0.5, "the script learns: a test of something that moves"
+    assert real[0][-1] < 0.9 * real[0][0], "the script learns: a test of something that moves"
     loss_diff, weight_diff = worst(real, fake)
     assert loss_diff < TOL and weight_diff < TOL
     assert real[2] == fake[2] and real[2] > 0.3                     # the same accuracy, 3x chance (10 classes)
