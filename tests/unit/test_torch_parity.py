@@ -202,8 +202,14 @@ def messages(script):
     lambda T: T.zeros(2, 3) @ T.zeros(4),
     lambda T: T.zeros(3) @ T.zeros(4),
     lambda T: T.nn.Linear(3, 5)(T.zeros(4, 2)),
-], ids=["mat_mat", "vec_mat", "mat_vec", "vec_vec", "linear"])
-def test_a_matrix_product_that_does_not_fit_fails_as_in_pytorch(script):
+    lambda T: T.zeros(2, 3) @ T.zeros(3, 2, dtype=T.float64),
+    lambda T: T.zeros(2, 3) @ T.zeros(3, 2, dtype=T.int64),
+    lambda T: T.nn.Linear(3, 2)(T.zeros(4, 3, dtype=T.float64)),     # numpy's float64 data into a float32 model
+    lambda T: T.nn.CrossEntropyLoss()(T.zeros(4, 3), T.zeros(4)),    # float class labels
+    lambda T: T.nn.functional.nll_loss(T.zeros(4, 3), T.zeros(4, dtype=T.int32)),
+], ids=["mat_mat", "vec_mat", "mat_vec", "vec_vec", "linear", "dtypes", "int_float", "linear_dtypes", "float_target",
+        "int32_target"])
+def test_a_product_or_loss_that_does_not_fit_fails_as_in_pytorch(script):
     real, fake = messages(script)
     assert real == fake
     assert fake[0] == "RuntimeError"

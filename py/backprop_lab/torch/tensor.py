@@ -34,6 +34,9 @@ NON_LEAF_GRAD = ("The .grad attribute of a Tensor that is not a leaf Tensor is b
                  "for more information.")
 
 
+C_NAMES = {"float32": "float", "float64": "double", "int32": "int", "int64": "long int", "bool": "bool"}
+
+
 class Size(tuple):
     """A tensor's shape: a tuple that prints as torch.Size([4, 3])."""
 
@@ -254,7 +257,10 @@ class Tensor:
 
     def __matmul__(self, other):
         other = as_tensor(other, self)
-        A, B = promote(self, other)
+        if self.dtype != other.dtype:                               # PyTorch does not promote in a product
+            raise RuntimeError("expected m1 and m2 to have the same dtype, but got: %s != %s"
+                               % (C_NAMES[self.dtype.name], C_NAMES[other.dtype.name]))
+        A, B = self._data, other._data
         if A.ndim == 1 or B.ndim == 1:                              # a vector is a 1-row / 1-column matrix
             check_vector_matmul(A.shape, B.shape)
             row, col = A.ndim == 1, B.ndim == 1
@@ -319,6 +325,8 @@ class Tensor:
 
     # ---- comparisons: bool tensors, outside the graph ----
     def _compare(self, other, ufunc):
+        if other is None:                                           # t == None is False, as in PyTorch
+            return ufunc is np.not_equal
         a, b = promote(self, as_tensor(other, self))
         return Tensor(ufunc(a, b))
 

@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 
+from .. import dtypes
 from ..functions import log_softmax, relu, sigmoid, softmax, tanh
 from ..tensor import Tensor, as_tensor
 
@@ -18,8 +19,16 @@ __all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax", "linear", "nll_l
 
 def linear(input, weight, bias=None):
     """(n, in) -> (n, out): input W^T + b, W of shape (out, in)."""
+    if input.dtype != weight.dtype:         # the classic: float64 data (from numpy) into a float32 model
+        raise RuntimeError("mat1 and mat2 must have the same dtype, but got %s and %s"
+                           % (_type_name(input.dtype), _type_name(weight.dtype)))
     out = input @ weight.T
     return out if bias is None else out + bias
+
+
+def _type_name(dtype):
+    """PyTorch's name of a dtype in its error messages: Float, Double, Long, Int, Bool."""
+    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}[dtype.name]
 
 
 def _reduce(losses, reduction):
@@ -35,8 +44,8 @@ def _reduce(losses, reduction):
 def nll_loss(input, target, reduction="mean"):
     """-input[i, target[i]] averaged over the batch: input (n, C) of log-probabilities, target (n,) ints."""
     target = as_tensor(target)
-    if target.dtype.is_floating_point:
-        raise RuntimeError("expected scalar type Long but found %s" % target.dtype.name.capitalize())
+    if target.dtype != dtypes.int64:
+        raise RuntimeError("expected target dtype to be Long or Byte, but got %s" % _type_name(target.dtype))
     rows = np.arange(input.shape[0])
     return _reduce(-input[rows, target._data], reduction)     # picks log p(target) in each row
 

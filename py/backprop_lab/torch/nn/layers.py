@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import dtypes
 from ..creation import generator
+from . import functional as F
 from .module import Module, Parameter
 
 
@@ -28,8 +29,7 @@ class Linear(Module):
         self.bias = uniform(out_features) if bias else None           # b: (out,)
 
     def forward(self, x):
-        y = x @ self.weight.T                                         # (n, in) @ (in, out) -> (n, out)
-        return y + self.bias if self.bias is not None else y
+        return F.linear(x, self.weight, self.bias)                    # (n, in) @ (in, out) + (out,) -> (n, out)
 
     def extra_repr(self):
         return "in_features=%d, out_features=%d, bias=%s" % (self.in_features, self.out_features,
