@@ -81,6 +81,9 @@ UNARY = {    # name: (f, shape, positive inputs only)
     "index_slice": (lambda a: a[:, 1:3], (3, 4), False),
     "index_mask": (lambda a: a[a > 0], (3, 4), False),
     "index_repeat": (lambda a: a[torch.tensor([0, 2, 0]), torch.tensor([1, 1, 1])], (3, 4), False),
+    "max": (lambda a: a.max(), (3, 4), False),
+    "max_dim": (lambda a: torch.max(a, 1).values, (3, 4), False),
+    "min_dim_keepdim": (lambda a: a.min(dim=0, keepdim=True)[0] * a, (3, 4), False),
     "reused": (lambda a: a * a.exp() + a, (3, 4), False),             # one input, three paths
     "cast_clone": (lambda a: a.double().to(torch.float64).clone() * 2, (3,), False),
     "cross_entropy": (lambda a: F.cross_entropy(a, torch.tensor([0, 3, 1])), (3, 4), False),

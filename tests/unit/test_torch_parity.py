@@ -151,7 +151,7 @@ def test_default_float32_reads_and_trains_like_pytorch():
 
 
 @pytest.mark.parametrize("name", ["add", "mul", "div", "matmul", "pow", "exp_log", "relu", "sigmoid", "tanh",
-                                  "sum_dim", "mean_keepdim", "softmax", "index", "transpose", "mse"])
+                                  "sum_dim", "mean_keepdim", "softmax", "index", "transpose", "max", "mse"])
 def test_each_operation_s_value_and_gradient_match_pytorch(name, float64):
     ops = {
         "add": lambda T, a, b: (a + b.sum(0) + 1 - a).sum(),
@@ -168,6 +168,7 @@ def test_each_operation_s_value_and_gradient_match_pytorch(name, float64):
         "softmax": lambda T, a, b: (T.softmax(a, dim=1) * b).sum() + T.log_softmax(b, 1).mean(),
         "index": lambda T, a, b: a[1].sum() + a[:, 2].sum() + b[b > 0].sum() + a[T.tensor([0, 0, 2])].sum(),
         "transpose": lambda T, a, b: ((a.T @ b).view(-1) * T.arange(16.0)).sum() + (a.reshape(4, 3) ** 2).sum(),
+        "max": lambda T, a, b: T.max(a, 1)[0].sum() + a.min(dim=0, keepdim=True).values.sum() * 2 + b.max(),
         "mse": lambda T, a, b: T.nn.MSELoss()(a, b) + T.nn.functional.mse_loss(a.sigmoid(), b, reduction="sum"),
     }
     rs = np.random.RandomState(7)
@@ -307,3 +308,12 @@ def test_data_loader_batches_are_pytorch_s_without_shuffle():
         batches.append([(xb.numpy().tolist(), yb.numpy().tolist(), str(yb.dtype)) for xb, yb in loader])
         assert len(loader) == 3
     assert batches[0] == batches[1]
+
+
+def test_the_tutorials_predicted_class_idiom_gives_pytorch_s_indices():
+    X = np.random.RandomState(2).standard_normal((6, 4))
+    got = []
+    for T in (torch, shim):
+        _, predicted = T.max(T.tensor(X), 1)
+        got.append((predicted.tolist(), str(predicted.dtype), T.tensor(X).max().item()))
+    assert got[0] == got[1]

@@ -62,7 +62,9 @@ from .functions import (
     log,
     log_softmax,
     matmul,
+    max,
     mean,
+    min,
     mm,
     relu,
     reshape,
@@ -91,9 +93,9 @@ def device(name="cpu"):
     return name
 
 
-__all__ = ["nn", "optim", "utils", "arange", "from_numpy", "full", "linspace", "manual_seed", "ones", "ones_like", "rand",
-           "randint", "randn", "randperm", "tensor", "zeros", "zeros_like", "bool", "double", "dtype", "float", "float32",
-           "float64", "get_default_dtype", "int", "int32", "int64", "long", "set_default_dtype", "argmax", "eq", "exp",
-           "flatten", "is_tensor", "log", "log_softmax", "matmul", "mean", "mm", "relu", "reshape", "sigmoid", "softmax",
-           "sum", "tanh", "transpose", "enable_grad", "is_grad_enabled", "no_grad", "set_grad_enabled", "Size", "Tensor",
-           "cuda", "device"]
+__all__ = ["nn", "optim", "utils", "arange", "from_numpy", "full", "linspace", "manual_seed", "ones", "ones_like",
+           "rand", "randint", "randn", "randperm", "tensor", "zeros", "zeros_like", "bool", "double", "dtype",
+           "float", "float32", "float64", "get_default_dtype", "int", "int32", "int64", "long", "set_default_dtype",
+           "argmax", "eq", "exp", "flatten", "is_tensor", "log", "log_softmax", "matmul", "max", "mean", "min", "mm",
+           "relu", "reshape", "sigmoid", "softmax", "sum", "tanh", "transpose", "enable_grad", "is_grad_enabled",
+           "no_grad", "set_grad_enabled", "Size", "Tensor", "cuda", "device"]

@@ -41,6 +41,15 @@ def mean(input, dim=None, keepdim=False):
     return as_tensor(input).mean(dim, keepdim)
 
 
+def max(input, dim=None, keepdim=False):
+    """torch.max(x): the largest entry; torch.max(x, 1): (values, indices) of each row's largest."""
+    return as_tensor(input).max(dim, keepdim)
+
+
+def min(input, dim=None, keepdim=False):
+    return as_tensor(input).min(dim, keepdim)
+
+
 def argmax(input, dim=None, keepdim=False):
     return as_tensor(input).argmax(dim, keepdim)
 

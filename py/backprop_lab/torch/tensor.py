@@ -16,6 +16,7 @@ retain_graph=True, so a second backward through the same graph is an error.
 
 Shapes in docstrings: (n, d) means an array with n rows and d columns; () is a scalar.
 """
+import collections
 import warnings
 
 import numpy as np
@@ -375,6 +376,29 @@ class Tensor:
         return result(np.mean(a, axis=axes, keepdims=keepdim), (self,),
                       lambda G: (np.broadcast_to(G.reshape(kept) / count, a.shape),), "MeanBackward0", saves=False)
 
+    def max(self, dim=None, keepdim=False):
+        """The largest entry (shape ()), or (values, indices) along dim as PyTorch's torch.max(x, 1)."""
+        return self._extreme(dim, keepdim, np.argmax, "max")
+
+    def min(self, dim=None, keepdim=False):
+        return self._extreme(dim, keepdim, np.argmin, "min")
+
+    def _extreme(self, dim, keepdim, arg, name):
+        a = self._data
+        if dim is None:
+            m = a.max() if name == "max" else a.min()
+            ties = (a == m) / np.sum(a == m)                        # the gradient is shared among ties
+            return result(m, (self,), lambda G: (G * ties,), name.capitalize() + "Backward1")
+        i = np.expand_dims(arg(a, axis=dim), dim)                   # (.., 1, ..): where each extreme is
+        values = np.take_along_axis(a, i, axis=dim)
+
+        def backward(G):                                            # dL/da = G at the extreme, 0 elsewhere
+            dA = np.zeros_like(a)
+            np.put_along_axis(dA, i, G.reshape(values.shape), axis=dim)
+            return (dA,)
+        out = result(values if keepdim else values.squeeze(dim), (self,), backward, name.capitalize() + "Backward0")
+        return MaxMin(out, Tensor(i if keepdim else i.squeeze(dim)))
+
     def argmax(self, dim=None, keepdim=False):
         """Index of the largest entry (of the flattened tensor if dim is None), as int64."""
         i = np.argmax(self._data, axis=dim)
@@ -488,6 +512,9 @@ class Tensor:
 
     def clone(self):
         return result(self._data.copy(), (self,), lambda G: (G,), "CloneBackward0", saves=False)
+
+
+MaxMin = collections.namedtuple("MaxMin", ["values", "indices"])    # what t.max(dim) returns
 
 
 class _GradFn:
