@@ -521,13 +521,13 @@ class _GradFn:
     """What t.grad_fn shows: the name of the backward of the operation that made t."""
 
     def __init__(self, name):
-        self.name = name
+        self._name = name
 
-    def name_(self):
-        return self.name
+    def name(self):
+        return self._name
 
     def __repr__(self):
-        return "<%s object>" % self.name
+        return "<%s object>" % self._name
 
 
 def result(data, parents, backward, op, saves=True):
