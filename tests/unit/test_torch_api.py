@@ -55,6 +55,7 @@ def test_tensor_basics_read_like_pytorch():
     assert t.mean().item() == pytest.approx(3.5) and t.sum(dim=0).tolist() == [5.0, 7.0, 9.0]
     assert t.view(3, 2).shape == (3, 2) and t.reshape(-1).shape == (6,)
     assert isinstance(t[0, 0].item(), float) and int(t[0, 0]) == 1
+    assert f"{t.mean():.2f}" == "3.50"                                   # a loss prints in an f-string
     with pytest.raises(RuntimeError, match="a Tensor with 6 elements cannot be converted to Scalar"):
         t.item()
     w = torch.tensor([1.0], requires_grad=True)

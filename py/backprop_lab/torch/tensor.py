@@ -167,6 +167,9 @@ class Tensor:
             raise TypeError("only integer tensors of a single element can be converted to an index")
         return int(self.item())
 
+    def __format__(self, spec):                    # f"{loss:.4f}" formats the number of a 0-d tensor
+        return format(self.item(), spec) if self._data.ndim == 0 else format(repr(self), spec)
+
     def __bool__(self):
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
