@@ -1,0 +1,4 @@
+"""torch.utils: only data (TensorDataset, DataLoader)."""
+from . import data
+
+__all__ = ["data"]
