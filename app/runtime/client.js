@@ -119,6 +119,7 @@ export class Runtime {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
+    if (msg.ok) this.answered = (this.answered || 0) + 1;   // calls answered so far (code-panel's Stop reads it)
     if (msg.ok) p.resolve(msg.result);
     else p.reject(new RuntimeError(msg.error));
   }

@@ -155,6 +155,16 @@ let order = Date.now();
 let carried = null;     // {route, key, status, error, focus, editing} shown after the next mount
 let pendingShare = null; // {route, code}, taken from the link before the lesson rewrites it
 const openEditors = new Set();   // keys whose editor was open (kept across remounts)
+let activeCode = null;   // the PageCode of the lesson on screen
+let probation = null;    // {key, answered}: the edit Run last, and the runtime's answered count then
+
+if (typeof addEventListener !== "undefined") {
+  // The page threw on what Python returned (an uncaught error in a draw or a promise): with edits
+  // running, an edited function most likely returned something else than the lab's own.
+  const bad = (reason) => { if (activeCode && activeCode.page.alive) activeCode.onBadResult(reason); };
+  addEventListener("unhandledrejection", (ev) => bad(ev.reason));
+  addEventListener("error", (ev) => bad(ev.error || ev.message));
+}
 
 if (typeof location !== "undefined") {
   pendingShare = shareFromHash(location.hash);
@@ -222,6 +232,7 @@ class PageCode {
     carried = null;
     if (this.carried && this.carried.where === "page") this.message.textContent = this.carried.status;
     this.timer = setInterval(() => this.tick(), 250);
+    activeCode = this;
     const fault = document.getElementById("fault");
     if (fault) {
       this.observer = new MutationObserver(() => { if (!fault.hidden) this.onFault(); });
@@ -279,11 +290,21 @@ class PageCode {
     if (this.observer) this.observer.disconnect();
   }
 
-  /** The edit that most likely ran away: the last one Run on this page, else all of the page's. */
-  culprits() {
+  /** The edits that ran away. Python interrupted: the edit the interrupt went through (live.last_interrupt
+   *  names the innermost). Not interrupted: the edit Run last, if no call has come back since; else
+   *  every running edit of the page: no guess takes out an innocent one and leaves the loop in place. */
+  async culprits(interrupted) {
     const running = this.running();
-    const last = running.slice().sort((a, b) => (b.entry().order || 0) - (a.entry().order || 0))[0];
-    return last ? [last] : running;
+    if (!interrupted) {   // no call answered since the last Run: that edit's first calls never returned
+      const fresh = probation && running.find((p) => p.key === probation.key);
+      return fresh && (this.page.runtime.answered || 0) === probation.answered ? [fresh] : running;
+    }
+    try {
+      const hit = await this.page.runtime.call(LIVE, "last_interrupt", {});
+      const panel = hit && this.panels.get(editKey(hit.module, hit.name));
+      if (panel && running.includes(panel)) return [panel];
+    } catch { /* the worker is replaced below */ }
+    return running;
   }
 
   async stop() {
@@ -292,7 +313,6 @@ class PageCode {
     const rt = this.page.runtime;
     const started = this.busy ? this.busy.since : performance.now();
     const id = this.busy && this.busy.id;
-    const culprits = this.culprits();
     this.runaway.textContent = "Stopping…";
     this.stopButton.disabled = true;
     let interrupted = false;
@@ -303,22 +323,24 @@ class PageCode {
       interrupted = !rt.pending.has(id);
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const culprits = await this.culprits(interrupted);
     for (const p of culprits) p.takeOut();
     const names = culprits.map((p) => p.fn).join(", ");
+    const who = culprits.length > 1 ? `one of your edits (${names})` : `your ${names}`;
     let status;
     if (interrupted) {
       for (const p of culprits) {
         try { await rt.call(LIVE, "reset", { module: p.module, name: p.name }); } catch { /* the worker is replaced below */ }
         installedIn(rt)?.delete(p.key);
       }
-      status = `Stopped: your ${names} ran for ${seconds} s without finishing, so Python was interrupted. ` +
+      status = `Stopped: ${who} ran for ${seconds} s without finishing, so Python was interrupted. ` +
         "The demo runs the lab's own version again; your text is kept in the editor.";
     } else {
       rt.restart().catch(() => {});
       await new Promise((r) => setTimeout(r, 0));   // the calls it failed open the fault box first
       const why = rt.interrupt ? "Python did not stop within a second of the interrupt" :
         "This browser cannot interrupt Python (no SharedArrayBuffer here)";
-      status = `Stopped: your ${names} ran for ${seconds} s without finishing. ${why}, ` +
+      status = `Stopped: ${who} ran for ${seconds} s without finishing. ${why}, ` +
         "so Python was restarted; the lesson was restored from its link with your other " +
         "edits, and the demo runs the lab's own " + names + ". Your text is kept in the editor.";
     }
@@ -330,7 +352,7 @@ class PageCode {
 
   /** The page's fault box opened: if an edited function raised, take it out and say where. */
   async onFault() {
-    if (this.checkingFault || !this.running().length) return;
+    if (this.checkingFault || this.stopping || !this.running().length) return;
     this.checkingFault = true;
     try {
       const err = await this.page.runtime.call(LIVE, "last_error", {});
@@ -346,6 +368,32 @@ class PageCode {
           "Your text is kept: fix it and press Run." };
       this.changed(panel);
     } catch { /* nothing to add to the fault box */ } finally { this.checkingFault = false; }
+  }
+
+  /** The lesson threw while it used a result (err: what was thrown) and edits are running: they are
+   *  taken out (an edit must return what the lab's own version returns), and the page says so. */
+  async onBadResult(err) {
+    const running = this.running();
+    if (!running.length || this.checkingFault || this.stopping) return;
+    this.checkingFault = true;
+    try {
+      const rt = this.page.runtime;
+      let restart = false;
+      for (const p of running) {
+        try { await rt.call(LIVE, "reset", { module: p.module, name: p.name }); } catch { restart = true; }
+        installedIn(rt)?.delete(p.key);
+        p.takeOut();
+      }
+      if (restart) await rt.restart().catch(() => {});
+      const names = running.map((p) => p.fn).join(", ");
+      const what = String((err && err.message) || err || "an error").slice(0, 160);
+      clearFault();
+      carried = { route: this.page.route, key: running[0].key, focus: "edit", where: "page",
+        status: `The lesson could not use what your ${names} returned (${what}). An edit must return what the lab's ` +
+          "own version returns: the same kind of value, with the same keys and shapes. The demo went back to the " +
+          "lab's own version; your text is kept." };
+      this.changed(running[0]);
+    } finally { this.checkingFault = false; }
   }
 
   /** Tell the lesson its code changed; remount the route unless the lesson redraws by itself. */
@@ -614,6 +662,7 @@ class Panel {
     const e = this.entry();
     store.set({ ...e, draft: text, running: text, order: ++order });
     installedIn(this.page.runtime)?.set(this.key, text);
+    probation = { key: this.key, answered: this.page.runtime.answered || 0 };
     if (remount) {
       carried = { route: this.page.route, key: this.key, focus: "run", where: "panel",
         status: `Your ${this.fn} is running in the demo${res.reference_path ? " (training takes the reference path, which calls it)" : ""}.` };

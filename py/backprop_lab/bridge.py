@@ -54,6 +54,9 @@ def run_lesson(module, fn, args_json="{}", client=""):
     ``client`` names the page that calls: the slides of one deck share one interpreter, and each
     keeps its own run (see ``use_client``). The page of its own, and the host slide, are ``""``."""
     del _arrays[:]
+    live = sys.modules.get("backprop_lab.live")
+    if live is not None and module != live.__name__:   # a lesson's call (not the page asking live)
+        live.begin_call()
     args = json.loads(args_json)
     func = getattr(importlib.import_module(module), fn)
     use_client(client)

@@ -6,6 +6,8 @@
     reset_all(), active(), is_edited(module, name), source(module, name), edited_source(module, name)
     uses_reference_path()   -> True while a training-step function is edited
     last_error()            -> what the last edited function raised while a lesson ran
+                               (the innermost edit the exception went through)
+    last_interrupt()        -> the innermost edit the page's interrupt went through (for Stop)
 
 `name` is a dotted path inside the module:
 
@@ -67,16 +69,31 @@ TRAINING_MODULES = ("backprop_lab.nn", "backprop_lab.activations", "backprop_lab
 
 
 class _Edit:
-    def __init__(self, module, name, original, function, text, filename):
+    def __init__(self, module, name, original, function, text, filename, namespace=None, home=None, own=()):
         self.module, self.name = module, name
         self.original = original          # the lab's own function (never an edit)
         self.function = function          # what is put in place (a wrapper of the student's)
         self.text, self.filename = text, filename
         self.writes = []                  # (container, key, previous value, how)
+        self.namespace, self.home = namespace, home   # the edit's globals: a copy of home's
+        self.own = set(own)               # the names the student's code defined or rebound there
+
+
+def _refresh_namespaces():
+    """Each edit's globals follow its module's: an edit calling neuron() calls whatever neuron is
+    in place now (the lab's again after a reset, or another edit), as the lab's own code does.
+    The names the student's code defined or rebound stay theirs."""
+    for edit in _edits.values():
+        if edit.namespace is None:
+            continue
+        for key, value in vars(edit.home).items():
+            if key not in edit.own and not key.startswith("__"):
+                edit.namespace[key] = value
 
 
 _edits = {}            # (module, name) -> _Edit, in the order they were installed
 _last_error = [None]   # what an edited function raised last, while a lesson ran it
+_last_interrupt = [None]   # the innermost edit the last interrupt went through, in this call
 
 
 # ---- finding a function by its dotted path --------------------------------------
@@ -181,6 +198,17 @@ def uses_reference_path():
     return any(e.module in TRAINING_MODULES for e in _edits.values())
 
 
+def last_interrupt():
+    """{"module", "name"} of the innermost edited function that the interrupt of the call in
+    flight (the page's Stop) went through, or None. Cleared when a lesson call begins."""
+    return _last_interrupt[0]
+
+
+def begin_call():
+    """A lesson call begins (bridge.run_lesson): forget the last call's interrupt."""
+    _last_interrupt[0] = None
+
+
 def last_error():
     """The error dict of what an edited function raised last while a lesson ran it
     (with "module" and "name" of the edit), or None. Cleared by install and reset."""
@@ -241,6 +269,7 @@ def _reapply(edits):
     for edit in edits:
         _apply(edit)
         _edits[(edit.module, edit.name)] = edit
+    _refresh_namespaces()
 
 
 class LabChanged(RuntimeError):
@@ -261,9 +290,15 @@ def _wrap(fn, module, name, filename):
         try:
             out = fn(*args, **kwargs)
         except Exception as exc:
-            report = describe_exception(exc, filename)
-            report.update(module=module, name=name)
-            _last_error[0] = report
+            if getattr(exc, "__live_edit__", None) is None:   # the innermost edit it went through
+                exc.__live_edit__ = (module, name)
+                report = describe_exception(exc, filename)
+                report.update(module=module, name=name)
+                _last_error[0] = report
+            raise
+        except KeyboardInterrupt:     # the page's Stop: it learns whose loop it stopped
+            if _last_interrupt[0] is None:
+                _last_interrupt[0] = {"module": module, "name": name}
             raise
         finally:
             changed = labstate.restore(before) if before is not None else []
@@ -293,13 +328,17 @@ def install(module, name, source):
     if getattr(original, "__name__", "") == "<lambda>":
         def_name = _lambda_name(name)
     filename = new_filename("your %s" % def_name)
+    namespace = namespace_for(home)
+    base = dict(namespace)
     try:
-        fn = compile_function(source, def_name, namespace_for(home), filename, single=True)
+        fn = compile_function(source, def_name, namespace, filename, single=True)
         check_arguments(original, fn, normalize(source))
     except StudentCodeError as exc:
         forget(filename)
         return {"ok": False, "error": exc.error}
-    edit = _Edit(module, name, original, _wrap(fn, module, name, filename), normalize(source), filename)
+    own = [k for k, v in namespace.items() if k not in base or base[k] is not v]
+    edit = _Edit(module, name, original, _wrap(fn, module, name, filename), normalize(source), filename,
+                 namespace, home, own)
     previous = _edits.get(key)
     if previous is not None:   # a new version of an edit keeps its place in the order
         order = [edit if e is previous else e for e in _edits.values()]
@@ -345,5 +384,5 @@ def reset_all():
     for edit in list(_edits.values()):
         forget(edit.filename)
     _reapply([])
-    _last_error[0] = None
+    _last_error[0] = _last_interrupt[0] = None
     return {"ok": True, "active": [], "reference_path": False}

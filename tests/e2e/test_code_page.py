@@ -178,6 +178,38 @@ def test_a_runaway_loop_is_interrupted_and_the_page_recovers(site, page):
     expect(legend(page)).to_contain_text("orange = 0.00, blue = 1.00")
 
 
+LOOPS_ON_TANH = 'def neuron(X, w1, w2, b, f="sign"):\nwhile f == "tanh": pass\nreturn np.zeros(len(X)) - 1.0\n'
+OUTPUT_MAP_AS_THE_LABS = (
+    'def output_map(w1=1.0, w2=1.0, b=-0.5, f="sign", size=80, domain=2.0):\n'
+    'a = neuron(plane(size, domain), w1, w2, b, f)\n'
+    'lo, hi = ACTIVATION_RANGE[f]\n'
+    'hi = max(float(a.max()), 1e-9) if hi is None else hi\n'
+    'm = np.round(np.clip((a - lo) / (hi - lo), 0.0, 1.0) * 255).astype(np.uint8).reshape(size, size)\n'
+    'return {"map": m, "range": [lo, hi], "line": separating_line(w1, w2, b, domain), "domain": domain}\n')
+
+
+def test_stop_takes_out_the_edit_that_loops_not_the_one_run_last(site, page):
+    """Item 9: with two running edits and the loop in neuron (reached only once f is tanh), Stop used to
+    blame output_map, the edit Run last, and the loop stayed. The interrupt now names the edit it went through."""
+    open_neuron(page, site.url)
+    edit_neuron(page, LOOPS_ON_TANH)
+    run_neuron(page)
+    expect_all_orange(page)
+    edit_neuron(page, OUTPUT_MAP_AS_THE_LABS, "output_map")
+    run_neuron(page, "output_map")
+    expect(page.get_by_text(re.compile(r"^Running your code: (neuron, output_map|output_map, neuron)$"))).to_be_visible(
+        timeout=30_000)
+    page.get_by_label("Activation f").select_option("tanh")   # neuron loops now
+    expect(page.get_by_text(re.compile(r"Your code has been running for \d+ s"))).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Stop", exact=True).click()
+    expect(page.get_by_text(re.compile(r"^Stopped: your neuron ran for .* so Python was interrupted"))).to_be_visible(
+        timeout=10_000)
+    expect(page.get_by_text("Running your code: output_map", exact=True)).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.locator("#fault")).to_be_hidden()
+    page.get_by_label("Activation f").select_option("sigmoid")   # the lab's neuron under the edited output_map
+    expect(legend(page)).to_contain_text("orange = 0.00, blue = 1.00", timeout=BOOT_TIMEOUT)
+
+
 def test_without_shared_memory_a_runaway_loop_restarts_python_and_keeps_the_other_edits(plain_site, page):
     page.goto(plain_site.url + "#/neuron?b=0.5")
     expect(legend(page)).to_contain_text("orange = -1.00", timeout=BOOT_TIMEOUT)

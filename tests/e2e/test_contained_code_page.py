@@ -60,14 +60,15 @@ def listener():
     server.shutdown()
 
 
-def run_link_code(browser, site, source):
-    """A page that opened a link whose code= holds `source` for the neuron, and pressed Run."""
+def run_link_code(browser, site, source, route="neuron", name="neuron"):
+    """A page that opened a link whose code= holds `source` for the lesson's `name`, and pressed Run."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
     page.goto(site.url + "#/")
-    code = page.evaluate("""async (source) => (await import("./app/ui/code-panel.js")).encodeShare(
-      [{ module: "backprop_lab.lessons.neuron", name: "neuron", source }])""", source)
-    page.goto(f"{site.url}#/neuron?code={code}")
+    module = "backprop_lab.lessons." + route.replace("-", "_")
+    code = page.evaluate("""async ([module, name, source]) => (await import("./app/ui/code-panel.js")).encodeShare(
+      [{ module, name, source }])""", [module, name, source])
+    page.goto(f"{site.url}#/{route}?code={code}")
     page.get_by_role("region", name="This link contains edited Python. Run it?").get_by_role(
         "button", name="Run", exact=True).click(timeout=BOOT_TIMEOUT)
     return context, page
@@ -201,4 +202,17 @@ def test_reset_removes_an_edit_that_broke_python_and_the_lesson_comes_back(brows
     lab_neuron_works(page)
     page.reload()
     lab_neuron_works(page)
+    context.close()
+
+
+def test_an_edit_that_returns_the_wrong_kind_of_value_is_named_and_taken_out(browser, plain_site):
+    """Item 12: least squares' run returning a dict without W_hat made the page throw uncaught JS errors,
+    and the student saw nothing."""
+    wrong = "def run(n=40, noise=0.5, seed=0, eta=0.1, steps=200):\n    return {'W_hat': None}\n"
+    context, page = run_link_code(browser, plain_site, wrong, route="least-squares", name="run")
+    expect(page.get_by_text(re.compile(r"^The lesson could not use what your run returned \(.+\)\. An edit must "
+                                       r"return what the lab's own version returns"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text(re.compile(r"^Running your code"))).to_be_hidden()
+    expect(page.get_by_text(re.compile(r"^Iteration \d+: W = \["))).to_be_visible(timeout=BOOT_TIMEOUT)   # the lab's run draws
+    expect(page.locator("#fault")).to_be_hidden()
     context.close()

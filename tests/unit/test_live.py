@@ -224,3 +224,61 @@ def test_the_xor_lesson_draws_with_an_edited_logic_neuron():
     assert np.all(np.asarray(xor.train_single_neuron()["map"]) == 0)
     live.reset("backprop_lab.lessons.logic", "threshold_neuron")
     assert np.array_equal(np.asarray(xor.train_single_neuron()["map"]), before)
+
+
+def test_an_edit_calls_the_function_in_place_now_not_the_one_in_place_when_it_was_installed():
+    """output_map (edited) calls neuron: after neuron's own edit is reset, it calls the lab's neuron
+    again (it used to keep the looping edit it saw at install time)."""
+    import numpy as np
+
+    from backprop_lab import live
+    from backprop_lab.lessons import neuron as lesson
+    try:
+        assert live.install("backprop_lab.lessons.neuron", "neuron",
+                            "def neuron(X, w1, w2, b, f='sign'):\n    return np.zeros(len(X)) + 7.0\n")["ok"]
+        src = live.source("backprop_lab.lessons.neuron", "output_map")
+        assert live.install("backprop_lab.lessons.neuron", "output_map", src)["ok"]
+        X = np.array([[1.0, 1.0]])
+        assert lesson.neuron(X, 1, 1, 0)[0] == 7.0
+        live.reset("backprop_lab.lessons.neuron", "neuron")
+        out = lesson.output_map(f="tanh", size=4)
+        a = lesson.neuron(lesson.plane(4, 2.0), 1.0, 1.0, -0.5, "tanh")
+        lo, hi = lesson.ACTIVATION_RANGE["tanh"]
+        expected = np.round(np.clip((a - lo) / (hi - lo), 0, 1) * 255).astype(np.uint8).reshape(4, 4)
+        assert (np.asarray(out["map"]) == expected).all(), "the edited output_map called the lab's neuron"
+    finally:
+        live.reset_all()
+
+
+def test_names_the_student_defined_stay_theirs_after_a_refresh():
+    from backprop_lab import live
+    from backprop_lab.lessons import neuron as lesson
+    try:
+        src = ("plane = None\n"
+               "def separating_line(w1, w2, b, domain):\n    return plane\n")
+        assert live.install("backprop_lab.lessons.neuron", "separating_line", src)["ok"]
+        live.install("backprop_lab.lessons.neuron", "neuron", live.source("backprop_lab.lessons.neuron", "neuron"))
+        assert lesson.separating_line(1, 1, 0, 2) is None, "its own `plane`, not the module's"
+    finally:
+        live.reset_all()
+
+
+def test_the_interrupt_names_the_innermost_edit_it_went_through():
+    """Stop asks whose loop it interrupted: the edited neuron inside the edited output_map, not output_map."""
+    from backprop_lab import bridge
+    from backprop_lab.lessons import neuron as lesson
+    try:
+        assert live.install("backprop_lab.lessons.neuron", "neuron",
+                            "def neuron(X, w1, w2, b, f='sign'):\n    raise KeyboardInterrupt\n")["ok"]
+        assert live.install("backprop_lab.lessons.neuron", "output_map",
+                            live.source("backprop_lab.lessons.neuron", "output_map"))["ok"]
+        with pytest.raises(KeyboardInterrupt):
+            lesson.output_map(size=4)
+        assert live.last_interrupt() == {"module": "backprop_lab.lessons.neuron", "name": "neuron"}
+        assert live.last_error() is None, "an interrupt is not the edit's error"
+        asked = bridge.run_lesson("backprop_lab.live", "last_interrupt")   # as the page asks, through the bridge
+        assert '"name": "neuron"' in asked
+        bridge.run_lesson("backprop_lab.lessons.neuron", "separating_line", '{"w1": 1, "w2": 1, "b": 0, "domain": 2}')
+        assert live.last_interrupt() is None, "a new call forgets the last one's interrupt"
+    finally:
+        live.reset_all()

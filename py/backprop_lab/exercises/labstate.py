@@ -14,9 +14,8 @@ lab back as it was:
     ...run the student's code...
     changed = restore(before)     # ["backprop_lab.bridge.run_lesson", "builtins.abs"], now undone
 
-What is watched: the module-level names of every backprop_lab module (and of builtins
-and pytest),
-and the entries of their module-level dicts (the tables: ACTIVATIONS, LOSSES, ...): an
+What is watched: the module-level names of every backprop_lab module and of builtins,
+pytest.main, and the entries of their module-level dicts (the tables: ACTIVATIONS, LOSSES, ...): an
 entry replaced or taken out is a change, a new key is not (a cache filling up). A lesson's
 own run (its PER_CLIENT_STATE dicts) is the lesson's to change.
 Modules imported meanwhile are new, not changes. Mutations deeper than that (an array's
@@ -27,13 +26,15 @@ import sys
 import types
 
 LAB = "backprop_lab"
-WATCHED_TOO = ("pytest",)   # the checks' runner: pytest.main patched would pass every check
+# The checks' runner: pytest.main patched would pass every check. Only these names of pytest are
+# watched: pytest itself sets others during a session (pytest 3.6, Pyodide 0.17's, sets pytest.config).
+WATCHED_NAMES = {"pytest": ("main",)}
 _MISSING = object()
 
 
 def _watched():
     """(name, module) of builtins and every loaded backprop_lab module."""
-    mods = [("builtins", builtins)] + [(n, sys.modules[n]) for n in WATCHED_TOO if sys.modules.get(n)]
+    mods = [("builtins", builtins)]
     for name, mod in list(sys.modules.items()):
         if mod is not None and (name == LAB or name.startswith(LAB + ".")):
             mods.append((name, mod))
@@ -43,6 +44,10 @@ def _watched():
 def snapshot():
     """{module name: (module, {name: value}, {table name: {key: value}})}: identities, not copies."""
     out = {}
+    for name, only in WATCHED_NAMES.items():
+        mod = sys.modules.get(name)
+        if mod is not None:
+            out[name] = (mod, {k: vars(mod)[k] for k in only if k in vars(mod)}, {})
     for name, mod in _watched():
         names = dict(vars(mod))
         own = set(getattr(mod, "PER_CLIENT_STATE", ()))   # a lesson's run (bridge.use_client): its to change
@@ -60,7 +65,8 @@ def changes(before):
     for modname, (mod, names, tables) in before.items():
         now = vars(mod)
         own = set(getattr(mod, "PER_CLIENT_STATE", ()))
-        for key in set(names) | set(now):
+        only = WATCHED_NAMES.get(modname)
+        for key in (set(names) | set(now)) if only is None else only:
             if key in ("__builtins__", "__warningregistry__", "_") or key in own:
                 continue
             old, new = names.get(key, _MISSING), now.get(key, _MISSING)
@@ -86,7 +92,8 @@ def restore(before):
         now = vars(mod)
         own = set(getattr(mod, "PER_CLIENT_STATE", ()))
         for key in [k for k in now if k not in names and k not in ("__builtins__", "__warningregistry__")
-                    and k not in own and not isinstance(now[k], types.ModuleType)]:
+                    and k not in own and not isinstance(now[k], types.ModuleType)
+                    and mod.__name__ not in WATCHED_NAMES]:
             try:
                 delattr(mod, key)
             except (AttributeError, TypeError):
