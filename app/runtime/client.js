@@ -122,10 +122,15 @@ export class Runtime {
     if (msg.ok) this.answered = (this.answered || 0) + 1;   // calls answered so far (code-panel's Stop reads it)
     if (msg.ok) p.resolve(msg.result);
     else p.reject(new RuntimeError(msg.error));
+    // The interpreter itself failed (its JavaScript stack overflowed, say): this worker cannot be
+    // trusted with another call. It is ended as a crash is, so the page restarts it and restores.
+    if (!msg.ok && msg.error && msg.error.fatal && !this.guest) this.die(`Python failed: ${msg.error.message}`, true);
   }
 
-  die(message) {
+  /** The worker is gone or cannot be trusted (fatal: its interpreter failed in a call). */
+  die(message, fatal = false) {
     const err = new RuntimeError({ kind: "worker", message });
+    err.fatal = fatal;
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
     this.fail(err);

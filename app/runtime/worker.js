@@ -266,6 +266,8 @@ function tracebackError(text) {
   return { kind: "python", message, traceback: text, interrupted: /^KeyboardInterrupt\b/.test(message) };
 }
 
+const FATAL = /Maximum call stack size exceeded|hiwire|Internal error|RangeError/;
+
 // bridge.run_lesson with every Python exception caught in Python and returned as text.
 const CALL_LESSON = [
   "def _backprop_lab_call(module, fn, args_json, client):",
@@ -319,9 +321,15 @@ const handlers = {
     try {
       out = callLesson(msg.module, msg.fn, JSON.stringify(msg.args || {}), String(msg.client || ""));
     } catch (err) {   // not a Python exception (callLesson catches those): the interpreter itself failed
-      throw Object.assign(new Error(), { python: pythonError(err) });
+      throw Object.assign(new Error(), { python: { ...pythonError(err), fatal: true } });
     }
-    if (out[0] !== "0") throw Object.assign(new Error(), { python: tracebackError(out.slice(1)) });
+    if (out[0] !== "0") {
+      const python = tracebackError(out.slice(1));
+      // The JavaScript stack overflowed under Python (a deep recursion with a raised recursion limit):
+      // Pyodide's own state is not to be trusted after that, so the page restarts this worker.
+      if (FATAL.test(python.message)) python.fatal = true;
+      throw Object.assign(new Error(), { python });
+    }
     const transfer = [];
     try {
       return { value: revive(out.slice(1), transfer), transfer };

@@ -157,6 +157,17 @@ let pendingShare = null; // {route, code}, taken from the link before the lesson
 const openEditors = new Set();   // keys whose editor was open (kept across remounts)
 let activeCode = null;   // the PageCode of the lesson on screen
 let probation = null;    // {key, answered}: the edit Run last, and the runtime's answered count then
+const watchedRuntimes = new WeakSet();
+
+/** A call in which the interpreter itself failed (client.js: a fatal error; the worker is restarted
+ *  and the lesson restored): the edits that may have caused it do not go into the new worker. */
+function watchFailures(runtime) {
+  if (!runtime || typeof runtime.on !== "function" || watchedRuntimes.has(runtime)) return;
+  watchedRuntimes.add(runtime);
+  runtime.on("fault", (err) => {
+    if (err && err.fatal && activeCode && activeCode.page.runtime === runtime) activeCode.onPythonFailed(err);
+  });
+}
 
 if (typeof addEventListener !== "undefined") {
   // The page threw on what Python returned (an uncaught error in a draw or a promise): with edits
@@ -233,6 +244,7 @@ class PageCode {
     if (this.carried && this.carried.where === "page") this.message.textContent = this.carried.status;
     this.timer = setInterval(() => this.tick(), 250);
     activeCode = this;
+    watchFailures(page.runtime);
     const fault = document.getElementById("fault");
     if (fault) {
       this.observer = new MutationObserver(() => { if (!fault.hidden) this.onFault(); });
@@ -293,12 +305,16 @@ class PageCode {
   /** The edits that ran away. Python interrupted: the edit the interrupt went through (live.last_interrupt
    *  names the innermost). Not interrupted: the edit Run last, if no call has come back since; else
    *  every running edit of the page: no guess takes out an innocent one and leaves the loop in place. */
+  /** Without Python's word: the edit Run last if no call has come back since, else all running edits. */
+  suspects() {
+    const running = this.running();
+    const fresh = probation && running.find((p) => p.key === probation.key);
+    return fresh && (this.page.runtime.answered || 0) === probation.answered ? [fresh] : running;
+  }
+
   async culprits(interrupted) {
     const running = this.running();
-    if (!interrupted) {   // no call answered since the last Run: that edit's first calls never returned
-      const fresh = probation && running.find((p) => p.key === probation.key);
-      return fresh && (this.page.runtime.answered || 0) === probation.answered ? [fresh] : running;
-    }
+    if (!interrupted) return this.suspects();
     try {
       const hit = await this.page.runtime.call(LIVE, "last_interrupt", {});
       const panel = hit && this.panels.get(editKey(hit.module, hit.name));
@@ -368,6 +384,21 @@ class PageCode {
           "Your text is kept: fix it and press Run." };
       this.changed(panel);
     } catch { /* nothing to add to the fault box */ } finally { this.checkingFault = false; }
+  }
+
+  /** Python failed in a call (err.fatal) and its worker is being restarted: the edits that ran are
+   *  taken out (synchronously, before the restored lesson installs the tab's edits again). */
+  onPythonFailed(err) {
+    if (this.stopping) return;
+    const culprits = this.suspects();
+    if (!culprits.length) return;
+    for (const p of culprits) p.takeOut();
+    const names = culprits.map((p) => p.fn).join(", ");
+    const who = culprits.length > 1 ? `one of your edits (${names})` : `your ${names}`;
+    carried = { route: this.page.route, key: culprits[0].key, focus: "edit", where: "page",
+      status: `Python itself failed while ${who} ran (${String(err.message).replace(/^Python failed: /, "").slice(0, 160)}), ` +
+        `so it was restarted, and the demo runs the lab's own ${names}. A deep recursion does this: keep the ` +
+        "recursion limit as it is, or write a loop. Your text is kept." };
   }
 
   /** The lesson threw while it used a result (err: what was thrown) and edits are running: they are

@@ -216,3 +216,31 @@ def test_an_edit_that_returns_the_wrong_kind_of_value_is_named_and_taken_out(bro
     expect(page.get_by_text(re.compile(r"^Iteration \d+: W = \["))).to_be_visible(timeout=BOOT_TIMEOUT)   # the lab's run draws
     expect(page.locator("#fault")).to_be_hidden()
     context.close()
+
+
+DEEP_RECURSION = '''calls = []
+def down(n):
+    return 0 if n == 0 else down(n - 1)
+def neuron(X, w1, w2, b, f="sign"):
+    calls.append(1)
+    if len(calls) > 1:
+        import sys
+        sys.setrecursionlimit(10 ** 6)
+        down(10 ** 5)
+    return np.zeros(len(X)) - 1.0
+'''
+
+
+def test_a_deep_recursion_that_breaks_python_restarts_it_without_the_edit(browser, plain_site):
+    """Item 10: a raised recursion limit and a deep recursion overflowed the JavaScript stack, and Python
+    was broken until a reload ("hiwire.get_value is falsy" on Reset). Its first call is watched (the limit
+    is put back); this edit raises it on its second call: the worker is restarted without it."""
+    context, page = run_link_code(browser, plain_site, DEEP_RECURSION)
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_visible(timeout=BOOT_TIMEOUT)
+    page.get_by_label("Activation f").select_option("tanh")    # its second call
+    expect(page.get_by_text(re.compile(r"^Python itself failed while your neuron ran \(.+\), so it was restarted, "
+                                       r"and the demo runs the lab's own neuron"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_hidden()
+    page.get_by_label("Activation f").select_option("sign")
+    lab_neuron_works(page)
+    context.close()

@@ -95,3 +95,14 @@ def test_an_edit_that_breaks_the_bridge_on_its_first_call_raises_and_is_put_back
     assert bridge.run_lesson is run_lesson
     err = live.last_error()
     assert err["kind"] == "lab" and err["name"] == "neuron", "the page can tell which edit to take out"
+
+
+def test_a_raised_recursion_limit_is_refused_and_put_back():
+    """Item 10: sys.setrecursionlimit(10**6) and a deep recursion overflowed Pyodide's JavaScript stack."""
+    import sys
+    limit = sys.getrecursionlimit()
+    res = live.install("backprop_lab.lessons.neuron", "neuron",
+                       "import sys\nsys.setrecursionlimit(10**6)\n"
+                       "def neuron(X, w1, w2, b, f=\"sign\"):\n    return X[:, 0] * 0\n")
+    assert not res["ok"] and "sys.setrecursionlimit" in res["error"]["message"]
+    assert sys.getrecursionlimit() == limit

@@ -14,8 +14,8 @@ lab back as it was:
     ...run the student's code...
     changed = restore(before)     # ["backprop_lab.bridge.run_lesson", "builtins.abs"], now undone
 
-What is watched: the module-level names of every backprop_lab module and of builtins,
-pytest.main, and the entries of their module-level dicts (the tables: ACTIVATIONS, LOSSES, ...): an
+What is watched: the recursion limit, the module-level names of every backprop_lab
+module and of builtins, pytest.main, and the entries of their module-level dicts (the tables: ACTIVATIONS, LOSSES, ...): an
 entry replaced or taken out is a change, a new key is not (a cache filling up). A lesson's
 own run (its PER_CLIENT_STATE dicts) is the lesson's to change.
 Modules imported meanwhile are new, not changes. Mutations deeper than that (an array's
@@ -41,9 +41,14 @@ def _watched():
     return mods
 
 
+LIMIT = "sys.setrecursionlimit"   # the recursion limit: a deep recursion under a raised one
+                                  # overflows the JavaScript stack, and Pyodide is broken after that
+
+
 def snapshot():
-    """{module name: (module, {name: value}, {table name: {key: value}})}: identities, not copies."""
-    out = {}
+    """{module name: (module, {name: value}, {table name: {key: value}})}: identities, not copies;
+    and LIMIT: the recursion limit."""
+    out = {LIMIT: sys.getrecursionlimit()}
     for name, only in WATCHED_NAMES.items():
         mod = sys.modules.get(name)
         if mod is not None:
@@ -61,8 +66,8 @@ def snapshot():
 
 def changes(before):
     """The dotted names that differ from the snapshot: "module.name" or "module.TABLE[key]"."""
-    found = []
-    for modname, (mod, names, tables) in before.items():
+    found = [LIMIT] if sys.getrecursionlimit() != before[LIMIT] else []
+    for modname, (mod, names, tables) in _modules(before):
         now = vars(mod)
         own = set(getattr(mod, "PER_CLIENT_STATE", ()))
         only = WATCHED_NAMES.get(modname)
@@ -88,7 +93,8 @@ def restore(before):
     found = changes(before)
     if not found:
         return found
-    for mod, names, tables in before.values():
+    sys.setrecursionlimit(before[LIMIT])
+    for _, (mod, names, tables) in _modules(before):
         now = vars(mod)
         own = set(getattr(mod, "PER_CLIENT_STATE", ()))
         for key in [k for k in now if k not in names and k not in ("__builtins__", "__warningregistry__")
@@ -107,6 +113,10 @@ def restore(before):
                 if table.get(k, _MISSING) is not v:
                     table[k] = v
     return found
+
+
+def _modules(before):
+    return [(k, v) for k, v in before.items() if k != LIMIT]
 
 
 def describe(found, where):
