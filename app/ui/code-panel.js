@@ -143,7 +143,7 @@ export function errorText(error) {
   const where = error.line ? `Line ${error.line}: ` : "";
   const kind = { syntax: "Syntax error", exception: "Your code raised an exception", not_written: "Not written yet",
     missing: "Missing function", signature: "Wrong arguments", timeout: "Stopped",
-    lab: "Not accepted" }[error.kind] || "Error";
+    lab: "Not accepted", shortcut: "Not accepted" }[error.kind] || "Error";
   return { title: `${kind}. ${where}${error.message}`, detail: error.traceback || error.message };
 }
 

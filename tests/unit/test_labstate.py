@@ -49,8 +49,9 @@ def test_patched_builtins_do_not_carry_over_to_the_next_answer():
 
 
 def test_patching_the_runner_inside_the_function_is_no_pass_now_or_later():
+    # (the package's name split in two: code that names it is refused before it runs, see fairplay)
     cheat = ("def sigmoid_derivative(z, a):\n"
-             "    from backprop_lab.exercises import runner\n"
+             "    runner = __import__('backprop' + '_lab.exercises.runner', fromlist=['x'])\n"
              "    runner._result = lambda *args: {'ok': True, 'passed': ['x'], 'failed': [], 'error': None}\n"
              "    return a\n")
     result_builder = runner._result
@@ -106,3 +107,32 @@ def test_a_raised_recursion_limit_is_refused_and_put_back():
                        "def neuron(X, w1, w2, b, f=\"sign\"):\n    return X[:, 0] * 0\n")
     assert not res["ok"] and "sys.setrecursionlimit" in res["error"]["message"]
     assert sys.getrecursionlimit() == limit
+
+
+# ---- fairplay: the reference is not in the submission's reach --------------------------------------
+def test_the_reference_in_the_namespace_is_withheld():
+    cheat = ("_ref = ACTIVATIONS['sigmoid'].df\n"
+             "def sigmoid_derivative(z, a):\n    return _ref(z, a)\n")
+    out = exercises.run_checks("sigmoid_derivative", cheat)
+    assert not out["ok"]
+    assert "the lab's own answer to this exercise" in (out["error"] or {}).get("message", "")
+
+
+@pytest.mark.parametrize("line", [
+    "from backprop_lab.activations import ACTIVATIONS",
+    "import backprop_lab.activations as A",
+    "import importlib; A = importlib.import_module('backprop_lab.activations')",
+    "import sys; A = sys.modules['backprop_lab.activations']",
+])
+def test_code_that_uses_the_labs_package_is_refused_with_what_to_do(line):
+    out = exercises.run_checks("sigmoid_derivative", line + "\n" + GOOD)
+    assert not out["ok"] and out["error"]["kind"] == "shortcut" and out["total"] == 0
+    assert "Write sigmoid_derivative yourself" in out["error"]["message"]
+    assert out["error"]["line"] == 1
+
+
+def test_every_reference_solution_still_passes_in_the_fair_namespace():
+    ids = [ex["id"] for ex in exercises.list_exercises()]
+    assert len(ids) >= 12
+    for exercise_id in ids:
+        assert exercises.run_checks(exercise_id, exercises.solution(exercise_id))["ok"], exercise_id

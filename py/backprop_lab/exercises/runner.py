@@ -1,7 +1,8 @@
 """Run one exercise's pytest checks on a student's function, in this interpreter.
 
 run_checks compiles the submitted text in a fresh namespace (a copy of the globals of
-the module the reference lives in, so np and the module's helpers are there), takes the
+the module the reference lives in, so np and the module's helpers are there, but not the
+reference itself: fairplay.py, which also refuses code that uses the lab's package), takes the
 function out, hands it to the checks (checks/_support.SUBMITTED) and runs
 
     pytest.main([checks/check_<id>.py, -q, -p no:cacheprovider, --assert=plain, ...],
@@ -29,7 +30,7 @@ import tempfile
 
 from .. import live
 from ..compat import deep_import
-from . import catalog, labstate, studentcode
+from . import catalog, fairplay, labstate, studentcode
 from .studentcode import StudentCodeError
 
 _ini = []   # the empty ini file (made once)
@@ -188,10 +189,13 @@ def run_checks(exercise_id, source):
     """
     exercise = catalog.get(exercise_id)
     filename = studentcode.new_filename("your %s" % exercise.function)
+    refused = fairplay.shortcut(source, exercise) if isinstance(source, str) else None
+    if refused:
+        return {"ok": False, "exercise": exercise.id, "passed": [], "failed": [], "total": 0,
+                "error": refused, "output": ""}
     try:
         try:
-            fn = studentcode.compile_function(source, exercise.function,
-                                              studentcode.namespace_for(exercise.module), filename)
+            fn = studentcode.compile_function(source, exercise.function, fairplay.namespace(exercise), filename)
             studentcode.check_arguments(exercise.reference_function(), fn, studentcode.normalize(source))
         except StudentCodeError as exc:
             return {"ok": False, "exercise": exercise.id, "passed": [], "failed": [], "total": 0,
