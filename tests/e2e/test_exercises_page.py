@@ -102,3 +102,19 @@ def test_a_syntax_error_and_a_runaway_loop_in_an_exercise(site, page):
     set_body(page, "return a * (1 - a)")
     page.get_by_role("button", name=f"Run checks: {TITLE}").click()
     expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=60_000)
+
+
+def test_the_labs_own_answer_does_not_pass_an_exercise(site, page):
+    """#20 item 13: calling the reference from the module's table passed; so did importing it."""
+    open_exercises(page, site.url)
+    results = page.get_by_role("region", name=f"Results of {TITLE}")
+    set_body(page, "return ACTIVATIONS['sigmoid'].df(z, a)")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    expect(results).to_contain_text("is the lab's own answer to this exercise, so it is not available here",
+                                     timeout=60_000)
+    expect(overview_state(page, TITLE)).not_to_contain_text("Passed")
+    set_body(page, "from backprop_lab.activations import sigmoid_derivative as s; return s(z, a)")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    expect(results).to_contain_text(re.compile(r"Not accepted\. Line \d+: Your code uses the lab's own package "
+                                               r"\(backprop_lab\).*Write sigmoid_derivative yourself"), timeout=60_000)
+    expect(overview_state(page, TITLE)).not_to_contain_text("Passed")
