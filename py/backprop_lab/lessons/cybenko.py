@@ -180,6 +180,9 @@ def network(x, w, b, alpha):
     return features(x, w, b) @ alpha
 
 
+MAX_F = 1e6   # |f(x)| above this is refused: the units are drawn as float32, and the axes would say nothing
+
+
 def fit_network(text, H):
     """The H-unit network for the target text: w, b (H,) chosen, alpha (H + 1,) fitted on N_FIT points."""
     w, b = hidden_weights(H)
@@ -207,6 +210,8 @@ def fit(expression="sin(2*pi*x)", H=10):
         f = target(expression, x)
     except ExpressionError as err:
         return {"error": str(err)}
+    if np.abs(f).max() > MAX_F:   # the page draws in float32, and no figure shows 1e300 honestly
+        return {"error": "f(x) reaches %.3g on [0, 1]: keep it within ±%g." % (np.abs(f).max(), MAX_F)}
     units = alpha[:H, None] * activations.sigmoid(np.outer(w, x) + b[:, None])     # alpha_h sigma(w_h x + b_h)
     return {
         "x": x, "f": f, "a": network(x, w, b, alpha), "units": units.astype(np.float32),

@@ -90,6 +90,8 @@ def check_model(text):
         model = json.loads(text)
     except ValueError as err:
         raise ValueError("not a Backprop Lab model file: not JSON (%s)" % err) from None
+    except RecursionError:   # [[[[...]]]] deeper than Python's stack
+        raise ValueError("not a Backprop Lab model file: its JSON is nested too deeply") from None
     if not isinstance(model, dict):
         raise ValueError("not a Backprop Lab model file: it is not a JSON object")
     missing = [key for key in ("sizes", "activation", "output", "params") if key not in model]
