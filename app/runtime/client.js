@@ -59,10 +59,12 @@ export class Runtime {
     // Stop for long calls: Python raises KeyboardInterrupt when this byte is 2.
     // It needs SharedArrayBuffer (COOP/COEP headers); without them training stops between chunks.
     this.interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
-    // Test-only: the page event "backprop-lab:test-kill-worker" (no control dispatches it) makes
-    // the worker close itself, as a crash would, so tests can run the restart path for real.
+    // Test-only: the page event "backprop-lab:test-kill-worker" (no control dispatches it) ends the
+    // worker from outside, as a crash or an out-of-memory abort does, even in the middle of a long
+    // call; the page then learns of it only as it learns of a crash (the life lock), so tests run
+    // the restart path for real.
     if (typeof addEventListener === "function") {
-      addEventListener("backprop-lab:test-kill-worker", () => { if (this.worker) this.worker.postMessage({ id: 0, type: "die" }); });
+      addEventListener("backprop-lab:test-kill-worker", () => { if (this.worker) this.worker.terminate(); });
     }
   }
 

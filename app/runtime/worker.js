@@ -4,7 +4,7 @@
 // and as a module worker (Pyodide 314, which is an ES module), so it has no
 // top-level import/export and no top-level await.
 //
-// Messages in:  {id, type: "init" | "load" | "call" | "source" | "stats" | "die", ...}; a call names its
+// Messages in:  {id, type: "init" | "load" | "call" | "source" | "stats", ...}; a call names its
 //               client (a slide of a deck that shares this worker; "" for the page that started it)
 // Messages out: {id, ok, result | error}  and  {type: "progress", stage, detail, fraction}
 //
@@ -347,13 +347,6 @@ const handlers = {
   },
   async source(msg) {
     return bridge.get_source(msg.module, msg.fn || null);
-  },
-  // Test-only (tests/e2e/test_worker_page.py): end this worker the way a crash or an out-of-memory
-  // abort does, with no reply. Sent only for the page event "backprop-lab:test-kill-worker"
-  // (client.js), which no control of the page dispatches.
-  async die() {
-    self.close();
-    return new Promise(() => {});
   },
 };
 

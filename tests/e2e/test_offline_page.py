@@ -126,3 +126,25 @@ def test_deploy_build_has_only_relative_or_pinned_urls(tmp_path):
     # Only the pinned Pyodide folder (the config; sw.js caches its wheels) and XML namespaces.
     pinned = config["pyodide"]["packageBaseUrl"]
     assert all(u.startswith(pinned) or u.startswith("http://www.w3.org/") for u in absolute), absolute
+
+
+def test_offline_mid_lesson_without_a_service_worker_says_so_and_recovers(site, browser):
+    """#20: the network goes while a lesson is open, with no service worker (blocked, or a first
+    visit): the open lesson keeps working (Python and its packages are in memory); a lesson whose
+    files were never fetched says it could not be opened, and Retry opens it once the network is back."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(site.url + "#/playground")
+    wait_ready(page)
+    context.set_offline(True)
+    page.get_by_role("button", name="Step").click()
+    expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Lessons", exact=True).click()
+    page.get_by_role("link", name=re.compile(r"^7\. Least squares")).click()
+    fault = page.get_by_role("alert")
+    expect(fault).to_contain_text("This lesson could not be opened", timeout=30_000)
+    context.set_offline(False)
+    fault.get_by_role("button", name="Retry").click()
+    expect(page.get_by_text(re.compile(r"^Iteration \d+: W = \["))).to_be_visible(timeout=60_000)
+    expect(fault).to_be_hidden()
+    context.close()

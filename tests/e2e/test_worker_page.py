@@ -1,8 +1,9 @@
 """The Python worker: Pause logs nothing, and a worker that dies is restarted with the lesson restored.
 
 Killing the worker uses the runtime's test-only hook (app/runtime/client.js): the page event
-"backprop-lab:test-kill-worker", which no control dispatches, makes the worker close itself. The
-page then sees exactly what a crash or an out-of-memory abort shows it: the worker is gone.
+"backprop-lab:test-kill-worker", which no control dispatches, terminates the worker from outside,
+even in the middle of a long call. The page then sees exactly what a crash or an out-of-memory
+abort shows it: the worker is gone (its life lock is free).
 """
 import re
 
@@ -66,3 +67,61 @@ def test_a_dead_worker_is_restarted_and_the_lesson_restored_from_its_link(site, 
     page.get_by_role("button", name="Step").click()
     expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
     assert not page.errors, page.errors
+
+
+def test_a_worker_killed_while_it_loads_a_package_is_restarted_and_the_load_works_next_time(site, page):
+    """#20: killed mid-import (scikit-learn loading for the comparison): the lesson comes back, and
+    the same button then loads it and answers."""
+    page.goto(site.url + "#/playground?dataset=gauss")
+    wait_ready(page)
+    page.get_by_role("button", name="Compare with scikit-learn").click()
+    expect(page.get_by_text(re.compile("Loading scikit-learn…"))).to_be_visible(timeout=60_000)
+    page.evaluate(KILL)                                   # dies while the package loads
+    notice = page.get_by_role("status").filter(
+        has_text=re.compile(r"The Python worker stopped.*: it was restarted, and the lesson restored from its link\."))
+    expect(notice).to_be_visible(timeout=10_000)
+    wait_ready(page)
+    expect(page.get_by_role("radio", name="gauss")).to_be_checked()
+    page.get_by_role("button", name="Compare with scikit-learn").click()
+    expect(page.get_by_text(re.compile(r"^scikit-learn \(adam, \d+ epochs\): test accuracy"))).to_be_visible(timeout=120_000)
+    assert not page.errors, page.errors
+
+
+
+
+def test_a_worker_killed_while_the_checks_run_keeps_the_students_text_and_checks_again(site, page):
+    """#20: killed mid-exercise: the answer's text stays, and Run checks works on the new worker."""
+    title = "The sigmoid's derivative"
+    page.goto(site.url + "#/exercises")
+    box = page.get_by_role("textbox", name=f"Your sigmoid_derivative for {title}")
+    expect(box).to_be_visible(timeout=60_000)
+    box.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.type("return a * (1 - a)")
+    run = page.get_by_role("button", name=f"Run checks: {title}")
+    run.click()
+    results = page.get_by_role("region", name=f"Results of {title}")
+    expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=60_000)
+    box.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.type("t = sum(range(10 ** 8)); return a * (1 - a)")
+    run.click()
+    expect(page.get_by_role("button", name=f"Stop the checks of {title}")).to_be_visible(timeout=30_000)
+    page.evaluate(KILL)                                   # dies while the checks run
+    expect(page.get_by_text(re.compile(r"The Python worker stopped"))).to_be_visible(timeout=10_000)
+    expect(box).to_contain_text("t = sum(range(10 ** 8)); return a * (1 - a)", timeout=60_000)   # kept
+    expect(results).not_to_contain_text("Passed: all 4 checks pass.")
+    box.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.type("return a * (1 - a)")
+    page.get_by_role("button", name=f"Run checks: {title}").click()
+    expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=120_000)
