@@ -29,7 +29,8 @@ def test_digits_trains_and_classifies_a_drawn_stroke(site, page):
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Play")).to_be_enabled()
     assert accuracy(page) > 0.85
-    expect(page.get_by_text(re.compile(r"^MNIST: Yann LeCun, Corinna Cortes and Christopher J\.C\. Burges \(CC BY-SA 3\.0\)")).first).to_be_visible()
+    credit = re.compile(r"^MNIST: Yann LeCun, Corinna Cortes and Christopher J\.C\. Burges \(CC BY-SA 3\.0\)")
+    expect(page.get_by_text(credit).first).to_be_visible()
     picture_changes(templates, before)   # training changes W's pictures
     table = page.get_by_role("table")
     expect(table.get_by_role("columnheader", name="9", exact=True)).to_be_visible()
