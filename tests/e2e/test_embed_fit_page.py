@@ -126,7 +126,7 @@ LOADING_LOG = """(() => {
 
 
 def test_the_loading_line_speaks_words_and_never_moves_the_part(browser, plain_site):
-    """In front of a class: while Python and scikit-learn load, the line says what happens in words,
+    """In front of a class: while Python and numpy load, the line says what happens in words,
     never a URL, and the part's title stays where it is when the line comes and goes."""
     context = browser.new_context(viewport={"width": W, "height": H}, service_workers="block")
     context.add_init_script(LOADING_LOG)
@@ -136,7 +136,7 @@ def test_the_loading_line_speaks_words_and_never_moves_the_part(browser, plain_s
     page.wait_for_function(DRAWN, timeout=BOOT_TIMEOUT)
     texts = page.evaluate("window.__bootTexts")
     tops = page.evaluate("window.__titleTops")
-    assert "Starting Python…" in texts and "Loading scikit-learn…" in texts, set(texts)
+    assert "Starting Python…" in texts and "Loading numpy…" in texts, set(texts)
     for t in set(texts):
         assert re.fullmatch(r"Starting Python…|Loading [A-Za-z0-9_.-]+…|Loading packages…", t), t
         assert "http" not in t and "/" not in t

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from conftest import BOOT_TIMEOUT
 from lesson_helpers import ACTIVITY_PROBE, page_settles
 
-NUMPY_ONLY = ["neuron", "logic", "xor", "expressive", "cybenko", "least-squares", "softmax",
+NUMPY_ONLY = ["neuron", "logic", "xor", "expressive", "cybenko", "digits", "least-squares", "softmax",
               "momentum", "minibatch", "convergence", "playground"]
 
 
@@ -23,8 +23,10 @@ def test_lessons_that_do_not_use_scikit_learn_or_matplotlib_never_load_them(site
     assert "numpy.data" in fetched
     heavy = [f for f in fetched if re.match(r"(scikit-learn|scipy|matplotlib)\.(js|data)$", f)]
     assert heavy == [], heavy
-    # The one lesson that needs scikit-learn loads it, with the stage shown.
-    page.goto(site.url + "#/digits")
+    # The Playground's moons need scikit-learn: it loads then, with the stage shown.
+    page.goto(site.url + "#/playground")
+    expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
+    page.get_by_text("moons", exact=True).click()
     expect(page.get_by_text(re.compile("Loading scikit-learn…"))).to_be_visible(timeout=BOOT_TIMEOUT)
     expect(page.locator("#boot")).to_be_hidden(timeout=BOOT_TIMEOUT)
     assert "scikit-learn.data" in fetched and "matplotlib.data" not in fetched

