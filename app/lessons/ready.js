@@ -1,7 +1,7 @@
-// The deck's warm-up (#/ready?embed=1&load=numpy,scikit-learn): a small frame on a deck's title slide.
+// The deck's warm-up (#/ready?embed=1&load=numpy): a small frame on a deck's title slide.
 // Shown first, it starts Python for the whole deck (the first frame that needs Python becomes the
 // deck's host, runtime/share.js), loads the packages the deck's demos need while the lecturer talks
-// over the title, and says so in words: "Python ready for the demos: numpy, scikit-learn (3.8 s)".
+// over the title, and says so in words: "Python ready for the demos: numpy (1.9 s)".
 // The demo slides then join this Python instead of starting their own.
 import { el } from "../ui/controls.js";
 import { parseHash } from "../ui/state.js";
