@@ -2,9 +2,10 @@
 // lab's Embed dialog writes them, so reveal.js keeps each one loaded for the whole lecture. The title
 // slide's small frame (#/ready) starts Python and loads the deck's packages; every demo slide then
 // joins that one Python (app/runtime/share.js) before it is shown, instead of booting its own, and
-// pauses when it is left. Coming back to a slide finds it as it was.
+// pauses when it is left. Coming back to a slide finds it as it was. viewDistance 2: the next two
+// slides are laid out (off screen), so each draws its demo while the present one is talked over.
 import Reveal from "../vendor/reveal/reveal.mjs";
 
-const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0.02, viewDistance: 1, preloadIframes: false });
+const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0.02, viewDistance: 2, preloadIframes: false });
 deck.initialize();
 globalThis.deck = deck;   // for a lecturer's scripts and the tests: the deck's reveal.js API

@@ -178,7 +178,7 @@ def test_one_python_for_the_labs_own_deck_and_a_dead_worker_restores_every_slide
     expect(ready.get_by_text(re.compile(r"Python ready for the demos: numpy \("))).to_be_visible(
         timeout=BOOT_TIMEOUT)
     deck_demos = [(r, p, t) for r, p, t in
-                  [(s.get_attribute("data-route"), s.get_attribute("data-part"), s.locator("h3").inner_text())
+                  [(s.get_attribute("data-route"), s.get_attribute("data-part"), s.locator("h3").text_content().strip())
                    for s in page.locator(".slides > section[data-route]").all()[:6]]]
     frames = walk(page, "h3", deck_demos)
     booted = [w for w in workers if w.endswith("app/runtime/worker.js")]

@@ -218,3 +218,16 @@ def test_a_linear_softmax_step_is_fast_enough_for_a_live_demo():
     start = time.perf_counter()
     digits.train(epochs=1)                                   # 125 mini-batches and the evaluation
     assert time.perf_counter() - start < 2.0
+
+
+def test_slides_that_train_on_the_same_split_share_its_stacked_copy():
+    """Each digits slide of a deck used to keep its own 31 MB stack of train and test."""
+    from backprop_lab import bridge
+    from backprop_lab.lessons import digits as d
+    stacks = []
+    for client in ("slide-a", "slide-b"):
+        bridge.use_client(client)
+        d.setup(seed=0)
+        stacks.append(d._run["trainer"]._stack[2])
+    bridge.use_client("")
+    assert stacks[0] is stacks[1]
