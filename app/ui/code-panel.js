@@ -34,7 +34,7 @@ import { el, button } from "./controls.js";
 import { parseHash, withPageSetting } from "./state.js";
 import { clearFault, describe } from "./fault.js";
 import { loadEditor } from "./editor.js";
-import { tabStorage, storageNote, inFrame } from "./storage.js";
+import { tabStorage, storageNote, storageKept, inFrame } from "./storage.js";
 
 const LIVE = "backprop_lab.live";
 export const STORE_PREFIX = "backprop-lab.edit:";
@@ -232,7 +232,9 @@ class PageCode {
     this.stopButton = button("Stop", () => this.stop(), { class: "danger", hidden: true });
     this.badgeText = el("span", { class: "code-bar-text" });
     this.runaway = el("span", { class: "code-bar-runaway" });
-    this.bar = el("div", { class: "code-bar", role: "status", hidden: true }, this.badgeText, " ", this.runaway, " ", this.stopButton);
+    this.unkept = el("span", { class: "code-bar-unkept" });   // where the tab cannot store the edits
+    this.bar = el("div", { class: "code-bar", role: "status", hidden: true }, this.badgeText, " ", this.unkept, " ",
+      this.runaway, " ", this.stopButton);
     this.message = el("p", { class: "code-message", role: "status", "aria-live": "polite" });
     this.prompt = el("div", { class: "code-prompt", hidden: true });
     page.body.prepend(this.prompt, this.bar, this.message);
@@ -271,6 +273,8 @@ class PageCode {
     const running = this.running();
     this.bar.hidden = !running.length && this.stopButton.hidden;
     this.badgeText.textContent = running.length ? `Running your code: ${running.map((p) => p.fn).join(", ")}` : "";
+    const note = running.length && storageKept() !== true ? storageNote("Your edits") : null;
+    this.unkept.textContent = note ? note.textContent : "";
     for (const p of this.panels.values()) p.refresh();
   }
 

@@ -38,19 +38,49 @@ export function usable(get) {
 }
 
 let tab = null;
-let kept = true;
+let kept = true;      // false: denied (a frame of another site), or "full" once a write did not fit
+
+/**
+ * `real` (a working Storage) that never throws on a write: the first write that does not fit (the
+ * tab's quota is full) moves the lab's keys into memory, and every later read and write goes there,
+ * so nothing written is lost while the page lives.
+ */
+export function overflowing(real, onFull = () => {}) {
+  let mem = null;
+  const at = () => mem || real;
+  return {
+    get length() { return at().length; },
+    key: (i) => at().key(i),
+    getItem: (k) => at().getItem(k),
+    setItem(k, v) {
+      if (!mem) {
+        try { real.setItem(k, v); return; } catch { /* full: from now on, in memory */ }
+        mem = memoryStorage();
+        for (let i = 0; i < real.length; i++) { const key = real.key(i); mem.setItem(key, real.getItem(key)); }
+        onFull();
+      }
+      mem.setItem(k, v);
+    },
+    removeItem(k) {
+      at().removeItem(k);
+      if (mem) try { real.removeItem(k); } catch { /* ignore */ }
+    },
+    clear: () => at().clear(),
+  };
+}
 
 /** The tab's sessionStorage, or (blocked, or absent) one in memory shared by the whole page. */
 export function tabStorage() {
   if (!tab) {
-    tab = usable(() => globalThis.sessionStorage);
-    kept = Boolean(tab);
-    if (!tab) tab = memoryStorage();
+    const real = usable(() => globalThis.sessionStorage);
+    kept = Boolean(real);
+    tab = real ? overflowing(real, () => { kept = "full"; }) : memoryStorage();
   }
   return tab;
 }
 
-/** False when the browser denies this page its storage: edits and progress live in memory only. */
+/** False when the browser denies this page its storage, "full" once the tab's storage was full:
+ *  edits and progress then live in memory only. True otherwise. */
 export function storageKept() {
   tabStorage();
   return kept;
@@ -58,11 +88,14 @@ export function storageKept() {
 
 /** The one line that says so, or null where storage works. */
 export function storageNote(what = "Your edits") {
-  if (storageKept()) return null;
+  const state = storageKept();
+  if (state === true) return null;
   const p = document.createElement("p");
   p.className = "notice storage-note";
   p.setAttribute("role", "note");
-  p.textContent = `${what} will not be kept when this frame closes: the browser does not let it store anything here.`;
+  p.textContent = state === "full"
+    ? `${what} are kept only until this page closes: this tab's storage is full.`
+    : `${what} will not be kept when this frame closes: the browser does not let it store anything here.`;
   return p;
 }
 

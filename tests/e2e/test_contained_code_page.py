@@ -244,3 +244,35 @@ def test_a_deep_recursion_that_breaks_python_restarts_it_without_the_edit(browse
     page.get_by_label("Activation f").select_option("sign")
     lab_neuron_works(page)
     context.close()
+
+
+FULL = """() => {   // fill this tab's sessionStorage to its quota, to the last character
+  let n = 0;
+  for (const size of [256 * 1024, 1024, 16, 0]) {
+    try { for (;;) sessionStorage.setItem(`f${n++}`, "x".repeat(size)); } catch { /* full at this size */ }
+  }
+  return n;
+}"""
+
+
+def test_a_full_session_storage_keeps_the_edit_running_and_says_so(browser, plain_site):
+    """#20: with the tab's storage full, Run used to install the edit without storing it, so the panel
+    and the demo disagreed after the remount. Now the edit is kept in memory, and a line says so."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    page.goto(plain_site.url + "#/neuron")
+    legend = page.get_by_text(re.compile(r"^Colour: orange"))
+    expect(legend).to_contain_text("orange = -1.00, blue = 1.00", timeout=BOOT_TIMEOUT)
+    assert page.evaluate(FULL) > 0
+    page.get_by_text("Python: backprop_lab.lessons.neuron.neuron", exact=True).click()
+    page.get_by_role("button", name="Edit neuron", exact=True).click()
+    editor = page.get_by_role("textbox", name=re.compile("neuron"))
+    expect(editor).to_contain_text("def neuron(", timeout=BOOT_TIMEOUT)
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type('def neuron(X, w1, w2, b, f="sign"):\nreturn np.zeros(len(X)) + 1.0\n')
+    page.get_by_role("button", name="Run neuron", exact=True).click()
+    expect(page.get_by_text("Running your code: neuron", exact=True)).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_text(re.compile("are kept only until this page closes: this tab's storage is full")).first).to_be_visible()
+    expect(page.get_by_role("button", name="Reset neuron", exact=True)).to_be_enabled()
+    context.close()

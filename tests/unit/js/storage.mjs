@@ -7,7 +7,7 @@ Object.defineProperty(globalThis, "sessionStorage", {
   configurable: true,
   get() { throw new DOMException("Failed to read the 'sessionStorage' property from 'Window': Access is denied for this document."); },
 });
-const { tabStorage, storageKept, usable, memoryStorage } = await import("../../../app/ui/storage.js");
+const { tabStorage, storageKept, usable, memoryStorage, overflowing } = await import("../../../app/ui/storage.js");
 const { editStore } = await import("../../../app/ui/code-panel.js");
 const { progressText } = await import("../../../app/ui/progress.js");
 
@@ -31,6 +31,23 @@ const ok = memoryStorage();
 assert.equal(usable(() => ok), ok);
 assert.equal(ok.length, 0, "the probe leaves nothing behind");
 assert.equal(usable(() => { throw new Error("denied"); }), null);
+
+// ----- overflowing(): a tab whose storage fills up keeps every write, in memory from then on -----
+const quota = memoryStorage();
+const realSet = quota.setItem;
+quota.setItem = (k, v) => { if (quota.length >= 2) throw new DOMException("QuotaExceededError"); realSet(k, v); };
+let filled = 0;
+const tabbed = overflowing(quota, () => { filled += 1; });
+const store = editStore(tabbed);
+for (const name of ["a", "b", "c", "d"]) {
+  assert.equal(store.set({ module: "backprop_lab.lessons.neuron", name, draft: name, running: name }), true, `${name} is kept`);
+}
+assert.deepEqual(store.all().map((e) => e.name), ["a", "b", "c", "d"], "nothing written is lost when the quota is reached");
+assert.equal(filled, 1, "the page is told once");
+const inReal = quota.length;
+store.remove("backprop_lab.lessons.neuron", "a");
+assert.deepEqual(store.all().map((e) => e.name), ["b", "c", "d"]);
+assert.equal(quota.length, inReal - 1, "removed from the real storage too (a reload must not bring it back)");
 
 // ----- the loading line: words, never a URL -----
 assert.equal(progressText({ stage: "runtime", detail: "Python runtime (Pyodide 0.17)" }), "Starting Python…");
