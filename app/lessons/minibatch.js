@@ -164,7 +164,7 @@ function trainPart(page, p, shared) {
 function variancePart(page, p, shared) {
   const s = page.state;
   const frame = page.framer();
-  p.text("Hold the weights fixed and draw many batches of size $M$: each gives a gradient $g_M$ that scatters around the full gradient $g$. The mean squared distance falls like $1/M$ (the samples are independent, so their noise averages out), a straight line of slope $-1$ on log-log axes. A batch four times bigger costs four times more and has only half the scatter in length.");
+  p.text("Hold the weights fixed and draw many batches of size $M$: each gives a gradient $g_M$ that scatters around the full gradient $g$. The mean squared distance falls like $1/M$: a batch's $M$ samples are drawn without replacement from the $N$ training points, so their noise averages out as $\\frac{\\sigma^2}{M}\\cdot\\frac{N-M}{N-1}$, which is $\\sigma^2/M$ while $M$ is small next to $N$ and 0 at $M = N$ (the full batch). On log-log axes that is a straight line of slope $-1$ until $M$ nears $N$. A batch four times bigger costs four times more and has only half the scatter in length.");
   p.tex("\\operatorname{Var}(M) = \\mathbb{E}\\,\\lVert g_M - g \\rVert^2 \\approx \\frac{\\sigma^2}{M}");
   const varButton = button("Measure again", () => measure(), { disabled: true });
   const slopeText = el("p", { class: "mb-slope", role: "status" });

@@ -211,7 +211,7 @@ function trainedNetPart(page, p) {
   const change = changer(page);
   const cleanups = [];
   p.text("Now nobody chooses the weights. A network with two sigmoid hidden units and one sigmoid output starts from random weights (the seed picks them) and runs gradient descent on all four points, with the gradient from backpropagation. The dashed lines are where each hidden unit's input is zero: watch them move into place, much like the OR and AND lines of the gate network.");
-  p.text("It does not always work. For some seeds the network settles where two points get the answer $p = \\tfrac12$ and the loss stops falling near $\\tfrac12 \\ln 2 \\approx 0.347$: a local minimum. A rarer one leaves three points at $p \\approx \\tfrac23$ with the loss near $0.48$ (seed 34): one of the three is wrong, and the output cannot move one of them without making the others worse. The page says so when either happens; try New seed.");
+  p.text("It does not always work. For some seeds the network settles where two points get the answer $p = \\tfrac12$ and the loss stops falling near $\\tfrac12 \\ln 2 \\approx 0.347$. It is a plateau, not a minimum: the loss keeps creeping down while the weights grow without bound, so its floor is at infinite weights, and training is stuck there all the same. A rarer one leaves three points at $p \\approx \\tfrac23$ with the loss near $0.48$ (seed 34): one of the three is wrong, and the output cannot move one of them without making the others worse. The page says so when either happens; try New seed.");
   const d = { status: null, pauseNow: false };
   const canvas = plane("The 2-2-1 network's output over the plane, with its hidden units' lines");
   const { heatmap, redraw } = sharpPlane(page, canvas, cleanups);
@@ -265,7 +265,7 @@ function trainedNetPart(page, p) {
     const say = new Map([
       ["training", f.n_right === 4 ? "." : ""],
       ["done", ". Trained: all four points are right and the loss is small."],
-      ["stuck", `. Stuck: the loss has stopped falling at ${fix(f.loss)} with ${f.n_right}/4 right — a local minimum for this seed. Try New seed.`],
+      ["stuck", `. Stuck: the loss has stopped falling at ${fix(f.loss)} with ${f.n_right}/4 right — a plateau for this seed (the loss creeps down only as the weights grow). Try New seed.`],
       ["limit", ". Stopped after the epoch limit without getting all four: try New seed."],
       ["diverged", ". The loss became infinite or NaN: press Reset."],
     ]).get(f.status) ?? "";

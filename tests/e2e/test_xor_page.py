@@ -81,7 +81,7 @@ def test_a_stuck_seed_is_reported_and_new_seed_starts_again(site, page):
     before = steady_picture(plane_d)
     page.get_by_role("button", name="Play").click()
     expect(net).to_contain_text("Stuck", timeout=30_000)
-    expect(net).to_contain_text("local minimum")
+    expect(net).to_contain_text("a plateau for this seed")
     assert not re.search(r"reached 4/4", net.text_content())
     picture_changes(plane_d, before)
     stuck = steady_picture(plane_d)

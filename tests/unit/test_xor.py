@@ -98,7 +98,7 @@ def test_the_2_2_1_net_learns_xor_for_the_default_seed():
 
 
 def test_a_stuck_seed_is_reported_as_stuck_not_as_solved():
-    # Seed 9 settles in a local minimum: two points at p = 1/2, the loss at about ln(2) / 2.
+    # Seed 9 settles on a plateau: two points at p = 1/2, the loss at about ln(2) / 2.
     f, _ = run_to_end(9)
     assert f["status"] == "stuck" and f["n_right"] < 4 and f["solved_at"] is None
     assert abs(f["loss"] - math.log(2) / 2) < 0.01

@@ -149,9 +149,10 @@ def gradient_step():
 
 
 def looks_stuck(losses):
-    """True when the loss is still high but has stopped falling: a local minimum
-    (or a plateau so flat that gradient descent makes no visible progress).
-    Two minima are common: two points at p = 1/2 (loss (ln 2) / 2 = 0.347), and, rarer,
+    """True when the loss is still high but has stopped falling: a plateau so flat that
+    gradient descent makes no visible progress (its floor is at infinite weights: the loss
+    keeps creeping down as the weights grow). Two are common: two points at p = 1/2
+    (loss (ln 2) / 2 = 0.347), and, rarer,
     three points at p = 2/3 (loss -(2 ln 2/3 + ln 1/3) / 4 = 0.477, seed 34)."""
     epoch = len(losses) - 1
     return (epoch >= STUCK_AFTER and losses[-1] > 0.1
