@@ -587,6 +587,10 @@ class Panel {
       onChange: (text) => { this.saveDraft(text); this.refresh(); },
       onRun: () => this.run(),
     });
+    // A CodeMirror view keeps document-wide listeners and observers: end it with the page, or every
+    // remount (each Run) would keep its editor alive (bench/soak.py: +84 KB of JS heap per Run).
+    const editor = this.editor;
+    this.page.cleanups.push(() => editor.destroy());
     openEditors.add(this.key);
     if (this.pendingMark) { this.editor.markLine(this.pendingMark); this.pendingMark = null; }
     this.node.open = true;
