@@ -8,6 +8,7 @@ abort shows it: the worker is gone (its life lock is free).
 import re
 
 from playwright.sync_api import expect
+from test_exercises_page import TITLE, set_body
 
 from conftest import wait_ready
 
@@ -91,37 +92,21 @@ def test_a_worker_killed_while_it_loads_a_package_is_restarted_and_the_load_work
 
 def test_a_worker_killed_while_the_checks_run_keeps_the_students_text_and_checks_again(site, page):
     """#20: killed mid-exercise: the answer's text stays, and Run checks works on the new worker."""
-    title = "The sigmoid's derivative"
     page.goto(site.url + "#/exercises")
-    box = page.get_by_role("textbox", name=f"Your sigmoid_derivative for {title}")
+    box = page.get_by_role("textbox", name=f"Your sigmoid_derivative for {TITLE}")
     expect(box).to_be_visible(timeout=60_000)
-    box.click()
-    page.keyboard.press("Control+End")
-    page.keyboard.press("ArrowUp")
-    page.keyboard.press("End")
-    page.keyboard.press("Shift+Home")
-    page.keyboard.type("return a * (1 - a)")
-    run = page.get_by_role("button", name=f"Run checks: {title}")
+    run = page.get_by_role("button", name=f"Run checks: {TITLE}")
+    results = page.get_by_role("region", name=f"Results of {TITLE}")
+    set_body(page, "return a * (1 - a)")
     run.click()
-    results = page.get_by_role("region", name=f"Results of {title}")
     expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=60_000)
-    box.click()
-    page.keyboard.press("Control+End")
-    page.keyboard.press("ArrowUp")
-    page.keyboard.press("End")
-    page.keyboard.press("Shift+Home")
-    page.keyboard.type("t = sum(range(10 ** 8)); return a * (1 - a)")
+    set_body(page, "t = sum(range(10 ** 8)); return a * (1 - a)")
     run.click()
-    expect(page.get_by_role("button", name=f"Stop the checks of {title}")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name=f"Stop the checks of {TITLE}")).to_be_visible(timeout=30_000)
     page.evaluate(KILL)                                   # dies while the checks run
     expect(page.get_by_text(re.compile(r"The Python worker stopped"))).to_be_visible(timeout=10_000)
     expect(box).to_contain_text("t = sum(range(10 ** 8)); return a * (1 - a)", timeout=60_000)   # kept
     expect(results).not_to_contain_text("Passed: all 4 checks pass.")
-    box.click()
-    page.keyboard.press("Control+End")
-    page.keyboard.press("ArrowUp")
-    page.keyboard.press("End")
-    page.keyboard.press("Shift+Home")
-    page.keyboard.type("return a * (1 - a)")
-    page.get_by_role("button", name=f"Run checks: {title}").click()
+    set_body(page, "return a * (1 - a)")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
     expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=120_000)
