@@ -104,9 +104,15 @@ function watchFailures(runtime) {
 if (typeof addEventListener !== "undefined") {
   // The page threw on what Python returned (an uncaught error in a draw or a promise): with edits
   // running, an edited function most likely returned something else than the lab's own.
-  const bad = (reason) => { if (activeCode && activeCode.page.alive) activeCode.onBadResult(reason); };
+  // Only a thrown Error counts. Not a failed call (a RuntimeError, with its kind: the fault box and
+  // the worker's restart deal with those), and not the browser's own reports that carry no Error
+  // ("ResizeObserver loop completed with undelivered notifications" is an ErrorEvent with error null).
+  const bad = (reason) => {
+    if (!(reason instanceof Error) || typeof reason.kind === "string") return;
+    if (activeCode && activeCode.page.alive) activeCode.onBadResult(reason);
+  };
   addEventListener("unhandledrejection", (ev) => bad(ev.reason));
-  addEventListener("error", (ev) => bad(ev.error || ev.message));
+  addEventListener("error", (ev) => bad(ev.error));
 }
 
 if (typeof location !== "undefined") {

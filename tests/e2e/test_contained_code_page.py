@@ -276,3 +276,18 @@ def test_a_full_session_storage_keeps_the_edit_running_and_says_so(browser, plai
     expect(page.get_by_text(re.compile("are kept only until this page closes: this tab's storage is full")).first).to_be_visible()
     expect(page.get_by_role("button", name="Reset neuron", exact=True)).to_be_enabled()
     context.close()
+
+
+def test_a_browser_report_that_carries_no_error_does_not_take_an_edit_out(browser, plain_site):
+    """The browser's "ResizeObserver loop completed…" arrives as an error event with no Error in it; it
+    once took a running edit out as a "result the lesson could not use" (a clean-clone run caught it)."""
+    context, page = run_link_code(browser, plain_site, 'def neuron(X, w1, w2, b, f="sign"):\n    return np.zeros(len(X)) - 1.0\n')
+    running = page.get_by_text("Running your code: neuron", exact=True)
+    expect(running).to_be_visible(timeout=BOOT_TIMEOUT)
+    page.evaluate("""() => dispatchEvent(new ErrorEvent("error",
+      { message: "ResizeObserver loop completed with undelivered notifications." }))""")
+    page.get_by_label("Activation f").select_option("sigmoid")   # a call answered after it
+    expect(page.get_by_text(re.compile(r"^Colour: orange"))).to_contain_text("orange = 0.00, blue = 1.00", timeout=BOOT_TIMEOUT)
+    expect(running).to_be_visible()
+    expect(page.get_by_text(re.compile("could not use what your"))).to_have_count(0)
+    context.close()
