@@ -47,6 +47,7 @@ export class Runtime {
     this.listeners = {};
     this.pending = new Map();
     this.nextId = 1;
+    this.answered = 0;          // calls answered so far (code-panel's Stop reads it)
     this.worker = null;
     this.info = null;
     this.loaded = new Set();
@@ -121,9 +122,7 @@ export class Runtime {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
-    if (msg.ok) this.answered = (this.answered || 0) + 1;   // calls answered so far (code-panel's Stop reads it)
-    if (msg.ok) p.resolve(msg.result);
-    else p.reject(new RuntimeError(msg.error));
+    if (msg.ok) { this.answered += 1; p.resolve(msg.result); } else p.reject(new RuntimeError(msg.error));
     // The interpreter itself failed (its JavaScript stack overflowed, say): this worker cannot be
     // trusted with another call. It is ended as a crash is, so the page restarts it and restores.
     if (!msg.ok && msg.error && msg.error.fatal && !this.guest) this.die(`Python failed: ${msg.error.message}`, true);

@@ -87,6 +87,12 @@ let order = Date.now();
 let carried = null;     // {route, key, status, error, focus, editing} shown after the next mount
 let pendingShare = null; // {route, code}, taken from the link before the lesson rewrites it
 const openEditors = new Set();   // keys whose editor was open (kept across remounts)
+/** How a message names the edits it took out: "your neuron", or "one of your edits (neuron, output_map)". */
+function naming(panels) {
+  const names = panels.map((p) => p.fn).join(", ");
+  return { names, who: panels.length > 1 ? `one of your edits (${names})` : `your ${names}` };
+}
+
 let activeCode = null;   // the PageCode of the lesson on screen
 let probation = null;    // {key, answered}: the edit Run last, and the runtime's answered count then
 const watchedRuntimes = new WeakSet();
@@ -251,7 +257,7 @@ class PageCode {
   suspects() {
     const running = this.running();
     const fresh = probation && running.find((p) => p.key === probation.key);
-    return fresh && (this.page.runtime.answered || 0) === probation.answered ? [fresh] : running;
+    return fresh && this.page.runtime.answered === probation.answered ? [fresh] : running;
   }
 
   async culprits(interrupted) {
@@ -283,8 +289,7 @@ class PageCode {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const culprits = await this.culprits(interrupted);
     for (const p of culprits) p.takeOut();
-    const names = culprits.map((p) => p.fn).join(", ");
-    const who = culprits.length > 1 ? `one of your edits (${names})` : `your ${names}`;
+    const { names, who } = naming(culprits);
     let status;
     if (interrupted) {
       for (const p of culprits) {
@@ -335,8 +340,7 @@ class PageCode {
     const culprits = this.suspects();
     if (!culprits.length) return;
     for (const p of culprits) p.takeOut();
-    const names = culprits.map((p) => p.fn).join(", ");
-    const who = culprits.length > 1 ? `one of your edits (${names})` : `your ${names}`;
+    const { names, who } = naming(culprits);
     carried = { route: this.page.route, key: culprits[0].key, focus: "edit", where: "page",
       status: `Python itself failed while ${who} ran (${String(err.message).replace(/^Python failed: /, "").slice(0, 160)}), ` +
         `so it was restarted, and the demo runs the lab's own ${names}. A deep recursion does this: keep the ` +
@@ -639,7 +643,7 @@ class Panel {
     const e = this.entry();
     store.set({ ...e, draft: text, running: text, order: ++order });
     installedIn(this.page.runtime)?.set(this.key, text);
-    probation = { key: this.key, answered: this.page.runtime.answered || 0 };
+    probation = { key: this.key, answered: this.page.runtime.answered };
     if (remount) {
       carried = { route: this.page.route, key: this.key, focus: "run", where: "panel",
         status: `Your ${this.fn} is running in the demo${res.reference_path ? " (training takes the reference path, which calls it)" : ""}.` };
