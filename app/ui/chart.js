@@ -3,7 +3,8 @@ import uPlot from "../../vendor/uplot/uPlot.esm.js";
 
 export class LineChart {
   /**
-   * el: container; series: [{label, stroke, dash?}]; opts: {xLabel, yLabel, log, height, fill}
+   * el: container; series: [{label, stroke, dash?, spanGaps?}] (spanGaps: draw the line across nulls, for
+   *   a series measured at fewer x than the others); opts: {xLabel, yLabel, log, height, fill}
    * fill: follow the container's height too (for a chart that is a part's main figure; the
    * container must get its height from the layout); otherwise the chart is `height` px tall.
    * In projector mode the axes' text is 20 CSS px and the lines 4 px.
@@ -26,7 +27,7 @@ export class LineChart {
       height: heightOf(),
       scales: { x: { time: false } },
       axes: [axis(xLabel), axis(yLabel)],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: lineWidth, dash: s.dash, points: { show: false } }))],
+      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: lineWidth, dash: s.dash, spanGaps: Boolean(s.spanGaps), points: { show: false } }))],
       legend: { live: false },
     }, this.data, el);
     if (fill) {   // the legend sits below the plot inside the container

@@ -76,7 +76,7 @@ def test_check_runs_every_lesson_then_prepares_offline_and_the_site_runs_without
     # A first visit: the runtime crossed the network (through the service worker, which says so).
     boot_network = float(rows.nth(0).locator("td").nth(3).inner_text().split()[0])
     assert boot_network > 5, f"a first visit's boot fetched the runtime from the server, not {boot_network} MB"
-    digits = rows.filter(has_text="Ten separating planes").locator("td").nth(2).inner_text()
+    digits = rows.filter(has_text="MNIST: PyTorch").locator("td").nth(2).inner_text()
     assert float(digits.split()[0]) < 1, "digits needs numpy only (no scikit-learn, no scipy), loaded already"
     controlled(page)
     status = page.locator(".offline-status")
@@ -87,8 +87,8 @@ def test_check_runs_every_lesson_then_prepares_offline_and_the_site_runs_without
     own_site.close()   # the server is gone: everything must come from the cache now
     page.goto(own_site.url + "#/digits")
     page.reload()
-    expect(page.get_by_role("heading", name="6. Ten separating planes")).to_be_visible()
-    page.get_by_role("button", name="Step").click()
+    expect(page.get_by_role("heading", name="6. MNIST: PyTorch, then ten planes")).to_be_visible()
+    page.get_by_role("button", name="Step one epoch").click()
     expect(page.get_by_text(re.compile(r"Epoch 1\b")).first).to_be_visible(timeout=BOOT_TIMEOUT)
     page.evaluate("() => { location.hash = '#/playground'; }")
     expect(page.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
@@ -99,7 +99,7 @@ def test_service_worker_fills_its_cache_from_the_server_not_the_http_cache(own_s
     sw_page.goto(own_site.url + "#/neuron")
     controlled(sw_page)
     # Only the service worker fetches another lesson's module on this page: its install request.
-    seen = own_site.requests.get("/app/lessons/digits.js")
+    seen = own_site.requests.get("/app/lessons/digits/index.js")
     assert seen, "the service worker cached the app's files when it installed"
     assert all(h.get("cache-control") == "no-cache" for h in seen), seen
 

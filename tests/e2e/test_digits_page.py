@@ -7,18 +7,19 @@ from conftest import BOOT_TIMEOUT
 from lesson_helpers import check_lesson_nav, check_python_panel, picture_changes, steady_picture
 
 
-def accuracy(page):
-    text = page.get_by_label("Test accuracy").text_content()
+def accuracy(scope):
+    text = scope.get_by_label("Test accuracy").text_content()
     return float(text.rstrip("%")) / 100 if text.endswith("%") else 0.0
 
 
 def test_digits_trains_and_classifies_a_drawn_stroke(site, page):
     page.goto(site.url + "#/digits")
-    expect(page.get_by_role("heading", name="6. Ten separating planes")).to_be_visible()
+    expect(page.get_by_role("heading", name="6. MNIST: PyTorch, then ten planes")).to_be_visible()
     expect(page.locator(".formula .katex").first).to_be_visible()
-    play = page.get_by_role("button", name="Play")
+    part = page.get_by_role("region", name="Ten separating planes, trained")
+    play = part.get_by_role("button", name="Play")
     expect(play).to_be_enabled(timeout=BOOT_TIMEOUT)
-    expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()
+    expect(part.get_by_text("Epoch 0", exact=True)).to_be_visible()
     templates = page.get_by_role("img", name=re.compile("ten columns of W"))
     before = steady_picture(templates)
 
@@ -26,9 +27,9 @@ def test_digits_trains_and_classifies_a_drawn_stroke(site, page):
     page.wait_for_function("() => document.querySelector('#digits-test_acc').textContent.endsWith('%') &&"
                            " parseFloat(document.querySelector('#digits-test_acc').textContent) > 85",
                            timeout=60_000)
-    page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_role("button", name="Play")).to_be_enabled()
-    assert accuracy(page) > 0.85
+    part.get_by_role("button", name="Pause").click()
+    expect(play).to_be_enabled()
+    assert accuracy(part) > 0.85
     credit = re.compile(r"^MNIST: Yann LeCun, Corinna Cortes and Christopher J\.C\. Burges \(CC BY-SA 3\.0\)")
     expect(page.get_by_text(credit).first).to_be_visible()
     picture_changes(templates, before)   # training changes W's pictures
@@ -114,4 +115,61 @@ def test_the_draw_part_alone_trains_first_then_classifies(site, page):
     page.mouse.up()
     expect(page.get_by_text(re.compile(r"^The classifier says \d\.$"))).to_be_visible()
     assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+    assert not page.errors
+
+
+def test_the_pytorch_part_trains_with_the_lectures_loop(site, page):
+    page.goto(site.url + "#/digits")
+    part = page.get_by_role("region", name="A network in PyTorch, on MNIST")
+    play = part.get_by_role("button", name="Play")
+    expect(play).to_be_enabled(timeout=BOOT_TIMEOUT)
+    expect(part.get_by_text("Step 0", exact=True)).to_be_visible()
+    expect(part.get_by_label("Test accuracy")).to_have_text(re.compile(r"^\d+\.\d%$"))
+    expect(part.get_by_text(re.compile(r"same losses, weights and accuracy to 1e-8"))).to_be_visible()
+    expect(part.get_by_role("link", name="lesson 11, backprop step by step")).to_have_attribute("href", "#/backprop")
+    weights = part.get_by_role("img", name=re.compile("first layer's weights"))
+    before = steady_picture(weights)
+
+    part.get_by_role("button", name="Step one batch").click()
+    expect(part.get_by_text("Step 1", exact=True)).to_be_visible()
+    expect(part.get_by_label("Batch loss")).to_have_text(re.compile(r"^\d\.\d{3}$"))
+    play.click()
+    # One epoch is 125 batches of 32: the test accuracy is measured after each, and beats a guess by far.
+    page.wait_for_function("() => Number(document.querySelector('#digits-t_epoch').textContent) >= 1 &&"
+                           " parseFloat(document.querySelector('#digits-t_test').textContent) > 80", timeout=90_000)
+    part.get_by_role("button", name="Pause").click()
+    expect(play).to_be_enabled()
+    steps = int(part.get_by_label("Steps").text_content())
+    assert steps >= 125
+    picture_changes(weights, before)
+    page.wait_for_timeout(600)   # paused means paused
+    assert int(part.get_by_label("Steps").text_content()) == steps
+    check_python_panel(page, "backprop_lab.lessons.torch_mnist.train_loop", "def train_loop(model, loader, loss_fn, optimizer):")
+    source = page.get_by_label("Source of train_loop", exact=True)
+    for line in ("optimizer.zero_grad()", "loss.backward()", "optimizer.step()"):
+        expect(source).to_contain_text(line)
+    assert not page.errors
+
+
+def test_the_pytorch_part_alone_shows_its_script_beside_the_training(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/digits?embed=1&part=pytorch&lr=0.03&H=32")
+    expect(page.get_by_role("heading", level=1, name="A network in PyTorch, on MNIST")).to_be_visible()
+    script = page.get_by_label("The PyTorch script that trains it")
+    expect(script).to_contain_text("from backprop_lab import torch", timeout=BOOT_TIMEOUT)
+    for line in ("nn.Linear(784, 32)", "nn.CrossEntropyLoss()", "lr=0.03, momentum=0.9", "loss.backward()"):
+        expect(script).to_contain_text(line)
+    page.get_by_label("Learning rate lr").select_option("0.1")
+    expect(script).to_contain_text("lr=0.1, momentum=0.9")
+    page.get_by_role("button", name="Step one batch").click()
+    expect(page.get_by_text("Step 1", exact=True)).to_be_visible()
+    expect(page.get_by_label("Hidden units", exact=True)).to_be_hidden()   # in More settings
+    # The script, the weights and the loss chart all show in the frame, with no scrolling.
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+    for name in ("The PyTorch script that trains it",):
+        box = page.get_by_label(name).bounding_box()
+        assert box["y"] + box["height"] <= 720 and box["x"] + box["width"] <= 1280, box
+    code = page.get_by_label("The PyTorch script that trains it")
+    assert code.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight"), "the script is cut"
+    assert float(code.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 14
     assert not page.errors

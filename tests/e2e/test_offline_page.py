@@ -54,9 +54,9 @@ def test_unpacked_zip_runs_playground_and_a_lesson_with_no_network(unzipped_site
     page.get_by_role("button", name="Step").click()
     expect(page.get_by_text("Epoch 1", exact=True)).to_be_visible()
     page.goto(unzipped_site + "#/digits")
-    expect(page.get_by_role("heading", name="6. Ten separating planes")).to_be_visible()
+    expect(page.get_by_role("heading", name="6. MNIST: PyTorch, then ten planes")).to_be_visible()
     expect(page.locator(".katex").first).to_be_visible()
-    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step one epoch").click()
     expect(page.get_by_text(re.compile(r"Epoch 1\b")).first).to_be_visible(timeout=BOOT_TIMEOUT)
     assert outside == [], f"requests left the machine: {outside[:3]}"
     context.close()

@@ -141,14 +141,15 @@ def test_xor_network_stays_finite_at_the_extreme_seed(lab):
 def test_digits_stays_finite_at_the_largest_eta_and_smallest_batch(lab):
     # Softmax cross-entropy of a linear layer is convex with a bounded gradient, and the loss is
     # computed by log-sum-exp: η = 3 with M = 1 makes it noisy, never infinite.
-    open_lesson(lab, "#/digits?eta=3&M=1&seed=9999&fit=0", "6. Ten separating planes")
-    expect(lab.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
-    train_for(lab, lab, 5, lab.get_by_text(re.compile(r"^Epoch [1-9]\d*$")))
-    expect(lab.get_by_text(re.compile(r"^Epoch [1-9]\d*$"))).to_be_visible()
+    open_lesson(lab, "#/digits?eta=3&M=1&seed=9999&fit=0", "6. MNIST: PyTorch, then ten planes")
+    part = lab.get_by_role("region", name="Ten separating planes, trained")
+    expect(part.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
+    train_for(lab, part, 5, part.get_by_text(re.compile(r"^Epoch [1-9]\d*$")))
+    expect(part.get_by_text(re.compile(r"^Epoch [1-9]\d*$"))).to_be_visible()
     for label in ("Train loss", "Test loss"):
-        assert re.fullmatch(r"\d+\.\d{3}", lab.get_by_label(label).text_content()), label
+        assert re.fullmatch(r"\d+\.\d{3}", part.get_by_label(label).text_content()), label
     for label in ("Train accuracy", "Test accuracy"):
-        assert re.fullmatch(r"\d+\.\d%", lab.get_by_label(label).text_content()), label
+        assert re.fullmatch(r"\d+\.\d%", part.get_by_label(label).text_content()), label
     expect(lab.locator(".lesson-body, .notice").get_by_text("diverged")).to_have_count(0)
     assert_finite_everywhere(lab)
 
