@@ -1,7 +1,7 @@
 // The Playground's settings without a DOM: what a change does, links that contradict themselves,
 // the arguments Python gets, and the small sums shown beside them. Pure, so Node tests them
 // (tests/unit/js/playground_settings.mjs).
-import { LIMITS, LEARNING_RATES } from "./panels.js";
+import { LIMITS, LEARNING_RATES, REG_RATES } from "./panels.js";
 import { SCHEMA } from "./schema.js";
 
 export const MODULE = "backprop_lab.lessons.playground";
@@ -73,6 +73,21 @@ export function lowerRate(eta) {
   const target = Number(eta) / 10;
   const distance = (r) => Math.abs(Math.log(Number(r) / target));
   return LEARNING_RATES.reduce((best, r) => (distance(r) < distance(best) ? r : best));
+}
+
+/** "Lower λ ×10": the listed regularization rate nearest λ / 10 (on a log scale), or 0 when no
+ *  listed rate is below λ (it is already the smallest). */
+export function lowerRegRate(rate) {
+  const below = REG_RATES.filter((r) => Number(r) > 0 && Number(r) < Number(rate));
+  if (!below.length) return "0";
+  const target = Number(rate) / 10;
+  const distance = (r) => Math.abs(Math.log(Number(r) / target));
+  return below.reduce((best, r) => (distance(r) < distance(best) ? r : best));
+}
+
+/** Is L1 or L2 on (a regularization with a rate above 0)? */
+export function regularized(s) {
+  return s.regularization !== "none" && Number(s.regRate) > 0;
 }
 
 /** The train losses of a frame's epochs after `seen` (a frame after a hand edit sends its
