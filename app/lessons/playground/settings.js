@@ -48,6 +48,13 @@ export function setupArgs(s) {
            activation: s.activation, loss: s.loss, features: s.features, points: s.points, seed: s.seed, ...rates(s) };
 }
 
+/** playground_sklearn.compare's arguments: the Playground's own training settings and optimizer
+ *  (solver "sgd": its SGD, with its momentum) and as many epochs as it shows; "adam" on request. */
+export function compareArgs(s, epoch, solver = "sgd") {
+  return { solver, epochs: epoch, eta: Number(s.learningRate), batch_size: s.batchSize, regularization: s.regularization,
+           reg_rate: Number(s.regRate), loss: s.loss, optimizer: s.optimizer, beta: Number(s.beta), seed: s.seed };
+}
+
 /** Does a model with these hidden layers need "bigger networks"? */
 export function needsBig(hidden) {
   return hidden.length > LIMITS.normal.layers || hidden.some((n) => n > LIMITS.normal.neurons);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import {
   effect, reconcile, rates, setupArgs, needsBig, layerSizes, costText, lowerRate, freshLosses, untrainedLoss, fmt, pct,
-  lowerRegRate, regularized,
+  lowerRegRate, regularized, compareArgs,
 } from "../../../app/lessons/playground/settings.js";
 import { SCHEMA } from "../../../app/lessons/playground/schema.js";
 import { readState } from "../../../app/ui/state.js";
@@ -120,6 +120,19 @@ assert.equal(regularized({ regularization: "L2", regRate: "1" }), true);
 assert.equal(regularized({ regularization: "L1", regRate: "0.1" }), true);
 assert.equal(regularized({ regularization: "none", regRate: "1" }), false);
 assert.equal(regularized({ regularization: "L2", regRate: "0" }), false);
+
+// ----- the scikit-learn comparison: the Playground's optimizer and epochs by default -----
+{
+  const s = { ...defaults(), optimizer: "momentum", beta: "0.8", learningRate: "0.1", batchSize: 7 };
+  const args = compareArgs(s, 42);
+  assert.equal(args.solver, "sgd", "the Playground's own optimizer, not Adam");
+  assert.equal(args.epochs, 42, "as many epochs as the Playground shows");
+  assert.equal(args.optimizer, "momentum");
+  assert.equal(args.beta, 0.8);
+  assert.equal(args.eta, 0.1);
+  assert.equal(args.batch_size, 7);
+  assert.equal(compareArgs(s, 5, "adam").solver, "adam");
+}
 
 // ----- the constant output's loss reaches the watch; a hand edit keeps it -----
 {
