@@ -78,7 +78,6 @@ def test_runs_a_high_eta_collapsed_to_a_constant_are_caught(settings, by):
     assert math.isclose(constant, math.log(2), abs_tol=0.005)        # nearly balanced classes
     assert first_unstable_epoch(losses) is None                       # what the old rule saw
     assert all(math.isfinite(l) for l in losses)                      # nor the divergence stop
-    assert pg.frame()["train_acc"] < 0.7
     epoch = first_collapsed_epoch(losses, constant)
     assert epoch is not None and epoch <= by, (epoch, losses[:by + 1])
 
