@@ -58,6 +58,7 @@ export function mount(root, ctx) {
   page.tex("H(q, p) = -\\big(0 \\cdot \\ln p_0 + \\dots + 1 \\cdot \\ln p_y + \\dots + 0 \\cdot \\ln p_{K-1}\\big) = -\\ln p_y", why);
   page.text("So the loss $-\\ln p_y$ is exactly the cross-entropy between the label's distribution and the model's. Summed over the training set it is the negative log-likelihood, so minimising it is maximum likelihood, as in the lecture. And since $H(q, p) = H(q) + \\mathrm{KL}(q \\,\\|\\, p)$ with $H(q) = 0$ for a one-hot $q$, it also measures how far $p$ is from the label.", why);
   why.append(liveH);
+  likelihoodSection(page);
 
   return () => page.destroy();
 }
@@ -138,4 +139,15 @@ function logitsPart(page, p, onReport) {
 
   layout();
   update();
+}
+
+/** The lecture's maximum-likelihood slide, read carefully, and the prior that is lesson 12's L2. */
+function likelihoodSection(page) {
+  const sec = page.section("The likelihood slide, and where L2 comes from");
+  page.text("Two small slips on the lecture's maximum-likelihood slide are easy to read past. It puts $P(w)$ inside the product over the samples, $\\prod_i P(y_i \\mid w, x_i) P(w)$, which would count the prior $\\ell$ times; the prior multiplies the whole likelihood once, and the slide's last line, with one $\\log P(w)$ beside the sum, has it right. And its loss $L(w) = \\sum_i \\mathcal{L}(y_i, x_i, w) = -\\ln P(y_i \\mid w, x_i)$ lost the sum on the right: each term is $-\\ln P(y_i \\mid w, x_i)$, and $L$ adds them up. What the slide means:", sec);
+  page.tex("\\arg\\max_w P(Y \\mid w, X)\\,P(w) = \\arg\\max_w \\Big(\\prod_{i=1}^{\\ell} P(y_i \\mid w, x_i)\\Big) P(w) = \\arg\\max_w \\sum_{i=1}^{\\ell} \\ln P(y_i \\mid w, x_i) + \\ln P(w), \\qquad L(w) = \\sum_{i=1}^{\\ell} \\mathcal{L}(y_i, x_i, w) = -\\sum_{i=1}^{\\ell} \\ln P(y_i \\mid w, x_i)", sec);
+  page.text("The prior is where regularization comes from. Give the weights a Gaussian prior $w \\sim \\mathcal{N}(0, s^2 I)$: its log density is a quadratic, so the most probable weights minimise the summed loss plus $\\lVert w \\rVert^2 / (2 s^2)$. The lab's loss is a mean over the $n$ training samples plus $\\tfrac{\\lambda}{2} \\lVert W \\rVert^2$, and dividing the whole objective by $n$ moves no minimum, so the two agree when $\\lambda = 1/(n s^2)$: a narrow prior (small $s$) is strong L2, a wide one almost none. As in the lab, the prior is on the weights only, not the biases.", sec);
+  page.tex("-\\ln P(w) = \\frac{\\lVert w \\rVert^2}{2 s^2} + \\text{const}, \\qquad \\frac{1}{n} \\Big(\\sum_{i=1}^{n} \\mathcal{L}_i(w) - \\ln P(w)\\Big) = \\frac{1}{n} \\sum_{i=1}^{n} \\mathcal{L}_i(w) + \\frac{\\lambda}{2} \\lVert w \\rVert^2 + \\text{const}, \\quad \\lambda = \\frac{1}{n s^2}", sec);
+  const more = page.text("The L2 term and what it does to a boundary are in ", sec);
+  more.append(el("a", { href: "#/convergence", text: "lesson 12, Improving convergence" }), ".");
 }

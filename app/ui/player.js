@@ -26,11 +26,15 @@
 //   losses(r)            per-epoch losses of this result: a NaN or ±inf stops training (divergence);
 //                        the finite ones feed the instability watch (app/ui/instability.js)
 //   untrained(r)         the untrained loss, from the reset's result (default: losses(r)[0])
+//   constant(r)          the best constant output's loss, from the reset's result (a number or
+//                        {name: number}): the watch then also sees a run collapsed to a constant
 //   diverged(r)          true when training diverged (default: a loss is not finite, or r.diverged
 //                        is true or a non-empty list)
 //   divergedText(r)      the message shown then (Reset clears it and recovers)
 //   pauseWhen(r)         true: pause after showing r (a finished race, a trained net)
 //   lowerEta()           the lesson divides its η by 10; without it the notice has no button
+//   lowerReg()           the lesson divides its regularization rate λ by 10 ("Lower λ ×10")
+//   regularized()        true while L1 or L2 is on: the notice then blames η or λ, with both buttons
 //   unit                 what one loss stands for in the notice ("epochs", or "batches")
 //   stop()               interrupts a running Python call (runtime.stop); called on Pause, Reset and
 //                        destroy while a chunk runs. A KeyboardInterrupt is then an expected pause.
@@ -60,8 +64,8 @@
 // keeps F and ? and leaves these three keys to the Player (it presses buttons only on a page with
 // no Player).
 //
-// The DOM-free core is PlayerCore (the same options, with onDiverged(on, r), onUnstable(on) and
-// onState(core) as its outputs); Player wraps it with the buttons, counter and notices.
+// The DOM-free core is PlayerCore (the same options, with onDiverged(on, r), onUnstable(on, why)
+// (why: {why: "above" | "constant", constant}) and onState(core) as its outputs); Player wraps it with the buttons, counter and notices.
 import { el, button } from "./controls.js";
 import { InstabilityWatch, instabilityNotice } from "./instability.js";
 import { showFault, describe } from "./fault.js";
@@ -159,14 +163,15 @@ export class PlayerCore {
    *  (a number, or {name: number}): the untrained loss changed too (weights edited at epoch 0). */
   restartWatch(untrained) {
     if (untrained != null) {
+      const constants = new Map([...this.watches].map(([name, w]) => [name, w.constant]));   // the labels did not change
       this.watches.clear();
       for (const [name, loss] of named(untrained)) {
         const w = new InstabilityWatch();
-        w.start(loss);
+        w.start(loss, constants.get(name));
         this.watches.set(name, w);
       }
     }
-    for (const w of this.watches.values()) w.start(w.untrained);
+    for (const w of this.watches.values()) w.start(w.untrained, w.constant);
     this.setUnstable(false);
   }
 
@@ -234,9 +239,10 @@ export class PlayerCore {
     this.setDiverged(false, value);
     this.watches.clear();
     const untrained = this.o.untrained ? this.o.untrained(value) : firstOf(this.lossesOf(value));
+    const constants = new Map(this.o.constant ? named(this.o.constant(value)) : []);
     for (const [name, loss] of named(untrained)) {
       const w = new InstabilityWatch();
-      w.start(loss);
+      w.start(loss, constants.has(name) ? constants.get(name) : NaN);
       this.watches.set(name, w);
     }
     this.setUnstable(false);
@@ -280,12 +286,12 @@ export class PlayerCore {
         this.steps = 0;
         this.setDiverged(true, r);
       } else {
-        let fired = false;
+        let fired = null;
         for (const [name, values] of named(losses)) {
           const w = this.watches.get(name);
-          if (w) fired = w.pushAll(values.filter(finite)) || fired;
+          if (w && w.pushAll(values.filter(finite)) && !fired) fired = w;
         }
-        this.setUnstable(fired);
+        this.setUnstable(Boolean(fired), fired ? { why: fired.why, constant: fired.constant } : null);
       }
     }
     if (this.o.pauseWhen && this.o.pauseWhen(r)) { this.running = false; this.steps = 0; }
@@ -300,10 +306,10 @@ export class PlayerCore {
     if (this.o.onDiverged) this.o.onDiverged(on, r);
   }
 
-  setUnstable(on) {
+  setUnstable(on, why = null) {
     if (this.unstable === on) return;
     this.unstable = on;
-    if (this.o.onUnstable) this.o.onUnstable(on);
+    if (this.o.onUnstable) this.o.onUnstable(on, why);
   }
 
   fail(err, retry) {
@@ -411,7 +417,10 @@ export class Player {
     this.instability = instabilityNotice(o.lowerEta ? () => {
       this.core.restartWatch();
       o.lowerEta();
-    } : null, { unit });
+    } : null, { unit, regularized: o.regularized, onLowerReg: o.lowerReg ? () => {
+      this.core.restartWatch();
+      o.lowerReg();
+    } : null });
     this.notices = el("div", { class: "player-notices" }, this.divergedNote, this.instability.node);
     this.node = el("div", { class: "player-box" }, this.group, this.notices);
     const divergedText = o.divergedText || (() => (o.lowerEta
@@ -425,7 +434,7 @@ export class Player {
         this.divergedNote.textContent = on ? divergedText(r) : "";
         this.divergedNote.hidden = !on;
       },
-      onUnstable: (on) => { if (page.alive) this.instability.show(on); },
+      onUnstable: (on, why) => { if (page.alive) this.instability.show(on, why); },
       onState: (core) => {
         if (!page.alive) return;
         this.playButton.textContent = core.running || core.settling ? "Pause" : "Play";
@@ -448,6 +457,8 @@ export class Player {
   reset() { return this.core.reset(); }
   change(key, fn) { this.core.change(key, fn); }
   get running() { return this.core.running; }
+  /** The regularization was switched on or off: the notice's words and buttons follow. */
+  refreshNotice() { this.instability.show(this.core.unstable); }
   get epoch() { return this.core.epoch; }
 
   destroy() {

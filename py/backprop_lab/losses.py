@@ -98,3 +98,28 @@ def penalty(W, l1=0.0, l2=0.0):
         value += 0.5 * l2 * np.sum(W * W)
         grad = grad + l2 * W                         # d(0.5 W^2)/dW = W
     return value, grad
+
+
+def constant_loss(loss, y, k=1):
+    """The smallest loss any constant output reaches on labels y (k outputs): a net that
+    predicts the same for every point can do no better, and a trained one should.
+
+    The best constant is the label mean (the class frequencies), and its loss is
+        bce          sum over outputs of the entropy of the label frequency p: -p ln p - (1-p) ln(1-p)
+        softmax_ce   the entropy of the class frequencies q: -sum_c q_c ln q_c
+        mse          0.5 * sum over outputs of the labels' variance (the mean of 0.5 (a - y)^2 at a = mean y)
+    (natural logs, a mean over the samples, as the losses above).
+    """
+    if loss not in LOSSES:
+        raise ValueError("unknown loss %r; valid: %s" % (loss, ", ".join(sorted(LOSSES))))
+    if loss == "softmax_ce":
+        labels = np.asarray(y).astype(int).ravel()
+        q = np.bincount(labels, minlength=k) / len(labels)
+    else:
+        t = _targets(y, k)
+        if loss == "mse":
+            return float(0.5 * np.sum(np.var(t, axis=0)))
+        p = np.mean(t, axis=0)
+        q = np.concatenate([p, 1.0 - p])               # each output's two frequencies
+    q = q[q > 0]                                       # 0 ln 0 = 0
+    return float(-np.sum(q * np.log(q)))

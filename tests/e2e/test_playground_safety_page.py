@@ -42,6 +42,42 @@ def test_eta_10_is_called_unstable_and_one_click_lowers_it(site, page):
     expect(page.get_by_text("Epoch 31", exact=True)).to_be_visible()
 
 
+COLLAPSED = re.compile(r"^The loss has stayed at or above a constant output's \(0\.689, .*\) for 10 epochs without "
+                       r"falling: the learning rate is too high\.")
+BOTH = "the learning rate or the regularization rate is too high"
+
+
+def test_a_run_a_high_eta_collapsed_to_a_constant_is_called_unstable(site, page):
+    # XOR, ReLU, eta = 3: the net dies at once and sits at the constant's loss (the entropy of the
+    # train labels' frequency, 0.689), below its untrained 1.84: the old rule never fired.
+    page.goto(site.url + "#/playground?dataset=xor&activation=relu&learningRate=3&stopEpoch=30")
+    wait_ready(page)
+    notice = page.get_by_role("alert").filter(has_text="constant output")
+    expect(notice).to_be_hidden()
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_text("Stopped: reached epoch 30.")).to_be_visible(timeout=60_000)
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text(COLLAPSED)
+    expect(notice.get_by_role("button", name="Lower λ ×10")).to_have_count(0)   # no regularization: not offered
+    expect(page.get_by_text("Training diverged")).to_be_hidden()
+
+
+def test_strong_regularization_is_blamed_with_eta_and_lower_lambda_fixes_it(site, page):
+    page.goto(site.url + "#/playground?regularization=L2&regRate=1&stopEpoch=40")   # circle, eta 0.03
+    wait_ready(page)
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_text("Stopped: reached epoch 40.")).to_be_visible(timeout=60_000)
+    notice = page.get_by_role("alert").filter(has_text=BOTH)
+    expect(notice).to_be_visible()
+    expect(notice.get_by_role("button", name="Lower η ×10")).to_be_visible()
+    notice.get_by_role("button", name="Lower λ ×10").click()
+    expect(page.get_by_label("Regularization rate", exact=True)).to_have_value("0.1")
+    expect(page.get_by_label("Learning rate", exact=True)).to_have_value("0.03")       # η untouched
+    expect(page).to_have_url(re.compile(r"regRate=0\.1(&|$)"))
+    expect(notice).to_be_hidden()
+    expect(page.get_by_text("Epoch 40", exact=True)).to_be_visible()     # the network was not reset
+
+
 def model_file(sizes, features=("x1", "x2"), activation="tanh", output="sigmoid"):
     d = MLP(list(sizes), activation, output, seed=1).to_dict()
     d["features"] = features if isinstance(features, str) else list(features)

@@ -51,6 +51,10 @@ def test_logits_become_bars_and_huge_logits_stay_finite(site, page):
     page.get_by_label("Logit z0").fill("")
     expect(page.get_by_text("Logit z0 must be a number.")).to_be_visible()
     expect(page.get_by_role("heading", name="Why is this loss a cross-entropy?")).to_be_visible()
+    slide = page.get_by_role("region", name="The likelihood slide, and where L2 comes from")
+    expect(slide).to_contain_text("would count the prior")
+    expect(slide.locator(".katex").first).to_be_visible()                 # its formulas are typeset
+    expect(slide.get_by_role("link", name="lesson 12, Improving convergence")).to_have_attribute("href", "#/convergence")
     check_python_panel(page, "backprop_lab.lessons.softmax.report", "def report(")
     check_lesson_nav(page, "7. Least squares vs gradient descent", "9. Gradient descent and momentum →")
     assert not page.errors

@@ -123,3 +123,32 @@ def test_unknown_loss_and_output_raise():
         MLP([2, 1], output="relu")
     with pytest.raises(ValueError, match="unknown activation 'softmax'"):
         MLP([2, 3, 1], activation="softmax")
+
+
+def test_constant_loss_is_the_best_constant_outputs_loss():
+    """losses.constant_loss: the loss of the best constant output, by a search over constants."""
+    from backprop_lab.losses import constant_loss, loss_and_dz
+    rng = np.random.default_rng(3)
+    y2 = (rng.random(40) < 0.3).astype(int)
+    p = y2.mean()
+    assert np.isclose(constant_loss("bce", y2), -(p * np.log(p) + (1 - p) * np.log(1 - p)))
+    assert np.isclose(constant_loss("bce", np.array([0, 1] * 5)), np.log(2))
+    y3 = rng.integers(0, 3, 60)
+    q = np.bincount(y3, minlength=3) / 60
+    assert np.isclose(constant_loss("softmax_ce", y3, 3), -np.sum(q * np.log(q)))
+    yr = rng.normal(size=50)
+    assert np.isclose(constant_loss("mse", yr), 0.5 * np.var(yr))    # the mean of 0.5 (a - y)^2 at a = mean y
+    assert np.isclose(constant_loss("mse", y3, 3), 0.5 * np.sum(q * (1 - q)))
+    # no constant does better, and the best one reaches it (the losses' own code evaluates them)
+    for loss, output, y, k in (("bce", "sigmoid", y2, 1), ("mse", "linear", yr, 1), ("softmax_ce", "softmax", y3, 3)):
+        best = constant_loss(loss, y, k)
+        for _ in range(200):
+            z = np.tile(rng.normal(scale=2, size=k), (len(y), 1))
+            a = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "linear": lambda z: z,
+                 "softmax": lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)}[output](z)
+            assert loss_and_dz(loss, output, z, a, y)[0] >= best - 1e-12
+    n1 = y2.mean()
+    z = np.full((40, 1), np.log(n1 / (1 - n1)))
+    assert np.isclose(loss_and_dz("bce", "sigmoid", z, 1 / (1 + np.exp(-z)), y2)[0], constant_loss("bce", y2))
+    with pytest.raises(ValueError):
+        constant_loss("hinge", y2)

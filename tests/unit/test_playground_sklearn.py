@@ -62,3 +62,26 @@ def test_compare_reports_its_differences_and_a_score():
     out = sk.compare(solver="sgd", epochs=20, eta=0.03, regularization="L1", reg_rate=0.001)
     assert out["score"] > 0.8 and any("no L1" in n for n in out["notes"])
     assert out["boundary"].shape == (pg.GRID, pg.GRID)
+
+
+def test_compare_defaults_to_the_playgrounds_optimizer_and_trains_the_epochs_asked():
+    """Its defaults are the Playground's: SGD (with the momentum set), not Adam; and exactly the
+    epochs asked (the page asks for the epochs the Playground shows)."""
+    pg.setup(dataset="gauss", hidden=[3], seed=0)
+    out = sk.compare(epochs=7, eta=0.03)
+    assert out["solver"] == "sgd" and out["optimizer"] == "SGD" and out["epochs"] == 7
+    assert not any("Adam" in n for n in out["notes"])
+    model, _ = sk.make_model(optimizer="momentum", beta=0.8)
+    assert model.solver == "sgd" and model.momentum == 0.8 and not model.nesterovs_momentum
+    out = sk.compare(epochs=3, optimizer="momentum", beta=0.8)
+    assert out["optimizer"] == "SGD with momentum β = 0.8" and out["epochs"] == 3
+    out = sk.compare(epochs=0)                      # nothing trained yet: one epoch, and said
+    assert out["epochs"] == 1 and any("has trained 0 epochs" in n for n in out["notes"])
+
+
+def test_compare_says_the_last_smaller_batch_gets_another_l2():
+    pg.setup(dataset="gauss", hidden=[3], seed=0)         # 250 train points
+    out = sk.compare(epochs=1, batch_size=30, regularization="L2", reg_rate=0.1)   # 250 = 8 x 30 + 10
+    assert any("last batch of each epoch has 10 points" in n and "0.3" in n for n in out["notes"]), out["notes"]
+    out = sk.compare(epochs=1, batch_size=10, regularization="L2", reg_rate=0.1)   # 250 = 25 x 10
+    assert not any("last batch" in n for n in out["notes"])

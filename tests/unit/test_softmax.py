@@ -57,3 +57,44 @@ def test_temperature_flattens_or_sharpens():
     ({"T": 0.0}, "temperature"), ({"y": 5}, "true class")])
 def test_bad_input_gives_a_message(kwargs, word):
     assert word in sm.report(**kwargs)["error"]
+
+
+def test_map_with_a_gaussian_prior_is_the_labs_l2_loss_with_lambda_1_over_n_s2():
+    """Lesson 8's claim: (-sum_i ln P(y_i | w, x_i) - ln N(w; 0, s^2 I)) / n and the lab's loss
+    mean_i L_i + (lambda/2) ||W||^2 with lambda = 1/(n s^2) differ by a constant (the prior's
+    normaliser / n), so they have the same gradient and the same minimum. Prior on W only (flat on b)."""
+    import numpy as np
+
+    from backprop_lab.nn import MLP
+
+    rng = np.random.default_rng(8)
+    n, d, k, s = 40, 3, 4, 0.7
+    X, y = rng.normal(size=(n, d)), rng.integers(0, k, n)
+    net = MLP([d, k], activation="linear", output="softmax", seed=0)
+    lam = 1 / (n * s ** 2)
+
+    def map_objective():
+        W, b = net.params
+        z = X @ W + b
+        logp = z - np.log(np.sum(np.exp(z - z.max(1, keepdims=True)), 1, keepdims=True)) - z.max(1, keepdims=True)
+        log_prior = -0.5 * np.sum(W * W) / s ** 2 - 0.5 * W.size * np.log(2 * np.pi * s ** 2)   # ln N(W; 0, s^2 I)
+        return (-np.sum(logp[np.arange(n), y]) - log_prior) / n
+
+    gaps = []
+    for _ in range(20):
+        for p in net.params:
+            p[...] = rng.normal(scale=2, size=p.shape)
+        gaps.append(map_objective() - net.loss(X, y, "softmax_ce", l2=lam))
+        if len(gaps) == 1:   # the same gradient: central differences of the MAP objective
+            _, grads = net.loss_and_grads(X, y, "softmax_ce", l2=lam)
+            for p, g in zip(net.params, grads):
+                for idx in [(0,) * p.ndim, tuple(i - 1 for i in p.shape)]:
+                    old = p[idx]
+                    p[idx] = old + 1e-6
+                    up = map_objective()
+                    p[idx] = old - 1e-6
+                    down = map_objective()
+                    p[idx] = old
+                    assert abs((up - down) / 2e-6 - g[idx]) < 1e-7
+    W = net.params[0]
+    assert np.allclose(gaps, 0.5 * W.size * np.log(2 * np.pi * s ** 2) / n, atol=1e-12, rtol=0)

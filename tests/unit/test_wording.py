@@ -38,3 +38,19 @@ def test_xor_calls_its_stuck_state_a_plateau_not_a_local_minimum():
     t = text("xor.js")
     assert "local minimum" not in t
     assert "a plateau" in t and "infinite weights" in t
+
+
+def test_lesson_8_reads_the_likelihood_slide_and_ties_the_gaussian_prior_to_lesson_12s_l2():
+    t = text("softmax.js")
+    assert "The likelihood slide, and where L2 comes from" in t
+    assert "count the prior $\\\\ell$ times" in t and "lost the sum on the right" in t
+    # P(w) once, outside the product; the sum over i on the right of L(w)
+    assert "\\\\Big(\\\\prod_{i=1}^{\\\\ell} P(y_i \\\\mid w, x_i)\\\\Big) P(w)" in t
+    assert "= -\\\\sum_{i=1}^{\\\\ell} \\\\ln P(y_i \\\\mid w, x_i)" in t
+    # the Gaussian prior, and lambda with the lab's conventions (a mean data term, lambda/2 ||W||^2)
+    assert "$w \\\\sim \\\\mathcal{N}(0, s^2 I)$" in t
+    assert "-\\\\ln P(w) = \\\\frac{\\\\lVert w \\\\rVert^2}{2 s^2} + \\\\text{const}" in t
+    assert "$\\\\lambda = 1/(n s^2)$" in t and "\\\\lambda = \\\\frac{1}{n s^2}" in t
+    assert 'href: "#/convergence"' in t
+    # lesson 12 states the convention this relies on
+    assert "\\\\frac{1}{M}\\\\sum_{i=1}^{M} \\\\mathcal{L}_i(W) + \\\\frac{\\\\lambda}{2}" in text("convergence.js")

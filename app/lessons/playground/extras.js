@@ -3,6 +3,7 @@
 import { el, button, select } from "../../ui/controls.js";
 import { Heatmap } from "../../ui/heatmap.js";
 import { describe } from "../../ui/fault.js";
+import { compareArgs } from "./settings.js";
 
 const IO = "backprop_lab.lessons.playground_io";
 const FIGURE = "backprop_lab.lessons.playground_figure";
@@ -109,7 +110,9 @@ export function extrasPanel(ctx) {
       status.textContent = `Downloaded the ${fmt.toUpperCase()} figure (matplotlib).`;
     }))));
 
-  const solver = select("scikit-learn solver", [["adam", "adam"], ["sgd", "sgd"]], "adam", () => {});
+  // scikit-learn trains with the Playground's own optimizer and epochs unless Adam is chosen.
+  const solver = select("scikit-learn optimizer", [["sgd", "the Playground's (SGD, momentum as set)"], ["adam", "Adam"]],
+    "sgd", () => {});
   const skCanvas = el("canvas", { width: 200, height: 200, class: "boundary small", role: "img", hidden: true,
     "aria-label": "scikit-learn's boundary on the same data" });
   const skMap = new Heatmap(skCanvas, 6);
@@ -117,15 +120,13 @@ export function extrasPanel(ctx) {
   const compare = el("div", { class: "compare" },
     solver.node,
     button("Compare with scikit-learn", () => attempt("Training scikit-learn's MLPClassifier", async () => {
-      const s = ctx.state;
-      const out = await call(SKLEARN, "compare", { solver: solver.input.value, epochs: 200, eta: Number(s.learningRate),
-        batch_size: s.batchSize, regularization: s.regularization, reg_rate: Number(s.regRate), loss: s.loss,
-        optimizer: s.optimizer, beta: Number(s.beta), seed: s.seed }, ["scikit-learn"]);
+      const epoch = ctx.epoch();
+      const out = await call(SKLEARN, "compare", compareArgs(ctx.state, epoch, solver.input.value), ["scikit-learn"]);
       const picture = out.boundary.boundary ? out.boundary : { boundary: out.boundary };
       skMap.setBoundary(picture.boundary, { classes: picture.classes });
       skCanvas.hidden = false;
       skMap.draw();
-      skResult.textContent = `scikit-learn (${out.solver}, ${out.epochs} epochs): ${out.metric} ${out.metric === "R²" ? out.score.toFixed(3) : (out.score * 100).toFixed(1) + "%"}. ` +
+      skResult.textContent = `scikit-learn (${out.optimizer}, ${out.epochs} epochs; the Playground: ${epoch}): ${out.metric} ${out.metric === "R²" ? out.score.toFixed(3) : (out.score * 100).toFixed(1) + "%"}. ` +
         `Not like for like: ${out.notes.join("; ")}.`;
       status.textContent = "";
     })),

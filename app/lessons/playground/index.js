@@ -8,7 +8,7 @@ import { Player } from "../../ui/player.js";
 import { LineChart } from "../../ui/chart.js";
 import { showFault, describe } from "../../ui/fault.js";
 import { SCHEMA } from "./schema.js";
-import { MODULE, reconcile } from "./settings.js";
+import { MODULE, reconcile, regularized } from "./settings.js";
 import { PlaygroundSession } from "./session.js";
 import { buildView, layout, partLayout } from "./view.js";
 import { sharpCanvas } from "../../ui/fit.js";
@@ -50,10 +50,13 @@ function playgroundPart(page, p) {
     epoch: (r) => (r.frame || r).epoch,
     losses: (f) => session.losses(f),
     untrained: (r) => r.frame.train_loss[0],   // the loss of the untrained network (epoch 0)
+    constant: (r) => r.constant_loss,          // the best constant output's (Python: losses.constant_loss)
     diverged: (f) => Boolean(f.diverged),
     divergedText: () => "Training diverged: lower the learning rate, then press Reset.",
     pauseWhen: (f) => Boolean(f.stopped),      // a stop condition was met
     lowerEta: () => session.lowerEta(),
+    lowerReg: () => session.lowerReg(),
+    regularized: () => regularized(page.state),
     stop: () => session.stop(),
     onError: (err, retry) => showFault(describe(err), () => {
       if (!session.thumbs) session.loadThumbnails();

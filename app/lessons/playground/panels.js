@@ -111,6 +111,7 @@ export function networkPanel(state, onChange) {
     loss.input.querySelector("[value=cross_entropy]").disabled = state.problem === "regression";
     loss.input.value = state.loss;
     eta.input.value = state.learningRate;   // "Lower η ×10" changes it from outside
+    rate.input.value = state.regRate;       // and "Lower λ ×10" this one
     beta.input.disabled = state.optimizer !== "momentum";
   };
   sync();

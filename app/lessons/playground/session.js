@@ -7,7 +7,7 @@ import { confusionTable } from "../../ui/confusion.js";
 import { el } from "../../ui/controls.js";
 import { attachPlaygroundPanels } from "./panels.js";
 import { MODULE, IO, REGRESSION, DATASET_PACKAGES, THUMB_CLASSES, effect, rates, setupArgs, needsBig,
-  layerSizes, costText, lowerRate, freshLosses, untrainedLoss, fmt, pct } from "./settings.js";
+  layerSizes, costText, lowerRate, lowerRegRate, freshLosses, untrainedLoss, fmt, pct } from "./settings.js";
 
 const OWN_HINT = "Your own data: click on the plane to add points (shift-click for the other class), or load a CSV.";
 
@@ -47,7 +47,10 @@ export class PlaygroundSession {
     this.view.data.sync();
     switch (effect([key, ...Object.keys(extra)])) {
       case "reset": return this.player.reset();
-      case "rates": this.player.change("rates", () => this.applyRates()); break;
+      case "rates":
+        this.player.change("rates", () => this.applyRates());
+        this.player.refreshNotice();   // L1/L2 on or off: the notice blames η, or η or λ
+        break;
       case "hide": this.view.classroom.apply(); break;
       default: if (this.latest) this.applyPicture(); this.draw();
     }
@@ -56,6 +59,9 @@ export class PlaygroundSession {
 
   /** The Player's "Lower η ×10": the listed rate nearest η / 10; training goes on from here. */
   lowerEta() { this.change("learningRate", lowerRate(this.state.learningRate)); }
+
+  /** The Player's "Lower λ ×10" (while L1 or L2 is on): the listed rate nearest λ / 10. */
+  lowerReg() { this.change("regRate", lowerRegRate(this.state.regRate)); }
 
   // ----- Python -----
 

@@ -1,7 +1,7 @@
 // The Playground's settings without a DOM: what a change does, links that contradict themselves,
 // the arguments Python gets, and the small sums shown beside them. Pure, so Node tests them
 // (tests/unit/js/playground_settings.mjs).
-import { LIMITS, LEARNING_RATES } from "./panels.js";
+import { LIMITS, LEARNING_RATES, REG_RATES } from "./panels.js";
 import { SCHEMA } from "./schema.js";
 
 export const MODULE = "backprop_lab.lessons.playground";
@@ -48,6 +48,13 @@ export function setupArgs(s) {
            activation: s.activation, loss: s.loss, features: s.features, points: s.points, seed: s.seed, ...rates(s) };
 }
 
+/** playground_sklearn.compare's arguments: the Playground's own training settings and optimizer
+ *  (solver "sgd": its SGD, with its momentum) and as many epochs as it shows; "adam" on request. */
+export function compareArgs(s, epoch, solver = "sgd") {
+  return { solver, epochs: epoch, eta: Number(s.learningRate), batch_size: s.batchSize, regularization: s.regularization,
+           reg_rate: Number(s.regRate), loss: s.loss, optimizer: s.optimizer, beta: Number(s.beta), seed: s.seed };
+}
+
 /** Does a model with these hidden layers need "bigger networks"? */
 export function needsBig(hidden) {
   return hidden.length > LIMITS.normal.layers || hidden.some((n) => n > LIMITS.normal.neurons);
@@ -73,6 +80,21 @@ export function lowerRate(eta) {
   const target = Number(eta) / 10;
   const distance = (r) => Math.abs(Math.log(Number(r) / target));
   return LEARNING_RATES.reduce((best, r) => (distance(r) < distance(best) ? r : best));
+}
+
+/** "Lower λ ×10": the listed regularization rate nearest λ / 10 (on a log scale), or 0 when no
+ *  listed rate is below λ (it is already the smallest). */
+export function lowerRegRate(rate) {
+  const below = REG_RATES.filter((r) => Number(r) > 0 && Number(r) < Number(rate));
+  if (!below.length) return "0";
+  const target = Number(rate) / 10;
+  const distance = (r) => Math.abs(Math.log(Number(r) / target));
+  return below.reduce((best, r) => (distance(r) < distance(best) ? r : best));
+}
+
+/** Is L1 or L2 on (a regularization with a rate above 0)? */
+export function regularized(s) {
+  return s.regularization !== "none" && Number(s.regRate) > 0;
 }
 
 /** The train losses of a frame's epochs after `seen` (a frame after a hand edit sends its

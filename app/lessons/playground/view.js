@@ -38,7 +38,8 @@ export function buildView(page, session) {
     showTest: checkbox("Show test data", state.showTest, (on) => change("showTest", on)),
     discretize: checkbox("Discretize output", state.discretize, (on) => change("discretize", on)),
     extras: extrasPanel({ runtime: page.runtime, state, serial: (fn) => page.serial(fn), setPoints,
-      importModel: (info, text) => session.importModel(info, text) }),
+      importModel: (info, text) => session.importModel(info, text),
+      epoch: () => (session.player ? session.player.epoch : 0) }),
   };
   v.classroom = classroomPanel(state, change, () => controlMap(v));
   v.statsNode = el("div", { class: "stats" }, stat("train_loss", "Train loss"), stat("test_loss", "Test loss"),

@@ -23,6 +23,7 @@ import numpy as np
 
 from .. import datasets, fasttrain
 from .. import features as feature_maps
+from .. import losses as loss_functions
 from ..fastdraw import PlanePass
 from ..fastdraw import to_bytes as fast_bytes
 from ..nn import MLP
@@ -107,6 +108,8 @@ def setup(dataset="circle", noise=0.0, train_ratio=0.5, batch_size=10, hidden=(4
         "test": {"X": X_te.astype(np.float32), "y": y_te.astype(label_type)},
         "inputs": _pictures(_run["small"].T, "linear"),   # each feature over the plane
         "frame": frame(),
+        # the best constant output's train loss: a run flat at it has collapsed (app/ui/instability.js)
+        "constant_loss": loss_functions.constant_loss(LOSS[kind, loss], y_tr, outputs),
     }
 
 

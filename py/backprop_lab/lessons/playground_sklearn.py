@@ -25,8 +25,10 @@ tests/unit/test_playground_sklearn.py, on scikit-learn 0.22 and current):
     hidden activation               tanh, relu, logistic (our sigmoid), identity (our linear)
 
 scikit-learn's own fit() starts from its own random weights and shuffles in its own order;
-start_from() puts our weights in, for a step-by-step comparison. solver="adam" is offered
-too: Adam is not one of the Playground's optimizers, and the notes say so.
+start_from() puts our weights in, for a step-by-step comparison. The page's comparison uses
+the Playground's own optimizer (solver="sgd", with its momentum) and trains as many epochs as
+the Playground shows; solver="adam" is offered too: Adam is not one of the Playground's
+optimizers, and the notes say so, as they say everything else that still differs.
 """
 import warnings
 
@@ -38,7 +40,7 @@ from . import playground
 ACTIVATION = {"tanh": "tanh", "relu": "relu", "sigmoid": "logistic", "linear": "identity"}
 
 
-def make_model(solver="adam", epochs=200, eta=0.03, batch_size=10, regularization="none", reg_rate=0.0,
+def make_model(solver="sgd", epochs=200, eta=0.03, batch_size=10, regularization="none", reg_rate=0.0,
                loss="cross_entropy", optimizer="sgd", beta=0.9, seed=0):
     """(model, notes): an unfitted MLPClassifier or MLPRegressor with the current run's data kind,
     layers and activation and the given training settings; notes says, in a sentence each, what
@@ -62,6 +64,10 @@ def make_model(solver="adam", epochs=200, eta=0.03, batch_size=10, regularizatio
     if solver == "adam":
         notes.append("Adam is scikit-learn's optimizer here, not the Playground's %s"
                      % ("SGD with momentum" if optimizer == "momentum" else "SGD"))
+    last = len(trainer.X_train) % M
+    if l2 and last:
+        notes.append("the last batch of each epoch has %d points, and on it scikit-learn's L2 rate is "
+                     "%g (alpha / %d), not %g" % (last, l2 * M / last, last, l2))
     Model = nn.MLPRegressor if regression else nn.MLPClassifier
     model = Model(hidden_layer_sizes=hidden or (1,), activation=ACTIVATION[run["activation"]],
                   solver=solver, learning_rate="constant", learning_rate_init=float(eta), batch_size=M,
@@ -96,14 +102,18 @@ def start_from(model, params, X, y):
     return model
 
 
-def compare(solver="adam", epochs=200, eta=0.03, batch_size=10, l2=0.0, seed=0, regularization=None,
+def compare(solver="sgd", epochs=200, eta=0.03, batch_size=10, l2=0.0, seed=0, regularization=None,
             reg_rate=0.0, loss="cross_entropy", optimizer="sgd", beta=0.9):
     """Train sklearn's MLPClassifier (or MLPRegressor) like the Playground's net; its test score,
     boundary and the notes of what differs. solver is "sgd" or "adam": L-BFGS crashes Pyodide
     0.17 and is not offered. (l2 alone, without regularization, is the older form of the call.)"""
     if regularization is None:
         regularization, reg_rate = ("L2", l2) if l2 else ("none", 0.0)
+    asked = int(epochs)
+    epochs = max(1, asked)                          # scikit-learn trains at least one epoch
     model, notes = make_model(solver, epochs, eta, batch_size, regularization, reg_rate, loss, optimizer, beta, seed)
+    if asked < 1:
+        notes.append("the Playground has trained %d epochs, scikit-learn 1" % asked)
     notes.append("scikit-learn started from its own random weights and shuffled in its own order")
     run, trainer = playground._run, playground._run["trainer"]
     regression = run["kind"] == "regression"
@@ -114,7 +124,9 @@ def compare(solver="adam", epochs=200, eta=0.03, batch_size=10, l2=0.0, seed=0, 
     y_test = trainer.y_test if trainer.y_test is not None else trainer.y_train
     score = float(model.score(X_test, np.ravel(y_test)))   # accuracy, or R^2 for regression
     return {"score": score, "metric": "R²" if regression else "test accuracy", "epochs": int(model.n_iter_),
-            "boundary": _boundary(model, run, regression), "solver": solver, "notes": notes}
+            "boundary": _boundary(model, run, regression), "solver": solver, "notes": notes,
+            "optimizer": "Adam" if solver == "adam" else
+            "SGD with momentum β = %g" % float(beta) if optimizer == "momentum" else "SGD"}
 
 
 def _boundary(model, run, regression):

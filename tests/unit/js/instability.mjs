@@ -1,6 +1,6 @@
 // The "unstable" rule: the smallest of the last 10 epoch losses above the untrained loss.
 import assert from "node:assert/strict";
-import { isUnstable, InstabilityWatch, WINDOW, MESSAGE, message } from "../../../app/ui/instability.js";
+import { isUnstable, isCollapsed, InstabilityWatch, WINDOW, MESSAGE, message } from "../../../app/ui/instability.js";
 
 assert.equal(WINDOW, 10);
 // Too few epochs: never unstable.
@@ -32,4 +32,31 @@ assert.equal(w.pushAll(Array(10).fill(1.5)), true);
 assert.equal(message(), MESSAGE);
 assert.match(message("batches"), /for 10 batches: the learning rate is too high$/);
 assert.match(message("epochs", false), /for 10 epochs: training is unstable$/);
+
+// Rule 2, collapsed to a constant: the last ten average at or above the constant's loss, not falling.
+const LN2 = Math.log(2);
+assert.equal(isCollapsed(Array(10).fill(LN2), LN2), true, "flat at ln 2: a constant output");
+assert.equal(isCollapsed(Array(10).fill(LN2 - 1e-12), LN2), true, "rounding at the constant itself");
+assert.equal(isCollapsed([0.62, 0.84, 0.70, 0.66, 0.79, 0.63, 0.75, 0.71, 0.68, 0.72], LN2), true, "bouncing around ln 2");
+assert.equal(isCollapsed(Array(9).fill(0.8), LN2), false, "nine epochs are not enough");
+assert.equal(isCollapsed(Array(10).fill(0.6), LN2), false, "below the constant: it learned something");
+assert.equal(isCollapsed(Array(10).fill(0.8), NaN), false, "no constant known: rule 2 is off");
+// A slow healthy run (eta = 0.001) above ln 2 but falling about 0.001 an epoch: no alarm.
+const slow = Array.from({ length: 10 }, (_, i) => 0.75 - 0.001 * i);
+assert.equal(isCollapsed(slow, LN2), false, "slow but falling");
+assert.equal(isCollapsed(slow.map((l, i) => l + (i % 2 ? 2e-4 : 0)), LN2), false, "falling with a little noise");
+// A dead net creeping onto the constant by hairs is not learning.
+assert.equal(isCollapsed(Array.from({ length: 10 }, (_, i) => LN2 + 1e-6 * (10 - i)), LN2), true);
+const c = new InstabilityWatch();
+c.start(0.758, LN2);
+assert.equal(c.pushAll(Array(9).fill(0.7)), false);
+assert.equal(c.push(0.7), true);
+assert.equal(c.why, "constant");
+const a = new InstabilityWatch();
+a.start(0.5, LN2);
+assert.equal(a.pushAll(Array(10).fill(0.9)), true);
+assert.equal(a.why, "above", "above the start is said first");
+assert.match(message("epochs", "eta", { why: "constant", constant: 0.69286 }),
+  /^The loss has stayed at or above a constant output's \(0\.693, .*\) for 10 epochs without falling: the learning rate is too high$/);
+assert.match(message("epochs", "both"), /: the learning rate or the regularization rate is too high$/);
 console.log("instability ok");

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import {
   effect, reconcile, rates, setupArgs, needsBig, layerSizes, costText, lowerRate, freshLosses, untrainedLoss, fmt, pct,
+  lowerRegRate, regularized, compareArgs,
 } from "../../../app/lessons/playground/settings.js";
 import { SCHEMA } from "../../../app/lessons/playground/schema.js";
 import { readState } from "../../../app/ui/state.js";
@@ -106,6 +107,49 @@ assert.equal(pct(null), "–");
   core.restartWatch();               // without an argument: the same untrained loss, counted afresh
   assert.equal(core.watches.get("").untrained, 0.5);
   assert.equal(core.unstable, false);
+  core.destroy();
+}
+
+// ----- "Lower λ ×10" and when it is offered -----
+assert.equal(lowerRegRate("1"), "0.1");
+assert.equal(lowerRegRate("0.3"), "0.03");
+assert.equal(lowerRegRate("0.1"), "0.01");
+assert.equal(lowerRegRate("0.003"), "0.001", "the nearest listed rate below");
+assert.equal(lowerRegRate("0.001"), "0", "the smallest listed rate: off");
+assert.equal(regularized({ regularization: "L2", regRate: "1" }), true);
+assert.equal(regularized({ regularization: "L1", regRate: "0.1" }), true);
+assert.equal(regularized({ regularization: "none", regRate: "1" }), false);
+assert.equal(regularized({ regularization: "L2", regRate: "0" }), false);
+
+// ----- the scikit-learn comparison: the Playground's optimizer and epochs by default -----
+{
+  const s = { ...defaults(), optimizer: "momentum", beta: "0.8", learningRate: "0.1", batchSize: 7 };
+  const args = compareArgs(s, 42);
+  assert.equal(args.solver, "sgd", "the Playground's own optimizer, not Adam");
+  assert.equal(args.epochs, 42, "as many epochs as the Playground shows");
+  assert.equal(args.optimizer, "momentum");
+  assert.equal(args.beta, 0.8);
+  assert.equal(args.eta, 0.1);
+  assert.equal(args.batch_size, 7);
+  assert.equal(compareArgs(s, 5, "adam").solver, "adam");
+}
+
+// ----- the constant output's loss reaches the watch; a hand edit keeps it -----
+{
+  const why = [];
+  const core = new PlayerCore({
+    reset: async () => ({ epoch: 0, losses: [0.758], constant_loss: 0.69286 }),
+    train: async () => ({ epoch: 1, losses: [0.7] }),
+    show: () => {},
+    constant: (r) => r.constant_loss,
+    onUnstable: (on, w) => why.push([on, w]),
+  });
+  await core.reset();
+  assert.equal(core.watches.get("").constant, 0.69286);
+  core.restartWatch(0.9);
+  assert.equal(core.watches.get("").constant, 0.69286, "the labels did not change");
+  for (let i = 0; i < 10; i++) { core.step(); await new Promise((r) => setTimeout(r, 0)); }
+  assert.deepEqual(why.at(-1), [true, { why: "constant", constant: 0.69286 }]);
   core.destroy();
 }
 
