@@ -52,6 +52,6 @@ def as_edit(exercise_id, source):
 def timed_out(exercise_id, seconds):
     """The result of a run the page had to stop after `seconds` (an endless loop, say)."""
     message = "stopped after %g s: does a loop never end?" % seconds
-    return {"ok": False, "exercise": exercise_id, "passed": [], "failed": [], "total": 0,
+    return {"ok": False, "exercise": exercise_id, "state": "failing", "passed": [], "failed": [], "total": 0,
             "error": {"kind": "timeout", "line": None, "message": message, "traceback": message},
             "output": ""}

@@ -1,9 +1,36 @@
 """Checks of update_Q(Q, epsilon, lambda_): Q = lambda epsilon + (1 - lambda) Q."""
 import numpy as np
 
+from backprop_lab.exercises.cases import Spec
 from backprop_lab.exercises.checks._support import as_number, fail, num, student  # noqa: F401
+from backprop_lab.exercises.mistakes import Mistake
 from backprop_lab.nn import MLP
 from backprop_lab.train import Trainer
+
+
+def random_q(rng):
+    scale = [1.0, 100.0, 1e6][rng.randint(3)]
+    return {"Q": float(rng.uniform(0, scale)), "epsilon": float(rng.uniform(0, scale)),
+            "lambda_": float(rng.choice([0.0, 1.0, rng.uniform()]) if rng.randint(4) == 0 else rng.uniform())}
+
+
+SPEC = Spec(
+    "running_q", random_q, lambda fn, Q, epsilon, lambda_: [fn(Q, epsilon, lambda_)], ["Q"],
+    fixed=[{"Q": 2.0, "epsilon": 1.0, "lambda_": 0.1}, {"Q": 0.5, "epsilon": 3.0, "lambda_": 0.3}],
+    mistakes=[
+        Mistake("swapped", "λ weighs the new ε, not the old Q: Q = λε + (1 − λ)Q",
+                fn=lambda Q, epsilon, lambda_: lambda_ * Q + (1 - lambda_) * epsilon),
+        Mistake("average", "(Q + ε)/2 ignores λ: Q = λε + (1 − λ)Q", fn=lambda Q, epsilon, lambda_: (Q + epsilon) / 2),
+        Mistake("forgets", "you returned ε alone: Q keeps (1 − λ) of the old Q, Q = λε + (1 − λ)Q",
+                fn=lambda Q, epsilon, lambda_: epsilon),
+        Mistake("minus", "the old Q is added, not subtracted: Q = λε + (1 − λ)Q",
+                fn=lambda Q, epsilon, lambda_: lambda_ * epsilon - (1 - lambda_) * Q),
+    ])
+
+
+def test_named_mistakes(student):
+    """none of the classic mistakes (λ on the wrong term, a plain average, ε alone, a minus)"""
+    SPEC.named_mistakes(student)
 
 
 def update(student, Q, eps, lam):
@@ -42,3 +69,8 @@ def test_matches_the_trainer(student):
         if abs(Q - want) > 1e-9 * max(1.0, abs(want)):
             fail("after mini-batch %d (ε = %s, λ = 0.2) Q should be %s as in the Trainer, yours gives %s"
                  % (i + 1, num(eps), num(want), num(Q)))
+
+
+def test_random_cases(student):
+    """the lab's Q on 12 random (Q, ε, λ), small and large, λ = 0 and 1 included"""
+    SPEC.random_cases(student)
