@@ -516,6 +516,9 @@ for ex in exercises.list_exercises():
     out["runs"][ex["id"]] = [good["ok"], good["failed"], stub["error"]["kind"]]
 wrong = exercises.run_checks("sigmoid_derivative", "def sigmoid_derivative(z, a):\n    return a\n")
 out["wrong"] = [f["message"] for f in wrong["failed"]]
+out["named"] = [wrong["failed"][0].get("mistake"), sorted(wrong["failed"][0].get("case") or {})]
+hard = exercises.run_checks("running_q", "def update_Q(Q, epsilon, lambda_):\n    return 1.9\n")
+out["hard_coded"] = [f["test"] for f in hard["failed"]]
 try:
     exercises.run_checks("running_q", "def update_Q(Q, epsilon, lambda_):\n    raise KeyboardInterrupt\n")
     out["interrupt"] = "not raised"
@@ -546,4 +549,6 @@ def test_runner_works_with_pyodide_017s_own_pytest(tmp_path):
         assert ok and failed == [], (exercise_id, failed)
         assert stub_kind == "not_written", exercise_id
     assert any("σ'(0) should be 0.25" in m and "yours gives 0.5" in m for m in out["wrong"])
+    assert out["named"] == ["output_itself", ["expected", "got", "input", "short"]]
+    assert "test_random_cases" in out["hard_coded"]
     assert out["interrupt"] == "raised"

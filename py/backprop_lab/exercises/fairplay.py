@@ -67,7 +67,7 @@ def _imported(node):
 GRADIENT = ("np.gradient estimates a slope from an array's neighbouring entries (finite differences "
             "between samples), which is not the derivative this exercise asks for: write the formula "
             "from the lecture instead")
-LOGSUMEXP = ("scipy's %s does the log-sum-exp trick for you, and that trick is what this exercise is "
+LOGSUMEXP = ("%s does the log-sum-exp trick for you, and that trick is what this exercise is "
              "about: take m = max_j z_j of each row and compute m + ln Σ_j e^(z_j − m) yourself")
 
 
@@ -84,8 +84,8 @@ def _refused_name(name, exercise):
         owner = exercise.reference[1].split(".")[0]
         parts = name.split(".")
         if len(parts) == 2 and parts[1] == exercise.function and parts[0] in ("self", owner, "type()", "super()"):
-            return ("%s is the lab's own %s, the method you are writing, so calling it answers nothing: "
-                    "write its body yourself" % (name, exercise.reference[1]))
+            return ("that is the lab's own %s, the method you are writing, so calling it answers nothing: "
+                    "write its body yourself" % exercise.reference[1])
     return None
 
 

@@ -43,6 +43,11 @@ def _old_v(self, grads):
 
 
 def _new_array(self, grads):
+    for p, g in zip(self.params, grads):
+        p = p - self.eta * g
+
+
+def _new_array_momentum(self, grads):
     for p, g, v in zip(self.params, grads, self.velocity):
         v *= self.beta
         v -= self.eta * g
@@ -52,11 +57,6 @@ def _new_array(self, grads):
 def _no_momentum(self, grads):
     for p, g in zip(self.params, grads):
         p -= self.eta * g
-
-
-def _velocity_lost(self, grads):
-    for p, g, v in zip(self.params, grads, self.velocity):
-        p += self.beta * v - self.eta * g
 
 
 SPEC = Spec(
@@ -70,15 +70,14 @@ SPEC = Spec(
         Mistake("old_v", "the momentum update uses the old v: first v = β v − η g, then W = W + v with the new v",
                 fn=_old_v),
         Mistake("new_array", "p = p + v (or p = p − η g) makes a new array that the network never sees: write "
-                             "into it, p += v (p -= η g)", fn=_new_array),
-        Mistake("no_momentum", "you left out the momentum: with β ≠ 0, v = β v − η g and W = W + v", fn=_no_momentum),
-        Mistake("velocity_lost", "the velocity is not kept between steps: update self.velocity's arrays in place "
-                                 "(v *= β; v -= η g), then W += v", fn=_velocity_lost),
+                             "into it, p += v (p -= η g)", fn=[_new_array, _new_array_momentum]),
+        Mistake("no_momentum", "you left out the momentum: with β ≠ 0, v = β v − η g is kept in self.velocity "
+                               "from step to step (v *= β; v -= η g, in place), then W += v", fn=_no_momentum),
     ])
 
 
 def test_named_mistakes(student):
-    """none of the classic mistakes (uphill, the old v, a new array, no momentum, v not kept)"""
+    """none of the classic mistakes (uphill, the old v, a new array, no momentum or v not kept)"""
     SPEC.named_mistakes(student)
 
 

@@ -17,10 +17,10 @@ def run_product(fn, a, b, c, kind):
         va, vb, vc = Value(a, label="a"), Value(b, label="b"), Value(c, label="c")
         out = {"a * b": lambda: va * vb, "a * 3": lambda: va * 3, "3 * a": lambda: 3 * va, "a * a": lambda: va * va,
                "(a * b) * c": lambda: (va * vb) * vc}[kind]()
+        if out is None:
+            fail("your function returned None: is the `return` missing? (a * b should be a new Value)", mistake="no_return")
         if not isinstance(out, Value):
-            fail("a * b should be a new Value, yours gives %s" % ("None: is the `return` missing?" if out is None
-                                                                  else type(out).__name__), mistake="no_return"
-                 if out is None else None)
+            fail("a * b should be a new Value, yours gives %s" % type(out).__name__)
         out.backward()
     return [out.data, va.grad, vb.grad, vc.grad]
 

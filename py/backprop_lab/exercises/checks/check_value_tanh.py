@@ -17,10 +17,10 @@ def run_tanh(fn, a, b, chain):
     with patched(Value, "tanh", fn):
         va, vb = Value(a, label="a"), Value(b, label="b")
         out = (va * vb).tanh() if chain else va.tanh()
+        if out is None:
+            fail("your function returned None: is the `return` missing? (a.tanh() should be a new Value)", mistake="no_return")
         if not isinstance(out, Value):
-            fail("a.tanh() should be a new Value, yours gives %s" % ("None: is the `return` missing?" if out is None
-                                                                     else type(out).__name__), mistake="no_return"
-                 if out is None else None)
+            fail("a.tanh() should be a new Value, yours gives %s" % type(out).__name__)
         out.backward()
     return [out.data, va.grad, vb.grad]
 
