@@ -124,6 +124,20 @@ export function mount(root, ctx) {
     let started = 0;
     let stopping = false;
 
+    /** One failed check: its title and message, a named mistake marked as such, and the first failing case
+     *  (input, expected, got) in small print. */
+    function failure(f) {
+      const item = el("li", { class: f.mistake ? "exercise-mistake" : "" },
+        el("strong", { text: f.mistake ? "Known mistake" : f.title || f.test }), `: ${f.message}`);
+      if (f.case) {
+        item.append(el("dl", { class: "exercise-case", "aria-label": "First failing case" },
+          ...[["Input", f.case.input], ["Expected", f.case.expected], ["Got", f.case.got]]
+            .filter(([, v]) => v)
+            .flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])));
+      }
+      return item;
+    }
+
     function show(res) {
       failures.replaceChildren();
       errorBox.hidden = true;
@@ -136,13 +150,13 @@ export function mount(root, ctx) {
         if (res.error.line) editor.markLine(res.error.line);
       }
       const total = res.total || 0;
+      const state = res.state || (res.ok ? "passed" : "failing");
       if (res.ok) summary.textContent = `Passed: all ${total} checks pass.`;
+      else if (state === "new") summary.textContent = "Not started: the stub's TODO is still there. Write the function, then Run checks.";
       else if (!total) summary.textContent = "Not checked: the code could not run.";
       else summary.textContent = `Failing: ${res.passed.length} of ${total} checks pass.`;
-      for (const f of res.failed || []) {
-        failures.append(el("li", {}, el("strong", { text: f.title || f.test }), `: ${f.message}`));
-      }
-      const state = res.ok ? "passed" : "failing";
+      // Once "not written yet" is said above, the same words under every check add nothing.
+      for (const f of state === "new" ? [] : res.failed || []) failures.append(failure(f));
       setState(state);
       save(ex.id, { state, passed: res.ok ? res.source : null });
       useB.hidden = !(target && res.ok);

@@ -52,6 +52,8 @@ def test_exercises_are_listed_and_a_wrong_sigmoid_derivative_fails_then_passes(s
     page.get_by_role("button", name=f"Run checks: {TITLE}").click()
     results = page.get_by_role("region", name=f"Results of {TITLE}")
     expect(results).to_contain_text("Not written yet", timeout=60_000)
+    expect(results).to_contain_text("Not started: the stub's TODO is still there.")
+    expect(overview_state(page, TITLE)).to_contain_text("Not started")   # not started is not failing
 
     # Hint on request only.
     expect(ex.get_by_text(re.compile("^Hint:"))).to_be_hidden()
@@ -60,13 +62,13 @@ def test_exercises_are_listed_and_a_wrong_sigmoid_derivative_fails_then_passes(s
 
     set_body(page, "return a * (1 + a)")
     page.get_by_role("button", name=f"Run checks: {TITLE}").click()
-    expect(results).to_contain_text("Failing: 0 of 4 checks pass.", timeout=60_000)
+    expect(results).to_contain_text("Failing: 0 of 6 checks pass.", timeout=60_000)
     expect(results).to_contain_text("σ'(0) should be 0.25 (σ(0) = 0.5 and 0.5 · (1 − 0.5) = 0.25), yours gives 0.75")
     expect(overview_state(page, TITLE)).to_contain_text("Failing")
 
     set_body(page, "return a * (1 - a)")
     page.get_by_role("button", name=f"Run checks: {TITLE}").click()
-    expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=60_000)
+    expect(results).to_contain_text("Passed: all 6 checks pass.", timeout=60_000)
     expect(overview_state(page, TITLE)).to_contain_text("Passed")
 
     # Kept in the tab: text and state come back after a reload.
@@ -101,7 +103,7 @@ def test_a_syntax_error_and_a_runaway_loop_in_an_exercise(site, page):
     # Python still works afterwards.
     set_body(page, "return a * (1 - a)")
     page.get_by_role("button", name=f"Run checks: {TITLE}").click()
-    expect(results).to_contain_text("Passed: all 4 checks pass.", timeout=60_000)
+    expect(results).to_contain_text("Passed: all 6 checks pass.", timeout=60_000)
 
 
 def test_the_labs_own_answer_does_not_pass_an_exercise(site, page):
@@ -118,3 +120,28 @@ def test_the_labs_own_answer_does_not_pass_an_exercise(site, page):
     expect(results).to_contain_text(re.compile(r"Not accepted\. Line \d+: Your code uses the lab's own package "
                                                r"\(backprop_lab\).*Write sigmoid_derivative yourself"), timeout=60_000)
     expect(overview_state(page, TITLE)).not_to_contain_text("Passed")
+
+
+def test_a_wrong_answer_shows_its_named_mistake_and_the_first_failing_case(site, page):
+    """#23 items 2 and 3: tanh's derivative written for the sigmoid is named as that mistake, before any
+    number, with the case it fails on (input, expected, got) in small print."""
+    open_exercises(page, site.url)
+    results = page.get_by_role("region", name=f"Results of {TITLE}")
+    set_body(page, "return 1 - a ** 2")
+    page.get_by_role("button", name=f"Run checks: {TITLE}").click()
+    expect(results).to_contain_text("Failing: 0 of 6 checks pass.", timeout=60_000)
+    first = results.get_by_role("listitem").first
+    expect(first).to_contain_text("Known mistake: 1 − a² is tanh's derivative; the sigmoid's is a(1 − a)")
+    case = first.get_by_label("First failing case")
+    expect(case).to_contain_text("Input")
+    expect(case).to_contain_text("z = [-1000, -30, -4, -0.5, 0, 0.5, 4, 30, 1000]")
+    expect(case).to_contain_text("Expected")
+    expect(case).to_contain_text("σ'(z)[0] = 0")
+    expect(case).to_contain_text("Got")
+    expect(case).to_contain_text("σ'(z)[0] = 1")
+    # the random cases name the first case they fail on too
+    expect(results.get_by_role("listitem").filter(has_text="the same results as the lab's own code")
+           ).to_have_count(0)
+    expect(results.get_by_role("listitem").filter(has_text=re.compile(r"^the lab's own σ' on 12 random batches"))
+           ).to_contain_text("on case 1 of 13 against the lab's own sigmoid_derivative")
+    assert not page.errors, page.errors

@@ -228,7 +228,7 @@ def test_mlp_backward_wrong_answers():
     failed_with(r, "dL/db", "differs from finite differences by")
     no_penalty = solution_with("mlp_backward", "            value += p_value\n            gW += p_grad\n", "            pass\n")
     r = run("mlp_backward", no_penalty)
-    assert r["failed"] and [f["test"] for f in r["failed"]] == ["test_with_l2"]
+    assert {f["test"] for f in r["failed"]} == {"test_with_l2", "test_with_l1", "test_with_l1_and_l2", "test_random_cases"}
     failed_with(r, "L for the network [2, 3, 1] with tanh hidden units, sigmoid output and loss bce and λ = 0.1 "
                    "should be")
 
@@ -516,6 +516,9 @@ for ex in exercises.list_exercises():
     out["runs"][ex["id"]] = [good["ok"], good["failed"], stub["error"]["kind"]]
 wrong = exercises.run_checks("sigmoid_derivative", "def sigmoid_derivative(z, a):\n    return a\n")
 out["wrong"] = [f["message"] for f in wrong["failed"]]
+out["named"] = [wrong["failed"][0].get("mistake"), sorted(wrong["failed"][0].get("case") or {})]
+hard = exercises.run_checks("running_q", "def update_Q(Q, epsilon, lambda_):\n    return 1.9\n")
+out["hard_coded"] = [f["test"] for f in hard["failed"]]
 try:
     exercises.run_checks("running_q", "def update_Q(Q, epsilon, lambda_):\n    raise KeyboardInterrupt\n")
     out["interrupt"] = "not raised"
@@ -546,4 +549,6 @@ def test_runner_works_with_pyodide_017s_own_pytest(tmp_path):
         assert ok and failed == [], (exercise_id, failed)
         assert stub_kind == "not_written", exercise_id
     assert any("σ'(0) should be 0.25" in m and "yours gives 0.5" in m for m in out["wrong"])
+    assert out["named"] == ["output_itself", ["expected", "got", "input", "short"]]
+    assert "test_random_cases" in out["hard_coded"]
     assert out["interrupt"] == "raised"

@@ -2,7 +2,9 @@
 
     list_exercises()                 -> [{"id", "title", "lesson", "statement", "function", "stub", "target"}]
     hint(exercise_id)                -> the hint, shown when asked for
-    run_checks(exercise_id, source)  -> {"ok", "passed", "failed", "total", "error", "output"}
+    run_checks(exercise_id, source)  -> {"ok", "state", "passed", "failed", "total", "error", "output"}
+                                        state: "passed", "failing" or "new" (not started); a failure
+                                        may name its "mistake" and carry its first failing "case"
     solution(exercise_id)            -> the reference solution's text (the lab's own code)
     timed_out(exercise_id, seconds)  -> the result the page shows after stopping runaway code
     as_edit(exercise_id, source)     -> {"module", "name", "source"} for live.install, so a
@@ -52,6 +54,6 @@ def as_edit(exercise_id, source):
 def timed_out(exercise_id, seconds):
     """The result of a run the page had to stop after `seconds` (an endless loop, say)."""
     message = "stopped after %g s: does a loop never end?" % seconds
-    return {"ok": False, "exercise": exercise_id, "passed": [], "failed": [], "total": 0,
+    return {"ok": False, "exercise": exercise_id, "state": "failing", "passed": [], "failed": [], "total": 0,
             "error": {"kind": "timeout", "line": None, "message": message, "traceback": message},
             "output": ""}

@@ -14,10 +14,16 @@ closed here:
   numpy, math and the module's helpers, but the reference, and every table entry that
   holds it, are replaced by a stand-in that says it is withheld.
 
+Also refused by reading the code, each with why and what to do instead: calling the lab's
+own method being written (self.step, SGD.step, self.loss_and_grads, Value.tanh ...),
+np.gradient (finite differences between an array's neighbours, not the derivative asked for),
+and scipy.special.logsumexp / softmax in softmax_ce (the log-sum-exp trick is the exercise).
+
 A determined student can still get round this; the checks are there to teach, and an
 honest answer never fails because of it. Pure Python: it runs on a bare Pyodide.
 """
 import ast
+import math
 
 from .studentcode import error, namespace_for
 
@@ -36,14 +42,66 @@ def _mentions_lab(node):
     return False
 
 
+def _dotted(node):
+    """"np.gradient" for the expression np.gradient, or None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return ".".join([node.id] + parts[::-1])
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("type", "super"):
+        return ".".join([node.func.id + "()"] + parts[::-1])
+    return None
+
+
+def _imported(node):
+    """Dotted names an import brings in: "numpy.gradient", "scipy.special.logsumexp"."""
+    if isinstance(node, ast.ImportFrom) and node.module:
+        return [node.module + "." + a.name for a in node.names]
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    return []
+
+
+GRADIENT = ("np.gradient estimates a slope from an array's neighbouring entries (finite differences "
+            "between samples), which is not the derivative this exercise asks for: write the formula "
+            "from the lecture instead")
+LOGSUMEXP = ("%s does the log-sum-exp trick for you, and that trick is what this exercise is "
+             "about: take m = max_j z_j of each row and compute m + ln Σ_j e^(z_j − m) yourself")
+
+
+def _refused_name(name, exercise):
+    """Why the dotted name `name` is refused in `exercise`, or None."""
+    last = name.split(".")[-1]
+    first = name.split(".")[0]
+    if last == "gradient" and first in ("np", "numpy"):
+        return GRADIENT
+    if exercise.id == "softmax_ce" and last in ("logsumexp", "log_softmax", "softmax") and (
+            first in ("scipy", "special", "logsumexp", "log_softmax") or "scipy" in name):
+        return LOGSUMEXP % ("scipy.special." + last)
+    if "." in exercise.reference[1]:          # a method: self.step, SGD.step, type(self).step, super().step
+        owner = exercise.reference[1].split(".")[0]
+        parts = name.split(".")
+        if len(parts) == 2 and parts[1] == exercise.function and parts[0] in ("self", owner, "type()", "super()"):
+            return ("that is the lab's own %s, the method you are writing, so calling it answers nothing: "
+                    "write its body yourself" % exercise.reference[1])
+    return None
+
+
 def shortcut(source, exercise):
-    """The error dict refusing `source` if it reaches into the lab's own package, else None.
-    (Text that does not parse is left to the compiler, which says where.)"""
+    """The error dict refusing `source` if it reaches into the lab's own package, or takes a refused
+    shortcut, else None. (Text that does not parse is left to the compiler, which says where.)"""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return None
     for node in ast.walk(tree):
+        names = _imported(node) or ([_dotted(node)] if isinstance(node, ast.Attribute) else [])
+        for name in names:
+            why = name and _refused_name(name, exercise)
+            if why:
+                return error("shortcut", getattr(node, "lineno", None), "Your code uses %s: %s." % (name, why))
         if _mentions_lab(node):
             line = getattr(node, "lineno", None)
             return error(
@@ -82,9 +140,22 @@ def _without(value, reference, stand_in):
     return value
 
 
+def base_namespace(module):
+    """A copy of `module`'s globals with np and math, the same two for every exercise."""
+    ns = namespace_for(module)
+    ns.setdefault("math", math)
+    try:
+        import numpy
+    except ImportError:       # the engine's exercises run on a Pyodide without numpy
+        numpy = None
+    if numpy is not None:
+        ns.setdefault("np", numpy)
+    return ns
+
+
 def namespace(exercise):
     """A copy of the exercise module's globals (np, math, helpers) without the reference."""
-    ns = namespace_for(exercise.module)
+    ns = base_namespace(exercise.module)
     reference = exercise.reference_function()
     stand_in = Withheld("%s.%s" % exercise.reference)
     for key, value in list(ns.items()):

@@ -147,7 +147,7 @@ def run_function(exercise, fn, filename):
     result = _result(exercise, plugin, filename)
     if changed:   # never a pass that the function bought by rebinding the lab or the builtins
         message = labstate.describe(changed, "while the checks ran")
-        result.update(ok=False, error={"kind": "lab", "line": None, "message": message, "traceback": message})
+        result.update(ok=False, state="failing", error={"kind": "lab", "line": None, "message": message, "traceback": message})
     return result
 
 
@@ -170,17 +170,51 @@ def _result(exercise, plugin, filename):
             message = "the check could not use your result: %s" % studentcode.one_line(exc)
         else:
             message = "this check was %s" % (t["outcome"] or "not run")
-        failed.append({"test": t["test"], "title": t["title"], "message": message})
+        entry = {"test": t["test"], "title": t["title"], "message": message}
+        for key in ("mistake", "case"):       # a named mistake; the first failing case (_support.CheckFailure)
+            if getattr(exc, key, None) and problem is None:
+                entry[key] = getattr(exc, key)
+        failed.append(entry)
+    failed.sort(key=lambda f: "mistake" not in f)     # a named mistake is told before any generic number
     output = "".join(plugin.output)
-    return {"ok": not failed and error is None and bool(passed), "exercise": exercise.id,
+    ok = not failed and error is None and bool(passed)
+    return {"ok": ok, "exercise": exercise.id, "state": state_of(ok, error),
             "passed": passed, "failed": failed, "total": len(plugin.tests), "error": error,
             "output": output[:4000]}
+
+
+def state_of(ok, error):
+    """"passed", "new" (not started: the stub, or its NotImplementedError still raised) or "failing"."""
+    if ok:
+        return "passed"
+    return "new" if error is not None and error["kind"] == "not_written" else "failing"
+
+
+def _friendly_syntax(error, text):
+    """A syntax error's message with the line it points at, in plain words."""
+    lines = text.splitlines()
+    line = error.get("line")
+    shown = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
+    if shown:
+        error = dict(error, message="%s: Python cannot read `%s`. Look there, or at the end of the line "
+                                    "before (a bracket, quote or colon left open)" % (error["message"], shown))
+    return error
+
+
+def _not_run(exercise, error, source):
+    unchanged = isinstance(source, str) and studentcode.normalize(source).strip() == exercise.stub().strip()
+    if error["kind"] == "syntax":
+        error = _friendly_syntax(error, studentcode.normalize(source))
+    return {"ok": False, "exercise": exercise.id, "state": "new" if unchanged or error["kind"] == "not_written"
+            else "failing", "passed": [], "failed": [], "total": 0, "error": error, "output": ""}
 
 
 def run_checks(exercise_id, source):
     """Compile `source`, take out the exercise's function and run its checks.
 
-    Returns {"ok", "exercise", "passed": [test names], "failed": [{"test", "title", "message"}],
+    Returns {"ok", "exercise", "state": "passed" | "failing" | "new" (not started),
+    "passed": [test names], "failed": [{"test", "title", "message", and where known "mistake": its id,
+    "case": {"input", "expected", "got", "short"}}] (named mistakes first),
     "total", "error": None or {"kind", "line", "message", "traceback"}, "output": what the code printed}.
     A syntax error, an exception while the code itself runs, a missing function or other
     arguments than the exercise's: error is set and no check runs. An exception inside the
@@ -191,15 +225,16 @@ def run_checks(exercise_id, source):
     filename = studentcode.new_filename("your %s" % exercise.function)
     refused = fairplay.shortcut(source, exercise) if isinstance(source, str) else None
     if refused:
-        return {"ok": False, "exercise": exercise.id, "passed": [], "failed": [], "total": 0,
-                "error": refused, "output": ""}
+        return _not_run(exercise, refused, source)
     try:
         try:
             fn = studentcode.compile_function(source, exercise.function, fairplay.namespace(exercise), filename)
             studentcode.check_arguments(exercise.reference_function(), fn, studentcode.normalize(source))
         except StudentCodeError as exc:
-            return {"ok": False, "exercise": exercise.id, "passed": [], "failed": [], "total": 0,
-                    "error": exc.error, "output": ""}
-        return run_function(exercise, fn, filename)
+            return _not_run(exercise, exc.error, source)
+        result = run_function(exercise, fn, filename)
+        if isinstance(source, str) and studentcode.normalize(source).strip() == exercise.stub().strip():
+            result["state"] = "new"
+        return result
     finally:
         studentcode.forget(filename)

@@ -140,6 +140,22 @@ def one_line(exc):
     return "%s: %s" % (type(exc).__name__, text) if text else type(exc).__name__
 
 
+# Exceptions whose own words do not say what to do: (type name, words in the message, what to do)
+HINTS = [
+    ("TypeError", "numpy boolean subtract",
+     "comparisons of numpy numbers give numpy booleans, which numpy will not subtract: "
+     "write int(z > 0) - int(z < 0), or np.sign(z)"),
+]
+
+
+def hint_for(exc):
+    text = str(exc)
+    for name, words, hint in HINTS:
+        if type(exc).__name__ == name and words in text:
+            return hint
+    return None
+
+
 def describe_exception(exc, filename):
     """The error dict for an exception raised while the submitted code ran.
 
@@ -158,7 +174,10 @@ def describe_exception(exc, filename):
     message = one_line(exc)
     if line is not None:
         message += " (line %d)" % line
-    return error("exception", line, message, "\n".join(parts + [one_line(exc)]))
+    hint = hint_for(exc)
+    if hint:
+        message += ": %s" % hint
+    return error("exception", line, message, "\n".join(parts + [one_line(exc)] + ([hint] if hint else [])))
 
 
 def check_arguments(original, fn, text):

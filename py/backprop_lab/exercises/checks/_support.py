@@ -31,8 +31,17 @@ def student():
     return fn
 
 
-def fail(message):
-    raise AssertionError(message)
+class CheckFailure(AssertionError):
+    """A failed check: the message, and where known the named mistake and the first failing case
+    ({"input", "expected", "got", "short"}: short texts the page shows in small print)."""
+
+    def __init__(self, message, case=None, mistake=None):
+        AssertionError.__init__(self, message)
+        self.case, self.mistake = case, mistake
+
+
+def fail(message, case=None, mistake=None):
+    raise CheckFailure(message, case, mistake)
 
 
 def num(x, digits=4):
@@ -75,15 +84,21 @@ def where(name, index):
 
 def returned_nothing(result, what):
     if result is None:
-        fail("%s returned None: is the `return` missing?" % what)
+        fail("your function returned None: is the `return` missing? (%s should give a result)" % what,
+             mistake="no_return")
 
 
 def as_array(result, what, shape=None):
     """The result as a float array, with a clear message if it is not one (of `shape`)."""
     import numpy as np
     returned_nothing(result, what)
+    text = _text_in(result)
+    if text is not None:
+        fail("%s should hold numbers, yours holds the text %r: write the number itself, without quotes"
+             % (what, text), mistake="text")
     try:
-        arr = np.asarray(result, dtype=float)
+        arr = np.asarray(result)
+        arr = arr if arr.dtype in (np.float32, np.float16) else np.asarray(result, dtype=float)
     except (TypeError, ValueError):
         fail("%s should be an array of numbers, yours is %s" % (what, _short(result)))
     if shape is not None and arr.shape != tuple(shape):
@@ -91,8 +106,27 @@ def as_array(result, what, shape=None):
     return arr
 
 
+def _text_in(value):
+    """The first str (or bytes) inside value (a list, tuple or array), or None."""
+    if isinstance(value, (str, bytes)):
+        return value
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            t = _text_in(v)
+            if t is not None:
+                return t
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    if kind in ("U", "S") or (kind == "O" and getattr(value, "size", 0)):
+        return _text_in(value.ravel().tolist())
+    return None
+
+
 def as_number(result, what):
     returned_nothing(result, what)
+    text = _text_in(result)
+    if text is not None:
+        fail("%s should be a number, yours is the text %r: write the number itself, without quotes"
+             % (what, text), mistake="text")
     try:
         import numpy as np
         if isinstance(result, np.ndarray):
@@ -124,8 +158,13 @@ def close(got, want, rtol=1e-6, atol=1e-9):
 def worst_entry(got, want, rtol=1e-6, atol=1e-9):
     """The index where got and want differ most beyond the tolerance, or None if they agree.
 
-    NaN or inf where a finite number is wanted counts as the worst possible entry."""
+    NaN or inf where a finite number is wanted counts as the worst possible entry. A float32 (or
+    float16) result is held to its own precision (cases.tolerance), never to float64's."""
     import numpy as np
+
+    from ..cases import tolerance
+    low_rtol, low_atol = tolerance(got, want)
+    rtol, atol = max(rtol, low_rtol), max(atol, low_atol)
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
     with np.errstate(invalid="ignore"):
         excess = np.abs(got - want) - (atol + rtol * np.abs(want))

@@ -1,6 +1,7 @@
 """Checks of penalty(W, l1, l2) -> (R, dR/dW) with R = l1 sum|W| + 1/2 l2 sum W^2."""
 import numpy as np
 
+from backprop_lab.exercises.cases import Spec, unpack
 from backprop_lab.exercises.checks._support import (  # noqa: F401 (student is a fixture)
     array,
     as_array,
@@ -12,8 +13,55 @@ from backprop_lab.exercises.checks._support import (  # noqa: F401 (student is a
     returned_nothing,
     student,
 )
+from backprop_lab.exercises.mistakes import Mistake
 
 W0 = np.array([[1.0, -2.0], [0.5, 3.0]])
+
+
+def random_W(rng):
+    scale = [0.1, 1.0, 100.0][rng.randint(3)]
+    return {"W": rng.normal(scale=scale, size=(rng.randint(1, 6), rng.randint(1, 5))),
+            "l1": float(rng.choice([0.0, rng.uniform(0, 0.5)])), "l2": float(rng.uniform(0.001, 1.0))}
+
+
+def penalty_pair(fn, W, l1, l2):
+    R, grad = unpack(fn(W, l1, l2), 2, "a pair (R, dR/dW)")
+    try:                                   # 0.0 or zeros like W: both mean "no gradient"
+        grad = np.broadcast_to(np.asarray(grad), W.shape) if np.ndim(grad) == 0 else grad
+    except (TypeError, ValueError):
+        pass
+    return [R, grad]
+
+
+def changes_W(student):
+    W = W0.copy()
+    student(W, 0.0, 0.1)
+    if np.array_equal(W, W0):
+        return None
+    return {"input": "W = [[1, −2], [0.5, 3]]; λ = 0.1", "expected": "W unchanged", "got": "W = %s" % array(W),
+            "short": "W changed in place"}
+
+
+SPEC = Spec(
+    "l2_penalty", random_W, penalty_pair, ["R", "dR/dW"],
+    fixed=[{"W": W0.copy(), "l1": 0.0, "l2": 0.1}, {"W": W0.copy(), "l1": 0.3, "l2": 0.1}],
+    mistakes=[
+        Mistake("in_place", "you changed W in place (W −= λW is the optimizer's weight decay): penalty only "
+                            "computes R = ½ λ ΣW² and dR/dW = λW, and leaves W alone", detect=changes_W),
+        Mistake("no_half", "the L2 term is ½ λ ΣW²: you left out the ½",
+                edit=("value += 0.5 * l2 * np.sum(W * W)", "value += l2 * np.sum(W * W)")),
+        Mistake("double_gradient", "the gradient of ½ λ W² is λW: the ½ cancels the 2",
+                edit=("grad = grad + l2 * W", "grad = grad + 2 * l2 * W")),
+        Mistake("sign_gradient", "λ sign(W) is the L1 term's kind of gradient; the L2 term's is λW",
+                edit=("grad = grad + l2 * W", "grad = grad + l2 * np.sign(W)")),
+        Mistake("l1_dropped", "the L2 gradient replaced the L1 one: add λW to grad, as the value adds ½ λ ΣW²",
+                edit=("grad = grad + l2 * W", "grad = l2 * W")),
+    ])
+
+
+def test_named_mistakes(student):
+    """none of the classic mistakes (W changed in place, no ½, 2λW, λ sign(W), L1 gradient dropped)"""
+    SPEC.named_mistakes(student)
 
 
 def call(student, W, l1=0.0, l2=0.0):
@@ -81,3 +129,8 @@ def test_leaves_W_alone(student):
     call(student, W, l1=0.3, l2=0.1)
     if not np.array_equal(W, W0):
         fail("your penalty changed W in place: it should only compute R and dR/dW")
+
+
+def test_random_cases(student):
+    """the lab's own R and dR/dW on 12 random W, l1 and λ (shapes, signs, weights up to ±300)"""
+    SPEC.random_cases(student)

@@ -1,7 +1,41 @@
 """Checks of linear_backward(x, W, delta) -> (dW, db, dx) for z = x W + b and delta = dL/dz."""
 import numpy as np
 
+from backprop_lab.exercises.cases import Spec, unpack
 from backprop_lab.exercises.checks._support import compare_gradient, fail, numeric_gradient, returned_nothing, student  # noqa: F401 (student is a fixture)
+from backprop_lab.exercises.mistakes import Mistake
+
+
+def random_layer(rng):
+    n, fan_in, fan_out = rng.randint(1, 8), rng.randint(1, 6), rng.randint(1, 6)
+    scale = [1.0, 10.0, 1000.0][rng.randint(3)]
+    return {"x": rng.normal(scale=scale, size=(n, fan_in)), "W": rng.normal(size=(fan_in, fan_out)),
+            "delta": rng.normal(size=(n, fan_out))}
+
+
+SQUARE = np.random.RandomState(11)
+SPEC = Spec(
+    "linear_backward", random_layer, lambda fn, x, W, delta: unpack(fn(x, W, delta), 3, "three arrays (dW, db, dx)"),
+    ["dW", "db", "dx"],
+    fixed=[{"x": SQUARE.normal(size=(5, 3)), "W": SQUARE.normal(size=(3, 3)), "delta": SQUARE.normal(size=(5, 3))},
+           {"x": SQUARE.normal(size=(4, 3)), "W": SQUARE.normal(size=(3, 2)), "delta": SQUARE.normal(size=(4, 2))}],
+    mistakes=[
+        Mistake("dW_transposed", "dW needs xᵀδ, not δᵀx: it has W's shape (fan_in, fan_out)",
+                edit=("dW = x.T @ delta", "dW = delta.T @ x")),
+        Mistake("db_mean", "db sums δ over the samples: the mean divides by the batch size, which the loss "
+                           "already did in δ", edit=("db = delta.sum(axis=0)", "db = delta.mean(axis=0)")),
+        Mistake("db_axis", "db sums over the samples (axis 0), one number per output unit, not one per sample",
+                edit=("db = delta.sum(axis=0)", "db = delta.sum(axis=1)")),
+        Mistake("dW_divided", "you divided dW by the batch size: δ already carries the 1/n of the mean loss",
+                edit=("dW = x.T @ delta", "dW = x.T @ delta / len(x)")),
+        Mistake("dx_not_transposed", "dx needs δWᵀ: z = xW maps fan_in to fan_out, so going back multiplies by "
+                                     "W's transpose", edit=("dx = delta @ W.T", "dx = delta @ W")),
+    ])
+
+
+def test_named_mistakes(student):
+    """none of the classic mistakes (δᵀx, mean or wrong axis for db, dW / n, δW)"""
+    SPEC.named_mistakes(student)
 
 
 def make_layer():
@@ -56,3 +90,8 @@ def test_dx(student):
     x, W, b, G = make_layer()
     _, _, dx = results(student, x, W, G)
     compare_gradient("dL/dx", "x", dx, numeric_gradient(lambda: loss(x, W, b, G), x))
+
+
+def test_random_cases(student):
+    """the lab's own dW, db and dx on 12 random layers (batch sizes, shapes, inputs up to ±1000)"""
+    SPEC.random_cases(student)

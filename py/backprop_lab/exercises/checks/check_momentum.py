@@ -1,13 +1,84 @@
 """Checks of SGD.step(self, grads): W = W - eta g, or with momentum v = beta v - eta g; W = W + v."""
 import numpy as np
 
+from backprop_lab.exercises.cases import Spec
 from backprop_lab.exercises.checks._support import fail, num, student, worst_entry  # noqa: F401
+from backprop_lab.exercises.mistakes import Mistake
 from backprop_lab.optim import SGD
 
 W0 = np.array([[1.0, 2.0], [3.0, 4.0]])
 b0 = np.array([0.5, -0.5])
 G1 = [np.array([[0.5, -1.0], [2.0, 0.0]]), np.array([1.0, 2.0])]
 G2 = [np.array([[1.0, 1.0], [-1.0, 0.5]]), np.array([-2.0, 0.0])]
+
+
+def random_steps(rng):
+    shapes = [tuple(rng.randint(1, 4, size=rng.randint(1, 3))) for _ in range(rng.randint(1, 4))]
+    steps = rng.randint(1, 4)
+    scale = [0.1, 1.0, 100.0][rng.randint(3)]
+    return {"params": [rng.normal(size=s) for s in shapes],
+            "grads": [[rng.normal(scale=scale, size=s) for s in shapes] for _ in range(steps)],
+            "etas": [float(rng.choice([0.001, 0.01, 0.1, 0.5]))] * steps if rng.randint(2) else
+                    [float(rng.uniform(0.001, 0.5)) for _ in range(steps)],
+            "beta": float(rng.choice([0.0, 0.5, 0.9, 0.99]))}
+
+
+def run_steps(fn, params, grads, etas, beta):
+    """W after every step, all params in one row each, and v after the last (with momentum)."""
+    opt = SGD([p.copy() for p in params], etas[0], beta)
+    rows = []
+    for g, eta in zip(grads, etas):
+        opt.eta = eta
+        fn(opt, [x.copy() for x in g])
+        rows.append(np.concatenate([np.ravel(np.asarray(p, dtype=float)) for p in opt.params]))
+    velocity = np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in opt.velocity]) if beta else rows[-1] * 0
+    return [np.array(rows), velocity]
+
+
+def _old_v(self, grads):
+    for p, g, v in zip(self.params, grads, self.velocity):
+        p += v
+        v *= self.beta
+        v -= self.eta * g
+
+
+def _new_array(self, grads):
+    for p, g in zip(self.params, grads):
+        p = p - self.eta * g
+
+
+def _new_array_momentum(self, grads):
+    for p, g, v in zip(self.params, grads, self.velocity):
+        v *= self.beta
+        v -= self.eta * g
+        p = p + v
+
+
+def _no_momentum(self, grads):
+    for p, g in zip(self.params, grads):
+        p -= self.eta * g
+
+
+SPEC = Spec(
+    "momentum", random_steps, run_steps, ["W by step", "v"],
+    fixed=[{"params": [W0, b0], "grads": [G1, G2], "etas": [0.1, 0.1], "beta": beta} for beta in (0.0, 0.9)],
+    mistakes=[
+        Mistake("uphill", "this step goes uphill: check the sign of η∇L (W = W − η g)",
+                edit=[("p -= self.eta * g", "p += self.eta * g"), ("v -= self.eta * g", "v += self.eta * g")]),
+        Mistake("uphill_with_momentum", "this step goes uphill: check the sign of η∇L (v = β v − η g)",
+                edit=("v -= self.eta * g", "v += self.eta * g")),
+        Mistake("old_v", "the momentum update uses the old v: first v = β v − η g, then W = W + v with the new v",
+                fn=_old_v),
+        Mistake("new_array", "p = p + v (or p = p − η g) makes a new array that the network never sees: write "
+                             "into it, p += v (p -= η g)", fn=[_new_array, _new_array_momentum]),
+        Mistake("no_momentum", "you left out the momentum: with β ≠ 0, v = β v − η g is kept in self.velocity "
+                               "from step to step (v *= β; v -= η g, in place), then W += v", fn=_no_momentum),
+    ])
+
+
+def test_named_mistakes(student):
+    """none of the classic mistakes (uphill, the old v, a new array, no momentum or v not kept)"""
+    SPEC.named_mistakes(student)
 
 
 def optimizer(eta, beta):
@@ -79,3 +150,8 @@ def test_eta_changed_between_steps(student):
     W1 = [W0 - 0.1 * G1[0], b0 - 0.1 * G1[1]]
     expect(opt.params, [W1[0] - 0.01 * G2[0], W1[1] - 0.01 * G2[1]],
            "after a step with η = 0.1 and then one with η = 0.01")
+
+
+def test_random_cases(student):
+    """the lab's own steps on 12 random runs (shapes, η, β, several steps, large gradients)"""
+    SPEC.random_cases(student)

@@ -2,7 +2,39 @@
 import numpy as np
 
 from backprop_lab.activations import sigmoid
+from backprop_lab.exercises.cases import Spec
 from backprop_lab.exercises.checks._support import as_array, fail, num, nums, student, worst_entry  # noqa: F401 (student is a fixture)
+from backprop_lab.exercises.mistakes import Mistake
+
+
+def random_z(rng):
+    shape = [(rng.randint(1, 9),), (rng.randint(1, 5), rng.randint(1, 4))][rng.randint(2)]
+    return {"z": rng.normal(scale=[0.5, 3.0, 40.0][rng.randint(3)], size=shape)}
+
+
+def overflowing(z, a):
+    e = np.exp(-z)
+    return e / (1 + e) ** 2
+
+
+SPEC = Spec(
+    "sigmoid_derivative", random_z, lambda fn, z: [fn(z, sigmoid(z))], ["σ'(z)"],
+    fixed=[{"z": np.array([-1000.0, -30.0, -4.0, -0.5, 0.0, 0.5, 4.0, 30.0, 1000.0])}],
+    mistakes=[
+        Mistake("output_itself", "you returned σ(z) itself: its derivative is σ(z)(1 − σ(z)) = a(1 − a)",
+                fn=lambda z, a: a),
+        Mistake("tanh_formula", "1 − a² is tanh's derivative; the sigmoid's is a(1 − a)", fn=lambda z, a: 1 - a * a),
+        Mistake("z_for_a", "you used z where the formula needs the output a = σ(z): σ'(z) = a(1 − a)",
+                fn=lambda z, a: z * (1 - z)),
+        Mistake("plus", "σ'(z) = a(1 − a), with a minus: yours is a(1 + a)", fn=lambda z, a: a * (1 + a)),
+        Mistake("overflow", "e^−z overflows far from 0 (σ'(−1000) comes out nan): write σ' with a = σ(z), "
+                            "a(1 − a), which stays finite", fn=overflowing),
+    ])
+
+
+def test_named_mistakes(student):
+    """none of the classic mistakes (a, 1 − a², z for a, a(1 + a), e^−z overflowing)"""
+    SPEC.named_mistakes(student)
 
 
 def call(student, z):
@@ -48,3 +80,8 @@ def test_far_from_zero(student):
         if not (np.isfinite(gi) and abs(gi) < 1e-12):
             fail("σ'(%d) should be 0 (σ is flat that far out), yours gives %s: write it with a = σ(z), "
                  "which stays in [0, 1], instead of exp(−z), which overflows" % (zi, num(gi)))
+
+
+def test_random_cases(student):
+    """the lab's own σ' on 12 random batches (shapes, signs, values up to ±100)"""
+    SPEC.random_cases(student)

@@ -1,7 +1,32 @@
 """Checks of tanh_derivative(z, a): tanh'(z) = 1 - a^2 with a = tanh(z)."""
 import numpy as np
 
+from backprop_lab.exercises.cases import Spec
 from backprop_lab.exercises.checks._support import as_array, fail, num, nums, student, worst_entry  # noqa: F401 (student is a fixture)
+from backprop_lab.exercises.mistakes import Mistake
+
+
+def random_z(rng):
+    shape = [(rng.randint(1, 9),), (rng.randint(1, 5), rng.randint(1, 4))][rng.randint(2)]
+    return {"z": rng.normal(scale=[0.5, 2.0, 30.0][rng.randint(3)], size=shape)}
+
+
+SPEC = Spec(
+    "tanh_derivative", random_z, lambda fn, z: [fn(z, np.tanh(z))], ["tanh'(z)"],
+    fixed=[{"z": np.array([-1000.0, -4.0, -1.0, 0.0, 0.5, 4.0, 1000.0])}],
+    mistakes=[
+        Mistake("one_minus_a", "1 − a: the a needs squaring, tanh'(z) = 1 − a²", fn=lambda z, a: 1 - a),
+        Mistake("z_for_a", "you used z where the formula needs the output a = tanh(z): tanh'(z) = 1 − a²",
+                fn=lambda z, a: 1 - z * z),
+        Mistake("sigmoid_formula", "a(1 − a) is the sigmoid's derivative; tanh's is 1 − a²",
+                fn=lambda z, a: a * (1 - a)),
+        Mistake("plus", "tanh'(z) = 1 − a², with a minus: yours is 1 + a²", fn=lambda z, a: 1 + a * a),
+    ])
+
+
+def test_named_mistakes(student):
+    """none of the classic mistakes (1 − a, 1 − z², a(1 − a), 1 + a²)"""
+    SPEC.named_mistakes(student)
 
 
 def call(student, z):
@@ -46,3 +71,8 @@ def test_far_from_zero(student):
     for zi, gi in zip((-1000, 1000), got):
         if not (np.isfinite(gi) and abs(gi) < 1e-12):
             fail("tanh'(%d) should be 0 (tanh is flat that far out), yours gives %s" % (zi, num(gi)))
+
+
+def test_random_cases(student):
+    """the lab's own tanh' on 12 random batches (shapes, signs, values up to ±100)"""
+    SPEC.random_cases(student)

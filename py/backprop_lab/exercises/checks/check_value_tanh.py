@@ -2,7 +2,46 @@
 import math
 
 from backprop_lab.engine import Value
+from backprop_lab.exercises.cases import Spec
 from backprop_lab.exercises.checks._support import fail, num, nums, patched, student  # noqa: F401
+from backprop_lab.exercises.mistakes import Mistake
+
+
+def random_tanh(rng):
+    scale = [0.5, 2.0, 50.0][rng.randint(3)]
+    return {"a": float(rng.normal(scale=scale)), "b": float(rng.normal()), "chain": bool(rng.randint(2))}
+
+
+def run_tanh(fn, a, b, chain):
+    """tanh(a) (or tanh(a · b) in a chain): out.data, a.grad, b.grad after out.backward()."""
+    with patched(Value, "tanh", fn):
+        va, vb = Value(a, label="a"), Value(b, label="b")
+        out = (va * vb).tanh() if chain else va.tanh()
+        if out is None:
+            fail("your function returned None: is the `return` missing? (a.tanh() should be a new Value)", mistake="no_return")
+        if not isinstance(out, Value):
+            fail("a.tanh() should be a new Value, yours gives %s" % type(out).__name__)
+        out.backward()
+    return [out.data, va.grad, vb.grad]
+
+
+SPEC = Spec(
+    "value_tanh", random_tanh, run_tanh, ["out.data", "a.grad", "b.grad"],
+    fixed=[{"a": 0.8, "b": 1.0, "chain": False}, {"a": -1.7, "b": 0.5, "chain": True}],
+    mistakes=[
+        Mistake("input_squared", "square the output t = tanh(a), not the input a: the local derivative is 1 − t²",
+                edit=("(1.0 - t * t,)", "(1.0 - self.data ** 2,)")),
+        Mistake("not_squared", "1 − t: the t needs squaring, tanh'(a) = 1 − t²", edit=("(1.0 - t * t,)", "(1.0 - t,)")),
+        Mistake("sigmoid", "t(1 − t) is the sigmoid's local derivative; tanh's is 1 − t²",
+                edit=("(1.0 - t * t,)", "(t * (1.0 - t),)")),
+        Mistake("data_not_tanh", "the output's data is tanh(a), not a itself",
+                edit=("Value(t, (self,)", "Value(self.data, (self,)")),
+    ])
+
+
+def test_named_mistakes(student):
+    """none of the classic mistakes (1 − a², 1 − t, t(1 − t), data a instead of tanh(a))"""
+    SPEC.named_mistakes(student)
 
 
 def tanh_of(a):
@@ -73,3 +112,8 @@ def test_chain(student):
         if abs(leaves[k].grad - numeric) > 1e-6:
             fail("df/d%s for f = tanh(a · b + c) should be %s (finite differences), yours gives %s"
                  % ((k,) + nums(numeric, leaves[k].grad)))
+
+
+def test_random_cases(student):
+    """the engine's own data and gradients on 12 random inputs (signs, values up to ±150, in a chain)"""
+    SPEC.random_cases(student)
