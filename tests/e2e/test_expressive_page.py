@@ -105,7 +105,7 @@ def test_part_union_alone_follows_the_region(site, page):
 
 
 def toggle(page, row):
-    return page.get_by_role("button", name=f"Table output for x = {row}")
+    return page.get_by_role("button", name=re.compile(f"^Table output for x = {re.escape(row)}: [01]$"))
 
 
 def agreement(page):

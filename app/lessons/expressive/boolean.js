@@ -38,7 +38,7 @@ export function booleanPart(page, p) {
 
   const presetSel = select("Preset truth table", [["", "your own"], ...Object.entries(FUNCTIONS).map(([k, [label]]) => [k, label])],
     presetOf(bits), (v) => { if (v) { bits = [...FUNCTIONS[v][1]]; changed(); } });
-  const buttons = ROWS.map((x, i) => el("button", { type: "button", class: "bit", "aria-label": `Table output for x = ${rowText(x)}`,
+  const buttons = ROWS.map((x, i) => el("button", { type: "button", class: "bit",
     onclick: () => { bits[i] = 1 - bits[i]; changed(); } }));
   const netCells = ROWS.map(() => el("td", { class: "net" }));
   const fireCells = ROWS.map(() => el("td", { class: "fires" }));
@@ -64,7 +64,11 @@ export function booleanPart(page, p) {
   function changed() {
     page.set("f", numberOf(bits));
     presetSel.input.value = presetOf(bits);
-    buttons.forEach((btn, i) => { btn.textContent = String(bits[i]); btn.setAttribute("aria-pressed", bits[i] ? "true" : "false"); });
+    buttons.forEach((btn, i) => {   // the name holds the visible digit too (WCAG 2.5.3, label in name)
+      btn.textContent = String(bits[i]);
+      btn.setAttribute("aria-label", `Table output for x = ${rowText(ROWS[i])}: ${bits[i]}`);
+      btn.setAttribute("aria-pressed", bits[i] ? "true" : "false");
+    });
     update();
   }
 
@@ -90,8 +94,8 @@ function netDiagram(out) {
   const height = 8 * gap + 40;   // room for all 8 rows whatever m is, so the picture keeps its size
   const yHidden = (j) => 20 + gap / 2 + j * gap + (8 - m) * gap / 2;
   const yInput = (j) => height / 2 + (j - 1) * Math.min(110, (height - 60) / 2);
-  const [xIn, xPill, pillW, xOr] = [44, 190, 220, 540];
-  const root = svg("svg", { viewBox: `0 0 600 ${height}`, role: "img",
+  const [xIn, xPill, pillW, xOr] = [44, 180, 260, 590];
+  const root = svg("svg", { viewBox: `0 0 640 ${height}`, role: "img",
     "aria-label": m ? `The net: 3 inputs, ${m} hidden AND neuron${m > 1 ? "s" : ""}, one OR output` : "The net: 3 inputs and an OR output with no hidden neuron" });
   root.append(svg("title", {}, "The two-layer net built from the truth table"));
   out.neurons.forEach((n, j) => {

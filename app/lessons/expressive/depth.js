@@ -77,7 +77,7 @@ export function depthPart(page, p) {
 /** Both nets side by side: the deep one as k layers of 2 units, the shallow one as a single column
  *  (each unit drawn up to 16, a bar with its count beyond). Edges: blue positive, orange dashed negative. */
 function netsDiagram(k, wide) {
-  const [W, H, top] = [600, 190, 44];
+  const [W, H, top] = [620, 190, 44];
   const mid = (top + H - 10) / 2;
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img",
     "aria-label": `The deep net: ${k} hidden layers of 2 ReLUs; the shallow net: 1 hidden layer of ${wide} ReLUs` });
@@ -102,7 +102,7 @@ function netsDiagram(k, wide) {
   root.append(svg("text", { x: deepRight, y: mid + 5, class: "io-label" }, "y"));
   root.append(svg("text", { x: (40 + deepRight) / 2, y: 24, class: "net-title" }, `deep: ${k} × 2 = ${2 * k} ReLUs`));
   // shallow: x, one column of `wide` units, y
-  const [sx, cx, ex] = [440, 505, 570];
+  const [sx, cx, ex] = [450, 520, 590];
   const y0 = top + 4;
   const y1 = H - 14;
   root.append(svg("text", { x: cx, y: 24, class: "net-title" }, `shallow: ${wide} ReLUs`));

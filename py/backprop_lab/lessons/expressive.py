@@ -10,8 +10,13 @@ Every neuron here is the lecture's [z > 0] (1 if z > 0, else 0) applied to z = x
   one AND neuron per piece in the second layer, and an OR of the pieces at the output,
       a = [g_1 + ... + g_m - 1/2 > 0].
 
-The weights are built from the vertices; the pictures come from the network's own forward
-pass over a grid of points, not from geometry.
+* Two layers compute any Boolean function of n inputs: one AND neuron per row where it is 1,
+  and an OR of those at the output (up to 2^n hidden neurons).
+* Depth against width, with ReLUs: the tent map composed k times is a sawtooth with 2^k
+  linear pieces from k layers of 2 units; one hidden layer needs 2^k - 1 units or more.
+
+The weights are built from the vertices (or the table); the pictures and counts come from
+the network's own forward pass, not from geometry or formulas.
 """
 import numpy as np
 
