@@ -45,8 +45,8 @@ export function booleanPart(page, p) {
   const rowsEls = ROWS.map((x, i) => el("tr", {}, ...x.map((v) => el("td", { text: String(v) })),
     el("td", {}, buttons[i]), netCells[i], fireCells[i]));
   const table = el("table", { class: "truth bool-table" },
-    el("caption", { text: "Click an output f to toggle it" }),
-    el("thead", {}, el("tr", {}, ...["x¹", "x²", "x³", "f (table)", "net", "fires"].map((h) => el("th", { scope: "col", text: h })))),
+    el("caption", { text: "The table f (click to toggle) and the net" }),
+    el("thead", {}, el("tr", {}, ...["x¹", "x²", "x³", "f", "net", "fires"].map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", {}, ...rowsEls));
   const agree = el("p", { class: "summary", role: "status", "aria-live": "polite" });
   const count = el("p", { class: "bool-count", "aria-live": "polite" });
@@ -95,7 +95,7 @@ function netDiagram(out) {
   const yHidden = (j) => 20 + gap / 2 + j * gap + (8 - m) * gap / 2;
   const yInput = (j) => height / 2 + (j - 1) * Math.min(110, (height - 60) / 2);
   const [xIn, xPill, pillW, xOr] = [44, 180, 260, 590];
-  const root = svg("svg", { viewBox: `0 0 640 ${height}`, role: "img",
+  const root = svg("svg", { viewBox: `0 0 680 ${height}`, role: "img",
     "aria-label": m ? `The net: 3 inputs, ${m} hidden AND neuron${m > 1 ? "s" : ""}, one OR output` : "The net: 3 inputs and an OR output with no hidden neuron" });
   root.append(svg("title", {}, "The two-layer net built from the truth table"));
   out.neurons.forEach((n, j) => {
@@ -117,7 +117,7 @@ function netDiagram(out) {
   });
   root.append(svg("circle", { cx: xOr, cy: height / 2, r: 30, class: "node" }));
   root.append(svg("text", { x: xOr, y: height / 2 + 6, class: "name" }, "OR"));
-  root.append(svg("text", { x: xOr, y: height / 2 + 52, class: "bias" }, "b = −½"));
+  root.append(svg("text", { x: xOr + 28, y: height / 2 + 58, class: "bias" }, "b = −½"));   // right of the edges coming in
   if (!m) root.append(svg("text", { x: (xIn + xOr) / 2, y: height / 2 + 6, class: "bias" }, "no hidden neuron: a = [−½ > 0] = 0"));
   return root;
 }

@@ -77,7 +77,7 @@ export function depthPart(page, p) {
 /** Both nets side by side: the deep one as k layers of 2 units, the shallow one as a single column
  *  (each unit drawn up to 16, a bar with its count beyond). Edges: blue positive, orange dashed negative. */
 function netsDiagram(k, wide) {
-  const [W, H, top] = [620, 190, 44];
+  const [W, H, top] = [640, 190, 44];
   const mid = (top + H - 10) / 2;
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img",
     "aria-label": `The deep net: ${k} hidden layers of 2 ReLUs; the shallow net: 1 hidden layer of ${wide} ReLUs` });
