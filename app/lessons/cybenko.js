@@ -33,7 +33,7 @@ function ink(canvas) {
 }
 
 /** Axes and lines on a canvas. series: [{x, y, colour, width, dash, alpha}]; x in [0, 1] unless xlim. */
-function plot(canvas, series, { xlim = [0, 1], ylim, xticks, yticks, xfmt = (v) => String(v), yfmt = (v) => v.toFixed(1), xlabel = "" }) {
+export function plot(canvas, series, { xlim = [0, 1], ylim, xticks, yticks, xfmt = (v) => String(v), yfmt = (v) => v.toFixed(1), xlabel = "" }) {
   const ctx = canvas.getContext("2d");
   const { width, height } = canvas;
   const { k, projector, font, thin } = ink(canvas);

@@ -12,7 +12,7 @@ def text(name):
 
 
 def test_lesson_4_blames_the_and_not_the_number_of_layers():
-    t = text("expressive.js")
+    t = text("expressive/polygon.js")
     assert "two layers of this kind cannot carve it out" not in t
     assert "an AND of half-planes is always convex" in t and "with an OR at the output" in t
 

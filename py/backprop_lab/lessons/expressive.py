@@ -10,8 +10,13 @@ Every neuron here is the lecture's [z > 0] (1 if z > 0, else 0) applied to z = x
   one AND neuron per piece in the second layer, and an OR of the pieces at the output,
       a = [g_1 + ... + g_m - 1/2 > 0].
 
-The weights are built from the vertices; the pictures come from the network's own forward
-pass over a grid of points, not from geometry.
+* Two layers compute any Boolean function of n inputs: one AND neuron per row where it is 1,
+  and an OR of those at the output (up to 2^n hidden neurons).
+* Depth against width, with ReLUs: the tent map composed k times is a sawtooth with 2^k
+  linear pieces from k layers of 2 units; one hidden layer needs 2^k - 1 units or more.
+
+The weights are built from the vertices (or the table); the pictures and counts come from
+the network's own forward pass, not from geometry or formulas.
 """
 import numpy as np
 
@@ -208,4 +213,158 @@ def region_map(region="two-triangles", size=120, domain=2.0):
         "layers": _table(layers),
         "inside": float(out.mean()),
         "domain": domain,
+    }
+
+
+# ---- Any Boolean function of n inputs, with two layers --------------------------------------
+#
+# One AND neuron per row where the function is 1 (it fires on that row and nowhere else), and an
+# OR of them at the output. Each neuron has lesson 2's form [<w, x> + b > 0].
+
+def cube(n):
+    """Every input of {0, 1}^n, one row each, in binary order (x^1 most significant): (2^n, n)."""
+    i = np.arange(2 ** n)
+    return ((i[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(float)
+
+
+def row_neuron(x):
+    """The AND neuron that fires only on the input x, shape (n,) of 0/1:
+    w_j = +1 where x_j = 1 and -1 where x_j = 0, b = -(number of ones - 1/2).
+
+    On x itself z = ones - ones + 1/2 = 1/2 > 0; any other input loses at least 1, so z <= -1/2.
+    """
+    x = np.asarray(x, dtype=float)
+    w = 2 * x - 1                                     # +1 for a 1, -1 for a 0
+    b = -(x.sum() - 0.5)                              # -(ones - 1/2)
+    return w, b
+
+
+def boolean_net(table):
+    """The two-layer net of a Boolean function given by its truth table, shape (2^n,) of 0/1
+    (row i is the input cube(n)[i]). Returns [(W1, b1), (W2, b2)]:
+    W1 (n, m), b1 (m,): one row_neuron per true row (m = number of 1s in the table);
+    W2 (m, 1), b2 (1,): the OR of them, [h_1 + ... + h_m - 1/2 > 0].
+    With m = 0 there is no hidden neuron and the output is [-1/2 > 0] = 0 everywhere.
+    """
+    table = np.asarray(table, dtype=int)
+    n = int(round(np.log2(max(len(table), 1))))
+    if n < 1 or len(table) != 2 ** n or not np.isin(table, [0, 1]).all():
+        raise ValueError("a truth table has 2^n entries, each 0 or 1")
+    neurons = [row_neuron(x) for x in cube(n)[table == 1]]
+    W1 = np.array([w for w, _ in neurons]).reshape(-1, n).T   # (n, m)
+    b1 = np.array([b for _, b in neurons])                    # (m,)
+    W2, b2 = or_layer(len(neurons))                            # (m, 1), [sum - 1/2 > 0]
+    return [(W1, b1), (W2, b2)]
+
+
+def boolean_check(table=(0, 1, 1, 0, 1, 0, 0, 1)):
+    """Build the net of a truth table of 3 inputs, shape (8,), and run it on all 8 rows.
+
+    Returns per row the inputs, the table's value, which hidden neurons fire and the net's output
+    (from its own forward pass); how many rows agree; the weights of every hidden neuron.
+    """
+    table = np.asarray(table, dtype=int)
+    X = cube(3)                                        # (8, 3)
+    layers = boolean_net(table)
+    hidden, out = forward(X, layers)                   # (8, m), (8, 1)
+    rows = [{"x": [int(v) for v in x], "table": int(t), "net": int(o),
+             "fires": [int(j) + 1 for j in np.flatnonzero(h)], "agree": bool(o == t)}
+            for x, t, h, o in zip(X, table, hidden, out[:, 0])]
+    (W1, b1), (W2, b2) = layers
+    return {
+        "rows": rows,
+        "n_agree": sum(r["agree"] for r in rows),
+        "hidden": int(W1.shape[1]),
+        "neurons": [{"w": W1[:, j].tolist(), "b": float(b1[j])} for j in range(W1.shape[1])],
+        "out": {"w": W2[:, 0].tolist(), "b": float(b2[0])},
+    }
+
+
+# ---- Depth against width: the sawtooth --------------------------------------------------------
+#
+# The tent map t(x) = 2 relu(x) - 4 relu(x - 1/2) folds [0, 1] onto itself: up with slope 2, then
+# down. Composed k times it is a sawtooth with 2^k linear pieces, from k hidden layers of 2 ReLUs.
+
+def relu(z):
+    """max(z, 0), element-wise."""
+    return np.maximum(z, 0.0)
+
+
+def deep_net(k):
+    """t composed k times as a net: k hidden layers of 2 ReLUs and a linear output.
+
+    Layer 1: W (1, 2) = [[1, 1]], b = [0, -1/2], so (h_1, h_2) = (relu(x), relu(x - 1/2)).
+    Layer l > 1 first reads t = 2 h_1 - 4 h_2 of the layer before: W = [[2, 2], [-4, -4]] (2, 2).
+    Output: W (2, 1) = [[2], [-4]], b = [0], i.e. t of the last layer.
+    """
+    bias = np.array([0.0, -0.5])
+    read = np.array([[2.0], [-4.0]])                  # t = 2 h_1 - 4 h_2
+    layers = [(np.array([[1.0, 1.0]]), bias)]
+    layers += [(read @ np.array([[1.0, 1.0]]), bias) for _ in range(k - 1)]
+    return layers + [(read, np.zeros(1))]
+
+
+def shallow_net(k):
+    """The same sawtooth with ONE hidden layer: a ReLU at each kink j / 2^k, j = 0 .. 2^k - 1.
+
+    W1 (1, 2^k) = ones, b1_j = -j / 2^k, so unit j is relu(x - j / 2^k).
+    The slope starts at +2^k and flips by -+2^(k+1) at each kink:
+    W2 (2^k, 1) = [2^k, -2^(k+1), +2^(k+1), ...], b2 = [0].
+    """
+    m = 2 ** k
+    j = np.arange(m)
+    W1, b1 = np.ones((1, m)), -j / m
+    W2 = np.where(j % 2 == 1, -1.0, 1.0) * 2.0 ** (k + 1)     # slope changes at the kinks
+    W2[0] = 2.0 ** k                                           # the first unit starts the slope at 0
+    return [(W1, b1), (W2[:, None], np.zeros(1))]
+
+
+def relu_forward(x, layers):
+    """A ReLU net on a 1-D input: x (n,) -> (n,). Hidden layers a = relu(aW + b), linear output."""
+    a = np.asarray(x, dtype=float)[:, None]           # (n, 1)
+    for W, b in layers[:-1]:
+        a = relu(a @ W + b)                           # a = relu(aW + b)
+    W, b = layers[-1]
+    return (a @ W + b)[:, 0]                          # y = aW + b
+
+
+def linear_pieces(x, y, tol=1e-6):
+    """How many linear pieces the sampled piecewise-linear y(x) has; x (n,) evenly spaced, y (n,).
+
+    A kink shows as a change of slope between neighbouring intervals. A kink that falls between
+    two grid points bends the slope at both ends of its interval: consecutive bends are one kink.
+    """
+    slope = np.diff(y) / np.diff(x)                   # (n - 1,)
+    scale = max(1.0, float(np.abs(slope).max()))
+    bend = np.abs(np.diff(slope)) > tol * scale       # (n - 2,)
+    kinks = bend & ~np.concatenate([[False], bend[:-1]])   # the first bend of each run
+    return int(kinks.sum()) + 1
+
+
+def units(layers):
+    """Hidden units of a net: the sum of every hidden layer's width."""
+    return int(sum(W.shape[1] for W, _ in layers[:-1]))
+
+
+def sawtooth(k=3, n=2 ** 14, plot=2 ** 11):
+    """The deep and the shallow net of the k-fold tent map, run on [0, 1].
+
+    Counts each net's units and its linear pieces (from its outputs on n + 1 evenly spaced
+    points), and the largest gap between the two; the curves on plot + 1 points, for drawing.
+    """
+    k = int(k)
+    if not 1 <= k <= 10:
+        raise ValueError("k goes from 1 to 10")
+    deep, shallow = deep_net(k), shallow_net(k)
+    x = np.linspace(0.0, 1.0, n + 1)
+    y_deep, y_shallow = relu_forward(x, deep), relu_forward(x, shallow)
+    xp = np.linspace(0.0, 1.0, plot + 1)
+    return {
+        "k": k,
+        "x": xp, "deep": relu_forward(xp, deep), "shallow": relu_forward(xp, shallow),
+        "pieces": {"deep": linear_pieces(x, y_deep), "shallow": linear_pieces(x, y_shallow)},
+        "units": {"deep": units(deep), "shallow": units(shallow)},
+        "layers": {"deep": len(deep) - 1, "shallow": len(shallow) - 1},
+        "max_gap": float(np.abs(y_deep - y_shallow).max()),
+        "points": n + 1,
     }
