@@ -107,7 +107,8 @@ def test_H_outside_1_to_100_is_refused():
 import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-PAGE = (Path(__file__).resolve().parents[2] / "app" / "lessons" / "cybenko.js").read_text()
+PAGE_DIR = Path(__file__).resolve().parents[2] / "app" / "lessons" / "cybenko"
+PAGE = "\n".join(f.read_text() for f in sorted(PAGE_DIR.glob("*.js")))   # the lesson's folder, one file per part
 
 
 def _errors(name, Hs):

@@ -8,7 +8,9 @@ LESSONS = Path(__file__).resolve().parents[2] / "app" / "lessons"
 
 
 def text(name):
-    return (LESSONS / name).read_text()
+    """A lesson's JS: one file, or every file of its folder."""
+    path = LESSONS / name
+    return "\n".join(f.read_text() for f in sorted(path.glob("*.js"))) if path.is_dir() else path.read_text()
 
 
 def test_lesson_4_blames_the_and_not_the_number_of_layers():
@@ -18,7 +20,7 @@ def test_lesson_4_blames_the_and_not_the_number_of_layers():
 
 
 def test_lesson_10_says_the_batch_is_drawn_without_replacement():
-    t = text("minibatch.js")
+    t = text("minibatch")
     assert "the samples are independent" not in t
     assert "without replacement" in t and "\\\\frac{N-M}{N-1}" in t
 
@@ -35,7 +37,7 @@ def test_the_finite_population_factor_the_page_states_is_what_the_code_measures(
 
 
 def test_xor_calls_its_stuck_state_a_plateau_not_a_local_minimum():
-    t = text("xor.js")
+    t = text("xor")
     assert "local minimum" not in t
     assert "a plateau" in t and "infinite weights" in t
 
@@ -53,4 +55,4 @@ def test_lesson_8_reads_the_likelihood_slide_and_ties_the_gaussian_prior_to_less
     assert "$\\\\lambda = 1/(n s^2)$" in t and "\\\\lambda = \\\\frac{1}{n s^2}" in t
     assert 'href: "#/convergence"' in t
     # lesson 12 states the convention this relies on
-    assert "\\\\frac{1}{M}\\\\sum_{i=1}^{M} \\\\mathcal{L}_i(W) + \\\\frac{\\\\lambda}{2}" in text("convergence.js")
+    assert "\\\\frac{1}{M}\\\\sum_{i=1}^{M} \\\\mathcal{L}_i(W) + \\\\frac{\\\\lambda}{2}" in text("convergence")

@@ -4,7 +4,7 @@
 import { el, slider } from "../../ui/controls.js";
 import { renderTex } from "../../ui/formula.js";
 import { sharpCanvas } from "../../ui/fit.js";
-import { plot } from "../cybenko.js";
+import { plot } from "../cybenko/shared.js";
 import { svg } from "./shared.js";
 
 export const DEPTH_SCHEMA = { k: { type: "int", min: 1, max: 8, default: 3 } };

@@ -2,7 +2,7 @@
 // ends for any span, even a few ulps of a large value (expr=3e9), and huge errors are printed
 // with an exponent, not as 16 digits and 4 decimals.
 import assert from "node:assert/strict";
-import { range, sci, texSci } from "../../../app/lessons/cybenko-axes.js";
+import { range, sci, texSci } from "../../../app/lessons/cybenko/axes.js";
 
 function check(lo, hi) {
   const r = range(lo, hi);

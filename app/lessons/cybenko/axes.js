@@ -1,4 +1,4 @@
-// Axis ticks and number formats of the universal-approximation lesson (cybenko.js). Pure
+// Axis ticks and number formats of the universal-approximation lesson (cybenko/). Pure
 // functions, no DOM, so Node tests them (tests/unit/js/cybenko_axes.mjs).
 
 const MAX_TICKS = 12;
