@@ -5,7 +5,7 @@
 import { el, button } from "../ui/controls.js";
 import { LessonPage } from "../ui/lesson.js";
 import { describe } from "../ui/fault.js";
-import { LESSONS } from "./index.js";
+import { LESSONS } from "./registry.js";
 import { serviceWorkers } from "../ui/storage.js";
 
 const MB = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;

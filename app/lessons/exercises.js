@@ -14,7 +14,7 @@ import { describe } from "../ui/fault.js";
 import { loadEditor } from "../ui/editor.js";
 import { editStore, errorText } from "../ui/code-panel.js";
 import { tabStorage, storageNote } from "../ui/storage.js";
-import { LESSONS } from "./index.js";
+import { LESSONS } from "./registry.js";
 
 const MODULE = "backprop_lab.exercises";
 const PREFIX = "backprop-lab.exercise:";

@@ -1,6 +1,6 @@
 // The home page: every lesson with its number, title and one line, and the lecture deck.
 import { el } from "../ui/controls.js";
-import { LESSONS } from "./index.js";
+import { LESSONS } from "./registry.js";
 
 export function lessonList(root) {
   root.append(el("article", { class: "lesson home" },

@@ -1,68 +1,30 @@
-// Every lesson, in the lecture's order: its route (#/route), title, one line about it,
-// the module that mounts it, its `parts` (each demo, with an id and a title that says what it shows;
-// `main` is the one an embed without part= mounts; a part's title is its slide's title in the deck), and
-// `check`: one Python call with its defaults ([module, function, args]) that the pre-class check runs. Which Python packages it loads is in pyscript.toml.
-export const LESSONS = [
-  { route: "neuron", title: "1. One neuron", blurb: "a(x, w) = f(⟨w, x⟩ + b): weights, bias, activation.",
-    load: () => import("./neuron.js"),
-    parts: [{ id: "neuron", title: "One neuron: weights, bias, activation", main: true }],
-    check: ["backprop_lab.lessons.neuron", "output_map", {}] },
-  { route: "logic", title: "2. Logic gates", blurb: "AND, OR and NOT as single neurons, with a live truth table.",
-    load: () => import("./logic.js"),
-    parts: [{ id: "gate", title: "A logic gate as one neuron", main: true }],
-    check: ["backprop_lab.lessons.logic", "gate_view", {}] },
-  { route: "xor", title: "3. XOR", blurb: "One neuron fails; the feature x¹x² or two layers of gates succeed; a 2-2-1 net learns it.",
-    load: () => import("./xor/index.js"),
-    parts: [{ id: "one-neuron", title: "One neuron cannot compute XOR" }, { id: "feature", title: "The feature x¹x² makes XOR separable" }, { id: "gate-net", title: "Two layers of gates compute XOR" }, { id: "trained-net", title: "A 2-2-1 network learns XOR", main: true }],
-    check: ["backprop_lab.lessons.xor", "train_single_neuron", {}] },
-  { route: "expressive", title: "4. Expressive power", blurb: "Two layers cut out a convex polygon or compute any Boolean function; three, any union of polygons; depth against width.",
-    load: () => import("./expressive/index.js"),
-    parts: [{ id: "polygon", title: "Two layers cut out a convex polygon", main: true }, { id: "union", title: "Three layers: a union of polygons" }, { id: "boolean", title: "Two layers compute any Boolean function" }, { id: "depth", title: "Depth against width: the sawtooth" }],
-    check: ["backprop_lab.lessons.expressive", "region_map", {}] },
-  { route: "cybenko", title: "5. Universal approximation", blurb: "H sigmoid units fit a continuous f on [0, 1]; sup error against H.",
-    load: () => import("./cybenko/index.js"),
-    parts: [{ id: "fit", title: "H sigmoid units fit a function", main: true }, { id: "error", title: "The error shrinks as H grows" }],
-    check: ["backprop_lab.lessons.cybenko", "fit", {}] },
-  { route: "digits", title: "6. MNIST: PyTorch, then ten planes", blurb: "The lecture's PyTorch demo, live; then a softmax linear classifier on MNIST (784 inputs); draw your own digit.",
-    load: () => import("./digits/index.js"),
-    parts: [{ id: "pytorch", title: "A network in PyTorch, on MNIST" }, { id: "train", title: "Ten separating planes, trained", main: true }, { id: "confusion", title: "Confusion matrix (test set)" }, { id: "draw", title: "Draw a digit" }],
-    check: ["backprop_lab.lessons.digits", "selfcheck", {}] },
-  { route: "least-squares", title: "7. Least squares vs gradient descent", blurb: "The closed form, solved stably, against gradient descent and its critical η.",
-    load: () => import("./least-squares.js"),
-    parts: [{ id: "compare", title: "Least squares against gradient descent", main: true }],
-    check: ["backprop_lab.lessons.least_squares", "run", {}] },
-  { route: "softmax", title: "8. Softmax and cross-entropy", blurb: "Logits to probabilities, stable at 1000; the loss −ln p_y and why it is a cross-entropy.",
-    load: () => import("./softmax.js"),
-    parts: [{ id: "logits", title: "Softmax and the cross-entropy loss", main: true }],
-    check: ["backprop_lab.lessons.softmax", "report", {}] },
-  { route: "momentum", title: "9. Gradient descent and momentum", blurb: "Plain GD and momentum side by side on 2-D loss surfaces; drag the start.",
-    load: () => import("./momentum.js"),
-    parts: [{ id: "race", title: "Gradient descent and momentum", main: true }],
-    check: ["backprop_lab.lessons.momentum", "paths", {}] },
-  { route: "minibatch", title: "10. Mini-batch SGD", blurb: "Noisy batch loss ε, its running average Q, and gradient variance against M.",
-    load: () => import("./minibatch/index.js"),
-    parts: [{ id: "train", title: "Mini-batch SGD: ε and Q", main: true }, { id: "variance", title: "Gradient variance against M" }],
-    check: ["backprop_lab.lessons.minibatch", "setup", {}] },
-  { route: "backprop", title: "11. Backprop step by step", blurb: "A scalar autograd engine: forward, backward node by node, gradient check.",
-    load: () => import("./backprop.js"),
-    parts: [{ id: "graph", title: "Backprop through a graph, step by step", main: true }],
-    check: ["backprop_lab.lessons.backprop", "trace", {}] },
-  { route: "convergence", title: "12. Improving convergence", blurb: "sigmoid, tanh and ReLU raced on the same data; L2 against overfitting.",
-    load: () => import("./convergence/index.js"),
-    parts: [{ id: "activations", title: "sigmoid, tanh and ReLU raced", main: true }, { id: "l2", title: "L2 regularization against overfitting" }],
-    check: ["backprop_lab.lessons.convergence", "race_setup", {}] },
-  { route: "playground", title: "Playground", blurb: "Everything at once: data, a network, backprop live.",
-    load: () => import("./playground/index.js"),
-    parts: [{ id: "playground", title: "Playground: a network trained live", main: true }],
-    check: ["backprop_lab.lessons.playground", "setup", {}] },
-];
+// The registry's lessons and pages (registry.js, data only) with the module that mounts each, and the
+// shell's lookups: a route's lesson, the part to mount alone, the previous and next lesson.
+import { LESSONS as LESSON_DATA, PAGES as PAGE_DATA } from "./registry.js";
 
-// Pages that are not lessons: not in the list of lessons, no previous / next.
-export const PAGES = [
-  { route: "check", title: "Pre-class check", load: () => import("./check.js") },
-  { route: "exercises", title: "Exercises", load: () => import("./exercises.js") },
-  { route: "ready", title: "Python for this deck", load: () => import("./ready.js") },
-];
+/** The module of each route (loaded when the route is first opened). */
+const LOADERS = {
+  "neuron": () => import("./neuron.js"),
+  "logic": () => import("./logic.js"),
+  "xor": () => import("./xor/index.js"),
+  "expressive": () => import("./expressive/index.js"),
+  "cybenko": () => import("./cybenko/index.js"),
+  "digits": () => import("./digits/index.js"),
+  "least-squares": () => import("./least-squares.js"),
+  "softmax": () => import("./softmax.js"),
+  "momentum": () => import("./momentum.js"),
+  "minibatch": () => import("./minibatch/index.js"),
+  "backprop": () => import("./backprop.js"),
+  "convergence": () => import("./convergence/index.js"),
+  "playground": () => import("./playground/index.js"),
+  "check": () => import("./check.js"),
+  "exercises": () => import("./exercises.js"),
+  "ready": () => import("./ready.js"),
+};
+
+const withLoader = (entry) => ({ ...entry, load: LOADERS[entry.route] });
+export const LESSONS = LESSON_DATA.map(withLoader);
+export const PAGES = PAGE_DATA.map(withLoader);
 
 /** The lesson or page of a route, or undefined (the list of lessons is shown). */
 export function findRoute(route) {

@@ -17,12 +17,12 @@ def routes(lessons_only=False):
 
 def lesson_parts(only_ready=True):
     """(route, part id, title) of every lesson's parts; only_ready: of lessons whose module mounts parts."""
-    registry = (LESSONS / "index.js").read_text()
+    registry = (LESSONS / "registry.js").read_text()
+    modules = dict(re.findall(r'"([a-z-]+)": \(\) => import\("\./([^"]+)"\)', (LESSONS / "index.js").read_text()))
     cases = []
-    for entry in re.finditer(r'route: "([a-z-]+)".*?load: \(\) => import\("\./([^"]+)"\),\s*parts: \[(.*?)\],',
-                             registry, re.S):
-        route, module, parts = entry.groups()
-        if only_ready and "export const partsReady = true" not in (LESSONS / module).read_text():
+    for entry in re.finditer(r'route: "([a-z-]+)".*?\n\s*parts: \[(.*?)\],', registry, re.S):
+        route, parts = entry.groups()
+        if only_ready and "export const partsReady = true" not in (LESSONS / modules[route]).read_text():
             continue
         for part, title in re.findall(r'id: "([a-z0-9-]+)", title: "([^"]+)"', parts):
             cases.append((route, part, title))

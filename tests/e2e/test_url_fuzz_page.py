@@ -51,7 +51,7 @@ INJECTED = ("img[src=x], img[onerror], script:not([src]), [onerror], [onload], i
 
 def lesson_titles():
     """{route: title} of the lessons (the registry's LESSONS; not its other PAGES)."""
-    text = (ROOT / "app/lessons/index.js").read_text().split("export const PAGES")[0]
+    text = (ROOT / "app/lessons/registry.js").read_text().split("export const PAGES")[0]
     return dict(re.findall(r'route: "([^"]+)", title: "([^"]+)"', text))
 
 
@@ -61,8 +61,8 @@ def schema_keys():
     keys = {}
     for route in lesson_titles():
         files = [ROOT / f"app/lessons/{route}.js"]
-        if route == "playground":   # a folder
-            files = [ROOT / "app/lessons/playground/index.js", ROOT / "app/lessons/playground/schema.js"]
+        if not files[0].exists():   # a lesson with several parts is a folder, one file per part
+            files = sorted((ROOT / f"app/lessons/{route}").glob("*.js"))
         found = {}
         for f in files:
             found.update(re.findall(r'^\s+(\w+): \{ type: "(\w+)"', f.read_text(), re.M))

@@ -1,7 +1,10 @@
 """The shape of the page's code: the shared kit (app/ui) knows no lesson.
 
 The registry (app/lessons/index.js) hands the kit what it needs, such as a lesson's neighbours
-for the navigation, so every lesson can import the kit without a circle.
+for the navigation, so every lesson can import the kit without a circle. The list of lessons and
+parts itself is data in app/lessons/registry.js, which imports nothing: the pages that need the list
+(the shell, home, the pre-class check, the exercises) read it there, and no module imports back
+one that imports it.
 """
 import re
 from pathlib import Path
@@ -70,3 +73,42 @@ def test_every_playground_import_resolves_and_the_registry_loads_its_index():
                 assert (path.parent / spec).resolve().exists(), f"{path.name} imports missing {spec}"
     registry = (APP / "lessons" / "index.js").read_text()
     assert 'import("./playground/index.js")' in registry
+
+
+def graph():
+    """{file: [files it imports]} for every app module, import() included: a lesson loaded by the
+    registry that imports the registry back is the circle this forbids."""
+    comment = re.compile(r"^\s*(//|\*|/\*).*$", re.M)   # usage examples in comments are not imports
+    edges = {}
+    for path in sorted(APP.rglob("*.js")):
+        specs = IMPORT.findall(comment.sub("", path.read_text()))
+        edges[path] = [(path.parent / s).resolve() for s in specs if s.startswith(".") and "/vendor/" not in s]
+    return edges
+
+
+def test_the_registry_is_data_that_imports_nothing():
+    registry = (APP / "lessons" / "registry.js").read_text()
+    assert imports(APP / "lessons" / "registry.js") == [], "registry.js imports nothing"
+    assert "load:" not in registry and "import(" not in registry
+    for page in ("check.js", "exercises.js", "home.js"):
+        specs = imports(APP / "lessons" / page)
+        assert "./registry.js" in specs and "./index.js" not in specs, f"{page} reads the list from registry.js"
+
+
+def test_no_module_imports_itself_back_through_a_circle():
+    edges = graph()
+    state = {}
+
+    def visit(node, trail):
+        state[node] = "open"
+        for nxt in edges.get(node, []):
+            if state.get(nxt) == "open":
+                cycle = trail[trail.index(nxt):] + [nxt]
+                raise AssertionError("an import circle: " + " -> ".join(p.name for p in cycle))
+            if nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = "done"
+
+    for node in edges:
+        if node not in state:
+            visit(node, [node])
