@@ -98,13 +98,13 @@ STATEMENT = """(section) => {
     }
   }
   const title = section.querySelector("h2");
-  const ts = getComputedStyle(title);
+  const ts = getComputedStyle(title), t = title.getBoundingClientRect();
   const tex = [...section.querySelectorAll(".tex")];
   return {
     minFont, minWhat, out: out.slice(0, 5), overflowing: section.scrollHeight > section.clientHeight + 1,
     align: ts.textAlign, transform: ts.textTransform, titleText: title.textContent,
-    titleLeft: title.getBoundingClientRect().left - box.left, titleCentre: title.getBoundingClientRect().width < box.width * 0.9
-      && Math.abs((title.getBoundingClientRect().left + title.getBoundingClientRect().right) / 2 - (box.left + box.right) / 2) < 4,
+    titleLeft: t.left - box.left,
+    titleCentre: t.width < box.width * 0.9 && Math.abs((t.left + t.right) / 2 - (box.left + box.right) / 2) < 4,
     tex: tex.length, typeset: tex.filter((e) => e.querySelector(".katex") && !e.querySelector(".katex-error")).length,
     fragments: section.querySelectorAll(".fragment").length, shown: section.querySelectorAll(".fragment.visible").length,
   };
