@@ -7,7 +7,7 @@ export default [
   { ignores: ["dist/**", "node_modules/**", ".venv/**", ".venv38/**", "bench/out/**", "tests/**"] },
   js.configs.recommended,
   {
-    files: ["app/**/*.js"],
+    files: ["app/**/*.js", "static/**/*.js"],   // the page, and the lecture deck's script
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {

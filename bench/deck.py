@@ -12,7 +12,8 @@ Two decks, both at 1280×720 in Playwright's default context:
             http://127.0.0.1:<port>), a title slide and then one slide per demo: a heading and the
             snippet the lab's Embed dialog writes (embedSnippet), pasted as it is (the same demos)
 The deck's title slide shows for TITLE_S seconds first, as it does while a lecturer starts talking, and
-each demo slide for --dwell seconds (3 by default) once it is ready: a lecturer speaks to a slide for
+each demo slide for --dwell seconds (3 by default) once it is ready (the lab deck's statement slides,
+between its demos, for --dwell seconds too, untimed): a lecturer speaks to a slide for
 minutes, and the next slides use that time to get ready. --dwell 0 walks as fast as the demos get ready.
 "Ready": the slide's frame shows its part's heading, no loading bar, a drawn figure (layout_helpers.DRAWN),
 and an enabled Play button where the part has one. A slide that is not ready after LIMIT_S counts as
@@ -58,6 +59,12 @@ READY = """() => {
 # The lecturer's demos: (route, part, title) of every part, in the lab deck's order (the lecture's).
 DEMOS = lesson_parts()[:N_DEMOS]
 NEVER_IN_A_ROW = 3   # a deck whose first demos never get ready: the rest are counted "never" unwaited
+# Is the next slide one without a demo? The lab's deck has statement slides between its demo slides.
+NEXT_IS_STATEMENT = """() => {
+  const deck = window.deck || window.Reveal;
+  const next = deck.getSlides()[deck.getIndices().h + 1];
+  return Boolean(next) && !next.querySelector("iframe");
+}"""
 
 
 def lecturer_deck(folder, lab_url, page_for_snippets):
@@ -137,6 +144,9 @@ def walk(browser, url, heading, dwell):
     page.locator("body").click(position={"x": 5, "y": 5})
     times, titles = [], []
     for _ in DEMOS:
+        while page.evaluate(NEXT_IS_STATEMENT):   # → over a statement slide, spoken to as long as a demo slide
+            page.keyboard.press("ArrowRight")
+            time.sleep(dwell)
         if len(times) >= NEVER_IN_A_ROW and all(t is None for t in times[-NEVER_IN_A_ROW:]):
             page.keyboard.press("ArrowRight")   # this deck never gets a demo ready: do not wait each time
             time.sleep(0.5)

@@ -4,8 +4,18 @@
 // joins that one Python (app/runtime/share.js) before it is shown, instead of booting its own, and
 // pauses when it is left. Coming back to a slide finds it as it was. viewDistance 2: the next two
 // slides are laid out (off screen), so each draws its demo while the present one is talked over.
+// Statement slides hold their formulas as TeX in <span class="tex"> (inline) and <div class="tex
+// display"> (displayed); KaTeX (vendored too) typesets them here, once, before reveal.js lays out.
+import katex from "../vendor/katex/katex.mjs";
 import Reveal from "../vendor/reveal/reveal.mjs";
 
-const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0.02, viewDistance: 2, preloadIframes: false });
+for (const node of document.querySelectorAll(".reveal .tex")) {
+  const tex = node.textContent;
+  node.setAttribute("data-tex", tex);
+  katex.render(tex, node, { displayMode: node.classList.contains("display"), throwOnError: false, output: "htmlAndMathml" });
+}
+
+const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0.02, center: false, viewDistance: 2,
+  preloadIframes: false });
 deck.initialize();
 globalThis.deck = deck;   // for a lecturer's scripts and the tests: the deck's reveal.js API

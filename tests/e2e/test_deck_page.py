@@ -44,7 +44,8 @@ def test_every_demo_in_the_deck_draws_and_fits_its_slide(site, browser):
     count = slides.count()
     walked = 0
     for i in range(1, count):
-        page.keyboard.press("ArrowRight")
+        while page.evaluate("() => window.deck.getIndices().h") < i:
+            page.keyboard.press("ArrowRight")   # a fragment (the likelihood slide's answer) takes a press of its own
         slide = slides.nth(i)
         expect(slide).to_have_class(re.compile(r"\bpresent\b"))
         route, part = slide.get_attribute("data-route"), slide.get_attribute("data-part")
@@ -65,4 +66,82 @@ def test_every_demo_in_the_deck_draws_and_fits_its_slide(site, browser):
         walked += 1
     assert walked == len(READY), f"walked {walked} demo slides of {len(READY)}"
     assert missing == [], f"the deck asked for files that are not there: {missing}"
+    context.close()
+
+
+STATEMENT = """(section) => {
+  const scale = window.deck.getScale();
+  const box = section.getBoundingClientRect();
+  const visible = (e) => {
+    const r = e.getBoundingClientRect();
+    const s = getComputedStyle(e);
+    return r.width >= 1 && r.height >= 1 && s.visibility !== "hidden" && s.display !== "none" && s.opacity !== "0";
+  };
+  // The smallest text on screen: every visible element with its own text, its font size times the
+  // deck's scale (reveal.js scales the 1280×720 slide to the window with a transform).
+  let minFont = Infinity, minWhat = "";
+  const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.replace(/[\\s\u200b]/g, "")) continue;
+    const e = n.parentElement;
+    if (e.closest(".katex-mathml, aside.notes") || !visible(e)) continue;
+    const f = parseFloat(getComputedStyle(e).fontSize) * scale;
+    if (f < minFont) { minFont = f; minWhat = n.textContent.trim().slice(0, 40); }
+  }
+  // Nothing outside the slide, nor outside the window.
+  const out = [];
+  for (const e of section.querySelectorAll("*")) {
+    if (e.closest("aside.notes, .katex-mathml, svg *") || !visible(e)) continue;   // an svg's inside: its viewBox clips
+    const r = e.getBoundingClientRect();
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1 ||
+        r.right > innerWidth + 1 || r.bottom > innerHeight + 1 || r.left < -1 || r.top < -1) {
+      out.push(`${e.tagName.toLowerCase()}.${e.getAttribute("class")} ${(e.textContent || "").trim().slice(0, 30)}`);
+    }
+  }
+  const title = section.querySelector("h2");
+  const ts = getComputedStyle(title), t = title.getBoundingClientRect();
+  const tex = [...section.querySelectorAll(".tex")];
+  return {
+    minFont, minWhat, out: out.slice(0, 5), overflowing: section.scrollHeight > section.clientHeight + 1,
+    align: ts.textAlign, transform: ts.textTransform, titleText: title.textContent,
+    titleLeft: t.left - box.left,
+    titleCentre: t.width < box.width * 0.9 && Math.abs((t.left + t.right) / 2 - (box.left + box.right) / 2) < 4,
+    tex: tex.length, typeset: tex.filter((e) => e.querySelector(".katex") && !e.querySelector(".katex-error")).length,
+    fragments: section.querySelectorAll(".fragment").length, shown: section.querySelectorAll(".fragment.visible").length,
+  };
+}"""
+
+
+def test_statement_slides_read_on_a_projector(site, browser):
+    """Each statement slide at 1280×720, with all its fragments shown: text ≥ 20 px on screen, nothing
+    past the slide's edges, every formula typeset by KaTeX, and the title left-aligned in sentence case."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site.url + "static/slides.html")
+    expect(page.locator(".reveal.ready")).to_be_attached()
+    page.evaluate("document.fonts.ready")
+    slides = page.locator(".slides > section")
+    topics = []
+    for i in range(slides.count()):
+        slide = slides.nth(i)
+        topic = slide.get_attribute("data-topic")
+        if topic is None:
+            continue
+        topics.append(topic)
+        page.evaluate(f"() => window.deck.slide({i}, 0, 99)")   # the slide, with its last fragment shown
+        expect(slide).to_have_class(re.compile(r"\bpresent\b"))
+        slide.evaluate("(s) => Promise.all(s.getAnimations({ subtree: true }).map((a) => a.finished))")   # transitions
+        m = slide.evaluate(STATEMENT)
+        where = f"slide {i} ({topic})"
+        assert m["minFont"] >= 20, f"{where}: text of {m['minFont']:.1f} px ({m['minWhat']})"
+        assert not m["out"] and not m["overflowing"], f"{where}: past the slide's edge: {m['out']}"
+        assert m["typeset"] == m["tex"], f"{where}: {m['tex'] - m['typeset']} formulas not typeset by KaTeX"
+        assert m["align"] in ("left", "start") and not m["titleCentre"] and m["titleLeft"] < 100, f"{where}: {m}"
+        assert m["transform"] == "none" and m["titleText"] != m["titleText"].upper(), f"{where}: title in capitals"
+        assert m["shown"] == m["fragments"], f"{where}: fragments not shown"
+    assert len(topics) >= 16 and topics[0] == "motivation" and topics[-1] == "summary", topics
+    assert page.locator(".slides > section.statement .katex").count() >= 40, "the formulas are KaTeX's"
+    assert not errors, errors
     context.close()

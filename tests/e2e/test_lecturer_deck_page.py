@@ -9,11 +9,20 @@ they are, in Playwright's default context.
   restarted once and every slide comes back from its link. (How fast: bench/deck.py.)
 """
 import re
+from pathlib import Path
 
 from layout_helpers import DRAWN
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
+
+LAB_DECK = re.findall(r"<section\b([^>]*)>", (Path(__file__).resolve().parents[2] / "static" / "slides.html").read_text())
+
+
+def lab_slide(route, part):
+    """The index of a demo slide in the lab's deck (statement slides sit between the demo slides)."""
+    return next(i for i, attrs in enumerate(LAB_DECK) if f'data-route="{route}" data-part="{part}"' in attrs)
+
 
 # (route, part, title) of the lecturer's demo slides, in order.
 DEMOS = [
@@ -105,7 +114,7 @@ def test_the_keys_belong_to_a_lecturers_deck_on_another_site(default_context, le
 
 def test_the_keys_belong_to_the_labs_own_deck(default_context, site):
     page = default_context.new_page()
-    page.goto(site.url + "static/slides.html#/6")       # the 2-2-1 network learning XOR
+    page.goto(site.url + f"static/slides.html#/{lab_slide('xor', 'trained-net')}")   # the 2-2-1 network learning XOR
     expect(page.locator(".slides > section.present h3")).to_have_text("A 2-2-1 network learns XOR")
     keys_belong_to_the_deck(page, page.locator(".slides > section.present iframe.demo"))
     page.close()
@@ -121,12 +130,21 @@ def drawn_and_ready(frame, title, where):
     assert not frame.get_by_text("could not be opened").count(), where
 
 
-def walk(page, slide_heading, demos):
-    """→ through the demo slides; each draws. Then ← once, and → again: the slide is as it was."""
+def go(page, index, key):
+    """Press `key` (→ or ←) until the deck shows slide `index`, as a lecturer passes statement slides."""
+    while slide_index(page) != index:
+        here = slide_index(page)
+        page.keyboard.press(key)
+        page.wait_for_function(f"() => (window.deck || window.Reveal).getIndices().h !== {here}")
+    settled(page, index)
+
+
+def walk(page, slide_heading, demos, at=None):
+    """→ through the demo slides (demo i is slide at[i], else i + 1: a lecturer's deck has nothing between
+    them, the lab's has statement slides); each draws."""
     frames = {}
     for i, (route, part, title) in enumerate(demos):
-        page.keyboard.press("ArrowRight")
-        settled(page, i + 1)
+        go(page, at[i] if at else i + 1, "ArrowRight")
         expect(page.locator(f".slides > section.present {slide_heading}")).to_have_text(title)
         frame = page.locator(".slides > section.present iframe").element_handle().content_frame()
         drawn_and_ready(frame, title, f"slide {i + 1} ({route}/{part})")
@@ -180,7 +198,8 @@ def test_one_python_for_the_labs_own_deck_and_a_dead_worker_restores_every_slide
     deck_demos = [(r, p, t) for r, p, t in
                   [(s.get_attribute("data-route"), s.get_attribute("data-part"), s.locator("h3").text_content().strip())
                    for s in page.locator(".slides > section[data-route]").all()[:6]]]
-    frames = walk(page, "h3", deck_demos)
+    at = [lab_slide(r, p) for r, p, _ in deck_demos]
+    frames = walk(page, "h3", deck_demos, at)
     booted = [w for w in workers if w.endswith("app/runtime/worker.js")]
     assert len(booted) == 1, f"{len(booted)} Python workers for 6 slides"
     # The worker dies (as a crash would): it is restarted once, and every slide comes back from its link.
@@ -190,9 +209,7 @@ def test_one_python_for_the_labs_own_deck_and_a_dead_worker_restores_every_slide
         re.compile("restored from its link"))).to_be_visible(timeout=BOOT_TIMEOUT)
     # Back through the slides: each one, restored while hidden, draws when shown.
     for i in range(len(deck_demos), 0, -1):
-        if i < len(deck_demos):
-            page.keyboard.press("ArrowLeft")
-        settled(page, i)
+        go(page, at[i - 1], "ArrowLeft")
         route, part, title = deck_demos[i - 1]
         drawn_and_ready(frames[(route, part)], title, f"{route}/{part} after the restart")
     booted = [w for w in workers if w.endswith("app/runtime/worker.js")]
