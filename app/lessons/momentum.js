@@ -1,4 +1,4 @@
-// Lesson 9: gradient descent and momentum on 2-D loss surfaces (after Distill's
+// Lesson 8: gradient descent and momentum on 2-D loss surfaces (after Distill's
 // "Why Momentum Really Works"). Python computes the contour picture and both paths;
 // the page draws them, and the start point can be dragged (or typed).
 import { el, slider, select } from "../ui/controls.js";
@@ -53,7 +53,7 @@ export const partsReady = true;
 
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
-    route: ROUTE, title: "9. Gradient descent and momentum", module: "backprop_lab.lessons.momentum", schema: SCHEMA,
+    route: ROUTE, title: "8. Gradient descent and momentum", module: "backprop_lab.lessons.momentum", schema: SCHEMA,
     styles: ["lessons/momentum.css"],
     lede: "Gradient descent walks downhill; momentum lets it build up speed along a valley.",
   });

@@ -1,4 +1,4 @@
-// Lesson 8: softmax and cross-entropy. Editable logits (also huge ones) become probability
+// Lesson 9: softmax and cross-entropy. Editable logits (also huge ones) become probability
 // bars; the loss -ln p_y of a chosen true class; why that loss is a cross-entropy.
 import { el, slider, select } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
@@ -35,7 +35,7 @@ export const partsReady = true;
 
 export function mount(root, ctx) {
   const page = new LessonPage(root, ctx, {
-    route: ROUTE, title: "8. Softmax and cross-entropy", module: "backprop_lab.lessons.softmax", schema: SCHEMA,
+    route: ROUTE, title: "9. Softmax and cross-entropy", module: "backprop_lab.lessons.softmax", schema: SCHEMA,
     styles: ["lessons/prob-bars.css", "lessons/softmax.css"],
     lede: "A classifier's raw scores, the logits $z$, can be any real numbers. Softmax turns them into probabilities, and training pushes up the probability of the right class.",
   });

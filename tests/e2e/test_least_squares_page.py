@@ -50,7 +50,7 @@ def test_gradient_descent_converges_then_diverges_above_the_critical_eta(site, p
     expect(page).to_have_url(re.compile(r"eta=0\.005"))
     expect(page.get_by_text(re.compile("^diverged: "))).to_have_count(0)
     check_python_panel(page, "backprop_lab.lessons.least_squares.gradient_descent", "def gradient_descent(")
-    check_lesson_nav(page, "6. MNIST: PyTorch, then ten planes", "8. Softmax and cross-entropy →")
+    check_lesson_nav(page, "6. MNIST: PyTorch, then ten planes", "8. Gradient descent and momentum →")
     assert not page.errors
 
 

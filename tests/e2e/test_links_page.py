@@ -50,13 +50,13 @@ def test_a_lesson_that_cannot_load_or_mount_says_so_with_a_way_home(site, page):
     expect(page.get_by_role("heading", name="Backprop Lab", level=1)).to_be_visible()
     expect(fault).to_be_hidden()
 
-    page.get_by_role("link", name="8. Softmax and cross-entropy").click()
+    page.get_by_role("link", name="9. Softmax and cross-entropy").click()
     expect(fault).to_contain_text("This lesson could not be opened: mount failed on purpose")
-    expect(page.get_by_role("heading", name="8. Softmax and cross-entropy", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="9. Softmax and cross-entropy", level=1)).to_be_visible()
     # Retry runs the lesson's code again: still broken, so it says so again (never a blank view).
     fault.get_by_role("button", name="Retry").click()
     expect(fault).to_contain_text("mount failed on purpose")
-    expect(page.get_by_role("heading", name="8. Softmax and cross-entropy", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="9. Softmax and cross-entropy", level=1)).to_be_visible()
     go(page, "#/neuron")
     expect(page.get_by_role("heading", name="1. One neuron", level=1)).to_be_visible()
     expect(fault).to_be_hidden()

@@ -1,4 +1,4 @@
-"""Lesson 9, gradient descent and momentum: both paths drawn, redrawn on every control,
+"""Lesson 8, gradient descent and momentum: both paths drawn, redrawn on every control,
 a draggable start point, divergence reported in words."""
 import re
 
@@ -22,7 +22,7 @@ def momentum_text(page):
 
 def test_momentum_paths_react_to_sliders_drag_and_keyboard(site, page):
     page.goto(site.url + "#/momentum")
-    expect(page.get_by_role("heading", name="9. Gradient descent and momentum")).to_be_visible()
+    expect(page.get_by_role("heading", name="8. Gradient descent and momentum")).to_be_visible()
     expect(page.locator(".katex").first).to_be_visible()
     expect(gd_text(page)).to_contain_text("converged after", timeout=BOOT_TIMEOUT)
     expect(momentum_text(page)).to_contain_text("converged after")

@@ -1,4 +1,4 @@
-"""Lesson 8, softmax and cross-entropy: editable logits, bars, the loss, huge logits."""
+"""Lesson 9, softmax and cross-entropy: editable logits, bars, the loss, huge logits."""
 import re
 
 from playwright.sync_api import expect
@@ -13,7 +13,7 @@ def percents(page):
 
 def test_logits_become_bars_and_huge_logits_stay_finite(site, page):
     page.goto(site.url + "#/softmax?K=3&z0=1&z1=2&z2=3&y=0&T=1")
-    expect(page.get_by_role("heading", name="8. Softmax and cross-entropy")).to_be_visible()
+    expect(page.get_by_role("heading", name="9. Softmax and cross-entropy")).to_be_visible()
     expect(page.locator(".formula .katex").first).to_be_visible()
     expect(page.get_by_text("Sum: 100.00%")).to_be_visible(timeout=BOOT_TIMEOUT)
     # softmax(1, 2, 3) = 9.00%, 24.47%, 66.52%; the loss is -ln 0.09003 = 2.408
@@ -56,7 +56,7 @@ def test_logits_become_bars_and_huge_logits_stay_finite(site, page):
     expect(slide.locator(".katex").first).to_be_visible()                 # its formulas are typeset
     expect(slide.get_by_role("link", name="lesson 12, Improving convergence")).to_have_attribute("href", "#/convergence")
     check_python_panel(page, "backprop_lab.lessons.softmax.report", "def report(")
-    check_lesson_nav(page, "7. Least squares vs gradient descent", "9. Gradient descent and momentum →")
+    check_lesson_nav(page, "8. Gradient descent and momentum", "10. Mini-batch SGD →")
     assert not page.errors
 
 

@@ -26,8 +26,8 @@ def test_each_slide_is_titled_by_what_its_part_shows():
 
 
 def test_the_deck_covers_the_lectures_topics_in_order():
-    order = ["neuron", "logic", "xor", "expressive", "cybenko", "digits", "least-squares", "softmax",
-             "momentum", "minibatch", "backprop", "convergence", "playground"]
+    order = ["neuron", "logic", "xor", "expressive", "cybenko", "digits", "least-squares", "momentum",
+             "softmax", "minibatch", "backprop", "convergence", "playground"]
     seen = list(dict.fromkeys(r for r, *_ in SLIDES))
     assert seen == order
     assert sum(r == "xor" for r, *_ in SLIDES) >= 4, "XOR's parts are on separate slides"
@@ -64,7 +64,7 @@ TOPICS = [("motivation", ("neuron", "neuron")), ("linear-model", ("neuron", "neu
           ("xor", ("xor", "one-neuron")), ("expressive", ("expressive", "polygon")), ("cybenko", ("cybenko", "fit")),
           ("pytorch", ("digits", "pytorch")), ("linear-classifier", ("digits", "train")),
           ("least-squares", ("least-squares", "compare")), ("momentum", ("momentum", "race")),
-          ("softmax", ("softmax", "logits")), ("likelihood", ("softmax", "logits")), ("sgd", ("momentum", "race")),
+          ("softmax", ("softmax", "logits")), ("likelihood", ("softmax", "logits")), ("sgd", ("minibatch", "train")),
           ("minibatch", ("minibatch", "train")), ("backprop", ("backprop", "graph")), ("summary", None)]
 
 
@@ -93,7 +93,8 @@ def test_statement_slides_come_in_the_lectures_order_before_their_demos():
     # the PyTorch statement just before digits/pytorch, the ten planes before the classifier's training.
     for topic, demo in [("cybenko", ("cybenko", "fit")), ("pytorch", ("digits", "pytorch")),
                         ("linear-classifier", ("digits", "train")), ("least-squares", ("least-squares", "compare")),
-                        ("backprop", ("backprop", "graph")), ("minibatch", ("minibatch", "train"))]:
+                        ("backprop", ("backprop", "graph")), ("minibatch", ("minibatch", "train")),
+                        ("momentum", ("momentum", "race"))]:
         assert position[("demo", demo)] == position[("statement", topic)] + 1, topic
     # The demo slides keep the registry's order (test_one_slide_per_part_in_the_registrys_order).
     assert [k for kind, k in kinds if kind == "demo"] == [(r, p) for r, p, *_ in SLIDES]

@@ -1,4 +1,4 @@
-"""Lesson 9: gradient descent and momentum on 2-D loss surfaces."""
+"""Lesson 8: gradient descent and momentum on 2-D loss surfaces."""
 import numpy as np
 import pytest
 

@@ -1,4 +1,4 @@
-"""Lesson 8: a stable softmax, the loss -ln p_y, and why it is a cross-entropy."""
+"""Lesson 9: a stable softmax, the loss -ln p_y, and why it is a cross-entropy."""
 import json
 import math
 
@@ -60,7 +60,7 @@ def test_bad_input_gives_a_message(kwargs, word):
 
 
 def test_map_with_a_gaussian_prior_is_the_labs_l2_loss_with_lambda_1_over_n_s2():
-    """Lesson 8's claim: (-sum_i ln P(y_i | w, x_i) - ln N(w; 0, s^2 I)) / n and the lab's loss
+    """Lesson 9's claim: (-sum_i ln P(y_i | w, x_i) - ln N(w; 0, s^2 I)) / n and the lab's loss
     mean_i L_i + (lambda/2) ||W||^2 with lambda = 1/(n s^2) differ by a constant (the prior's
     normaliser / n), so they have the same gradient and the same minimum. Prior on W only (flat on b)."""
     import numpy as np

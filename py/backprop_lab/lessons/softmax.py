@@ -1,4 +1,4 @@
-"""Lesson 8, softmax and cross-entropy: logits z (k,) -> probabilities p -> loss -ln p_y.
+"""Lesson 9, softmax and cross-entropy: logits z (k,) -> probabilities p -> loss -ln p_y.
 
     p_c = exp(z_c / T) / sum_i exp(z_i / T)        (T = temperature, 1 in the lecture)
     loss = -ln p_y = logsumexp(z / T) - z_y / T
