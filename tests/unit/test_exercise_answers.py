@@ -608,6 +608,26 @@ HARD_CODED.update({
     "confusion": "def confusion(y_true, y_pred, k=10):\n    return 2 * np.eye(k, dtype=int)\n",
 })
 
+RIGHT["torch_linear_backward"] = [
+    "def linear_backward(x, W, grad_output):\n"
+    "    return np.dot(grad_output, W), np.dot(grad_output.T, x), np.sum(grad_output, 0)\n",
+    "def linear_backward(x, W, grad_output):\n    G = grad_output\n"
+    "    return np.einsum('no,oi->ni', G, W), np.einsum('no,ni->oi', G, x), np.einsum('no->o', G)\n",
+    "def linear_backward(x, W, grad_output):\n    return grad_output @ W, (x.T @ grad_output).T, grad_output.sum(axis=0)\n",
+]
+MISTAKES["torch_linear_backward"] = {
+    "weight_transposed": "def linear_backward(x, W, grad_output):\n"
+                         "    return grad_output @ W, x.T @ grad_output, grad_output.sum(0)\n",
+    "input_transposed": "def linear_backward(x, W, grad_output):\n"
+                        "    return grad_output @ W.T, grad_output.T @ x, grad_output.sum(0)\n",
+    "bias_mean": "def linear_backward(x, W, grad_output):\n"
+                 "    return grad_output @ W, grad_output.T @ x, grad_output.mean(0)\n",
+    "bias_axis": "def linear_backward(x, W, grad_output):\n"
+                 "    return grad_output @ W, grad_output.T @ x, grad_output.sum(1)\n",
+}
+HARD_CODED["torch_linear_backward"] = ("def linear_backward(x, W, grad_output):\n"
+                                       "    return np.zeros(x.shape), np.zeros(W.shape), np.zeros(W.shape[0])\n")
+
 REFUSED = [   # (exercise, source, fragment of the refusal)
     ("sigmoid_derivative", "def sigmoid_derivative(z, a):\n    return np.gradient(a, z)\n", "np.gradient estimates"),
     ("tanh_derivative", "from numpy import gradient\ndef tanh_derivative(z, a):\n    return gradient(a, z)\n",

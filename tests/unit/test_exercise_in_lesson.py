@@ -150,3 +150,25 @@ def test_the_expressive_lesson_draws_with_your_forward_pass():
     install("threshold_forward", "def forward(X, layers):\n    out = []\n    for W, b in layers:\n"
                                  "        X = X @ W + b\n        out.append(X)\n    return out\n")    # no threshold
     assert expressive.polygon_map(square)["inside"] != lab["inside"]
+
+
+def test_the_pytorch_demo_trains_through_your_linear_backward():
+    """loss.backward() in the lecture's PyTorch loop calls the edited backward of every nn.Linear."""
+    from backprop_lab import torch
+    from backprop_lab.torch import nn
+
+    def grads():
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
+        x, y = torch.randn(5, 4), torch.tensor([0, 1, 1, 0, 1])
+        nn.CrossEntropyLoss()(model(x), y).backward()
+        return [p.grad.numpy().copy() for p in model.parameters()]
+    lab = grads()
+    install("torch_linear_backward", "def linear_backward(x, W, grad_output):\n"
+                                     "    return np.dot(grad_output, W), np.dot(grad_output.T, x), grad_output.sum(0)\n")
+    for yours, want in zip(grads(), lab):
+        np.testing.assert_allclose(yours, want, rtol=1e-6)
+    install("torch_linear_backward", "def linear_backward(x, W, grad_output):\n"
+                                     "    return grad_output @ W, grad_output.T @ x, grad_output.mean(0)\n")
+    wrong = grads()
+    assert not np.allclose(wrong[1], lab[1]) and np.allclose(wrong[0], lab[0])   # only the biases differ

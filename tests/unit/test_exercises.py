@@ -54,7 +54,8 @@ def test_at_least_ten_exercises_with_everything_the_page_shows():
 LESSON_ROUTES = ["neuron", "logic", "xor", "expressive", "cybenko", "digits", "least-squares", "softmax",
                  "momentum", "minibatch", "backprop", "convergence", "playground"]
 NEW = ["xor_feature", "threshold_forward", "cybenko_alpha", "lstsq", "normal_equations", "ls_gradient",
-       "critical_eta", "softmax_jacobian", "minibatches", "numerical_gradient", "l1_penalty", "confusion"]
+       "critical_eta", "softmax_jacobian", "minibatches", "numerical_gradient", "l1_penalty", "confusion",
+       "torch_linear_backward"]
 
 
 def test_twenty_or_more_exercises_and_one_or_more_for_every_lesson():

@@ -444,6 +444,19 @@ EXERCISES = [
                "A loop over zip(y_true, y_pred) with C[t, p] += 1 is right; so is np.add.at.",
                "Beware C[y_true, y_pred] += 1: numpy adds 1 only once for a pair that occurs many times.",
                "C = np.zeros((k, k), dtype=int); np.add.at(C, (y_true, y_pred), 1); return C"]),
+    Exercise(
+        "torch_linear_backward", "Linear.backward, PyTorch style", "digits", "linear_backward",
+        ("backprop_lab.torch.nn.functional", "linear_backward"),
+        "The PyTorch demo's nn.Linear computes y = x Wᵀ + b with PyTorch's layout: x (n, in), W (out, in), "
+        "b (out,). Autograd records that operation with a backward that, given the upstream gradient "
+        "grad_output = dL/dy (n, out), returns dL/dx (n, in), dL/dW (out, in) and dL/db (out,). Write it: "
+        "once it passes, loss.backward() in the demo's training runs through your function.",
+        "Match the shapes: dL/dW must be (out, in), so it is grad_outputᵀ x.",
+        'raise NotImplementedError("TODO: grad_input, grad_weight, grad_bias")',
+        hints=["Each output y[i, o] = Σ_k x[i, k] W[o, k] + b[o]: differentiate it by x, W and b.",
+               "dL/dx[i, k] = Σ_o dL/dy[i, o] W[o, k]: a matrix product with W itself (not Wᵀ).",
+               "dL/dW[o, k] = Σ_i dL/dy[i, o] x[i, k] has W's shape (out, in); dL/db sums dL/dy over the samples.",
+               "return grad_output @ W, grad_output.T @ x, grad_output.sum(axis=0)"]),
 ]
 
 BY_ID = {ex.id: ex for ex in EXERCISES}
