@@ -352,6 +352,282 @@ HARD_CODED = {
     "value_tanh": "def tanh(self):\n    return Value(0.6640367702678489, (self,), 'tanh', (0.5590551693,))\n",
 }
 
+# ---- the exercises of every lesson (issue "Exercises that teach", item 7) ----------------------
+RIGHT.update({
+    "xor_feature": [
+        "def xor_feature_weights():\n    return 1, 1, -2, -0.5\n",
+        "def xor_feature_weights():\n    return np.array([2.0, 2.0, -4.0, -1.0])\n",
+        "def xor_feature_weights():\n    w1, w2, b = GATES['or']\n    return w1, w2, -3 * w1, b\n",
+        "def xor_feature_weights():\n    return [1.0, 1.0, -2.5, -0.25]\n",
+    ],
+    "threshold_forward": [
+        "def forward(X, layers):\n    out = []\n    for W, b in layers:\n        X = (X @ W + b > 0) * 1.0\n"
+        "        out.append(X)\n    return out\n",
+        "def forward(X, layers):\n    out, a = [], X\n    for W, b in layers:\n"
+        "        a = np.where(np.dot(a, W) + b > 0, 1.0, 0.0)\n        out.append(a)\n    return out\n",
+        "def forward(X, layers):\n    out, a = [], X\n    for W, b in layers:\n"
+        "        a = np.heaviside(np.einsum('ni,ij->nj', a, W) + b, 0.0)\n        out.append(a)\n    return out\n",
+        """
+        def forward(X, layers):
+            outputs, a = [], [list(row) for row in X]
+            for W, b in layers:
+                a = [[1.0 if sum(r[i] * W[i][j] for i in range(len(r))) + b[j] > 0 else 0.0
+                      for j in range(len(b))] for r in a]
+                outputs.append(np.array(a).reshape(len(X), len(b)))
+            return outputs
+        """,
+    ],
+    "cybenko_alpha": [
+        "def fit_alpha(x, f, w, b):\n    return np.linalg.lstsq(features(x, w, b), f, rcond=None)[0]\n",
+        "def fit_alpha(x, f, w, b):\n    P = np.column_stack([1 / (1 + np.exp(-(np.outer(x, w) + b))), np.ones(len(x))])\n"
+        "    return np.linalg.pinv(P) @ f\n",
+        "def fit_alpha(x, f, w, b):\n    P = np.hstack([activations.sigmoid(x[:, None] * w + b), np.ones((len(x), 1))])\n"
+        "    return np.linalg.solve(P.T @ P, P.T @ f)\n",
+        "def fit_alpha(x, f, w, b):\n    P = np.column_stack([activations.sigmoid(np.outer(x, w) + b), np.ones_like(x)])\n"
+        "    Q, R = np.linalg.qr(P)\n    return np.linalg.solve(R, Q.T @ f)\n",
+    ],
+    "lstsq": [
+        "def closed_form(X, y):\n    W, *_ = np.linalg.lstsq(X, y, rcond=None)\n    return W\n",
+        "def closed_form(X, y):\n    return np.linalg.pinv(X) @ y\n",
+        "def closed_form(X, y):\n    return np.linalg.solve(X.T @ X, X.T @ y)\n",
+        "def closed_form(X, y):\n    Q, R = np.linalg.qr(X)\n    return np.linalg.solve(R, Q.T @ y)\n",
+    ],
+    "normal_equations": [
+        "def normal_equations(X, y):\n    return np.linalg.solve(X.T @ X, X.T @ y)\n",
+        "def normal_equations(X, y):\n    return np.linalg.inv(X.T @ X) @ X.T @ y\n",
+        "def normal_equations(X, y):\n    n = len(y)\n    return np.linalg.solve(np.dot(X.T, X) / n, np.dot(X.T, y) / n)\n",
+        "def normal_equations(X, y):\n    A = np.einsum('ni,nj->ij', X, X)\n    L = np.linalg.cholesky(A)\n"
+        "    return np.linalg.solve(L.T, np.linalg.solve(L, X.T @ y))\n",
+    ],
+    "ls_gradient": [
+        "def gradient(X, y, W):\n    return X.T @ (X @ W - y) / len(y)\n",
+        "def gradient(X, y, W):\n    r = np.dot(X, W) - y\n    return np.mean(X * r[:, None], axis=0)\n",
+        "def gradient(X, y, W):\n    return (X.T @ X @ W - X.T @ y) / X.shape[0]\n",
+        "def gradient(X, y, W):\n    n = len(y)\n    g = np.zeros(len(W))\n    for i in range(n):\n"
+        "        g += (X[i] @ W - y[i]) * X[i]\n    return g / n\n",
+    ],
+    "critical_eta": [
+        "def critical_eta(X):\n    return 2.0 / np.linalg.eigvalsh(X.T @ X / len(X)).max()\n",
+        "def critical_eta(X):\n    return 2 * len(X) / max(np.linalg.eigvalsh(X.T @ X))\n",
+        "def critical_eta(X):\n    s = np.linalg.svd(X, compute_uv=False)\n    return 2 * len(X) / s[0] ** 2\n",
+        "def critical_eta(X):\n    return 2.0 / float(np.max(np.real(np.linalg.eigvals(np.dot(X.T, X) / X.shape[0]))))\n",
+    ],
+    "softmax_jacobian": [
+        "def softmax_jacobian(p):\n    return np.diag(p) - np.outer(p, p)\n",
+        "def softmax_jacobian(p):\n    return p[:, None] * (np.eye(len(p)) - p[None, :])\n",
+        "def softmax_jacobian(p):\n    k = len(p)\n"
+        "    return [[p[i] * ((1.0 if i == j else 0.0) - p[j]) for j in range(k)] for i in range(k)]\n",
+        "def softmax_jacobian(p):\n    return np.diagflat(p) - np.einsum('i,j->ij', p, p)\n",
+    ],
+    "minibatches": [
+        "def minibatches(n, M, rng):\n    order = rng.permutation(n)\n    return [order[i:i + M] for i in range(0, n, M)]\n",
+        "def minibatches(n, M, rng):\n    idx = np.arange(n)\n    rng.shuffle(idx)\n"
+        "    return [idx[s:s + M] for s in range(0, n, M)]\n",
+        "def minibatches(n, M, rng):\n    order = rng.choice(n, size=n, replace=False)\n"
+        "    return np.split(order, range(M, n, M))\n",
+        "def minibatches(n, M, rng):\n    order = list(rng.permutation(n))\n    out = []\n    while order:\n"
+        "        out.append(np.array(order[:M]))\n        order = order[M:]\n    return out\n",
+    ],
+    "numerical_gradient": [
+        """
+        def numerical_gradient(model, values, name, h=1e-5):
+            plus, minus = dict(values), dict(values)
+            plus[name] += h
+            minus[name] -= h
+            return (evaluate(model, plus) - evaluate(model, minus)) / (2 * h)
+        """,
+        """
+        def numerical_gradient(model, values, name, h=1e-5):
+            def f(p):
+                v = values.copy()
+                v[name] = p
+                return evaluate(model, v)
+            p = values[name]
+            return (f(p + h) - f(p - h)) / 2 / h
+        """,
+        """
+        def numerical_gradient(model, values, name, h=1e-5):
+            p = values[name]
+            up = {**values, name: p + h}
+            down = {**values, name: p - h}
+            return 0.5 * (evaluate(model, up) - evaluate(model, down)) / h
+        """,
+    ],
+    "l1_penalty": [
+        edited("l1_penalty", ("grad = grad + l1 * np.sign(W)", "grad = grad + l1 * np.sign(W) * 1.0")),
+        edited("l1_penalty", ("value += l1 * np.sum(np.abs(W))", "value += l1 * float(np.abs(W).sum())"),
+               ("grad = grad + l1 * np.sign(W)", "grad = grad + l1 * ((W > 0).astype(float) - (W < 0))")),
+        edited("l1_penalty", ("value += l1 * np.sum(np.abs(W))", "value += l1 * np.linalg.norm(W.ravel(), 1)"),
+               ("grad = grad + l1 * np.sign(W)", "grad = grad + np.where(W > 0, l1, np.where(W < 0, -l1, 0.0))")),
+    ],
+    "confusion": [
+        "def confusion(y_true, y_pred, k=10):\n    C = np.zeros((k, k), dtype=int)\n"
+        "    for t, p in zip(y_true, y_pred):\n        C[t, p] += 1\n    return C\n",
+        "def confusion(y_true, y_pred, k=10):\n    return np.bincount(y_true * k + y_pred, minlength=k * k).reshape(k, k)\n",
+        "def confusion(y_true, y_pred, k=10):\n"
+        "    return np.array([[np.sum((y_true == t) & (y_pred == p)) for p in range(k)] for t in range(k)])\n",
+        "def confusion(y_true, y_pred, k=10):\n    return np.histogram2d(y_true, y_pred, bins=k, range=[[0, k], [0, k]])[0]\n",
+    ],
+})
+
+MISTAKES.update({
+    "xor_feature": {
+        "zero_on_a_corner": "def xor_feature_weights():\n    return 1, 1, -2, 0\n",
+        "v_too_weak": "def xor_feature_weights():\n    return 1, 1, -1, -0.5\n",
+        "or": "def xor_feature_weights():\n    return 2, 2, 0, -1\n",
+        "xnor": "def xor_feature_weights():\n    return -1, -1, 2, 0.5\n",
+    },
+    "threshold_forward": {
+        "no_step": "def forward(X, layers):\n    out = []\n    for W, b in layers:\n        X = X @ W + b\n"
+                   "        out.append(X)\n    return out\n",
+        "at_least": "def forward(X, layers):\n    out = []\n    for W, b in layers:\n        X = (X @ W + b >= 0) * 1.0\n"
+                    "        out.append(X)\n    return out\n",
+        "sigmoid": "def forward(X, layers):\n    out = []\n    for W, b in layers:\n"
+                   "        X = 1 / (1 + np.exp(-(X @ W + b)))\n        out.append(X)\n    return out\n",
+        "input_every_layer": "def forward(X, layers):\n    return [step(X @ W + b) for W, b in layers]\n",
+    },
+    "cybenko_alpha": {
+        "whole_tuple": "def fit_alpha(x, f, w, b):\n    return np.linalg.lstsq(features(x, w, b), f, rcond=None)\n",
+        "no_ones": "def fit_alpha(x, f, w, b):\n"
+                   "    return np.linalg.lstsq(activations.sigmoid(np.outer(x, w) + b), f, rcond=None)[0]\n",
+        "no_sigma": "def fit_alpha(x, f, w, b):\n    P = np.column_stack([np.outer(x, w) + b, np.ones(len(x))])\n"
+                    "    return np.linalg.lstsq(P, f, rcond=None)[0]\n",
+        "ones_first": "def fit_alpha(x, f, w, b):\n"
+                      "    P = np.column_stack([np.ones(len(x)), activations.sigmoid(np.outer(x, w) + b)])\n"
+                      "    return np.linalg.pinv(P) @ f\n",
+    },
+    "lstsq": {
+        "whole_tuple": "def closed_form(X, y):\n    return np.linalg.lstsq(X, y, rcond=None)\n",
+        "no_inverse": "def closed_form(X, y):\n    return np.dot(X.T, y)\n",
+        "solve_not_square": "def closed_form(X, y):\n    return np.linalg.solve(X, y)\n",
+        "through_origin": "def closed_form(X, y):\n    x = X[:, 0]\n    return np.array([x @ y / (x @ x)])\n",
+    },
+    "normal_equations": {
+        "no_inverse": "def normal_equations(X, y):\n    return X.T @ y\n",
+        "diagonal_only": "def normal_equations(X, y):\n    A = X.T @ X\n    return X.T @ y / A.diagonal()\n",
+        "n_one_side": "def normal_equations(X, y):\n    return np.linalg.inv(X.T @ X / len(X)) @ X.T @ y\n",
+    },
+    "ls_gradient": {
+        "no_mean": "def gradient(X, y, W):\n    return X.T @ (X @ W - y)\n",
+        "uphill": "def gradient(X, y, W):\n    return X.T @ (y - X @ W) / len(y)\n",
+        "no_half": "def gradient(X, y, W):\n    return 2 * X.T @ (X @ W - y) / len(y)\n",
+    },
+    "critical_eta": {
+        "one_over": "def critical_eta(X):\n    return 1 / np.linalg.eigvalsh(X.T @ X / len(X))[-1]\n",
+        "lambda_min": "def critical_eta(X):\n    return 2 / np.linalg.eigvalsh(X.T @ X / len(X))[0]\n",
+        "no_mean": "def critical_eta(X):\n    return 2 / max(np.linalg.eigvalsh(X.T @ X))\n",
+        "trace": "def critical_eta(X):\n    H = X.T @ X / len(X)\n    return 2 / H.trace()\n",
+    },
+    "softmax_jacobian": {
+        "diagonal_only": "def softmax_jacobian(p):\n    return np.diag(p - p ** 2)\n",
+        "diag_p": "def softmax_jacobian(p):\n    return np.diag(p)\n",
+        "plus_outer": "def softmax_jacobian(p):\n    return np.diag(p) + np.outer(p, p)\n",
+        "outer_only": "def softmax_jacobian(p):\n    return -p[:, None] * p[None, :]\n",
+    },
+    "minibatches": {
+        "with_replacement": "def minibatches(n, M, rng):\n    idx = rng.randint(0, n, size=n)\n"
+                            "    return [idx[i:i + M] for i in range(0, n, M)]\n",
+        "no_shuffle": "def minibatches(n, M, rng):\n    return [np.arange(i, min(i + M, n)) for i in range(0, n, M)]\n",
+        "drops_last": "def minibatches(n, M, rng):\n    order = rng.permutation(n)\n"
+                      "    return [order[i * M:(i + 1) * M] for i in range(n // M)]\n",
+        "same_order": "def minibatches(n, M, rng):\n    order = np.random.RandomState(0).permutation(n)\n"
+                      "    return [order[i:i + M] for i in range(0, n, M)]\n",
+    },
+    "numerical_gradient": {
+        "aliased": """
+            def numerical_gradient(model, values, name, h=1e-5):
+                plus = values
+                minus = values
+                plus[name] = values[name] + h
+                minus[name] = values[name] - h
+                return (evaluate(model, plus) - evaluate(model, minus)) / (2 * h)
+            """,
+        "forward": """
+            def numerical_gradient(model, values, name, h=1e-5):
+                plus = dict(values)
+                plus[name] += h
+                return (evaluate(model, plus) - evaluate(model, values)) / h
+            """,
+        "over_h": """
+            def numerical_gradient(model, values, name, h=1e-5):
+                plus, minus = dict(values), dict(values)
+                plus[name] += h
+                minus[name] -= h
+                return (evaluate(model, plus) - evaluate(model, minus)) / h
+            """,
+        "changes_values": """
+            def numerical_gradient(model, values, name, h=1e-5):
+                p = values[name]
+                values[name] = p + h
+                up = evaluate(model, values)
+                values[name] = p - h
+                down = evaluate(model, values)
+                return (up - down) / (2 * h)
+            """,
+    },
+    "l1_penalty": {
+        "abs_gradient": edited("l1_penalty", ("grad = grad + l1 * np.sign(W)", "grad = grad + l1 * abs(W)")),
+        "no_sign": edited("l1_penalty", ("grad = grad + l1 * np.sign(W)", "grad = grad + l1")),
+        "no_abs": edited("l1_penalty", ("value += l1 * np.sum(np.abs(W))", "value += l1 * W.sum()")),
+        "one_at_zero": edited("l1_penalty", ("grad = grad + l1 * np.sign(W)",
+                                             "grad = grad + l1 * (2 * (W >= 0) - 1)")),
+        "half": edited("l1_penalty", ("value += l1 * np.sum(np.abs(W))", "value += l1 / 2 * np.abs(W).sum()")),
+    },
+    "confusion": {
+        "fancy_assign": "def confusion(y_true, y_pred, k=10):\n    C = np.zeros((k, k), int)\n"
+                        "    C[y_true, y_pred] += 1\n    return C\n",
+        "transposed": "def confusion(y_true, y_pred, k=10):\n    C = np.zeros((k, k), dtype=int)\n"
+                      "    np.add.at(C, (y_pred, y_true), 1)\n    return C\n",
+        "rates": "def confusion(y_true, y_pred, k=10):\n    C = np.zeros((k, k))\n    np.add.at(C, (y_true, y_pred), 1)\n"
+                 "    return C / np.maximum(1, C.sum(axis=1, keepdims=True))\n",
+        "diagonal_only": "def confusion(y_true, y_pred, k=10):\n    C = np.zeros((k, k), dtype=int)\n"
+                         "    for t, p in zip(y_true, y_pred):\n        if t == p:\n            C[t, t] += 1\n    return C\n",
+    },
+})
+
+WRONG.update({
+    "normal_equations": [("def normal_equations(X, y):\n    return np.linalg.solve(X @ X.T, X @ y)\n", ""),
+                         ("def normal_equations(X, y):\n    return np.linalg.inv(X.T @ X) @ y\n", "")],
+    "ls_gradient": [("def gradient(X, y, W):\n    return (X @ W - y) / len(y)\n", "should have shape")],
+    "minibatches": [("def minibatches(n, M, rng):\n    order = rng.permutation(n)\n"
+                     "    return np.array_split(order, -(-n // M))\n", "")],
+    "numerical_gradient": [("def numerical_gradient(model, values, name, h=1e-5):\n    return 0.0\n", "")],
+})
+
+HARD_CODED.update({
+    "threshold_forward": "def forward(X, layers):\n    return [np.ones((len(X), len(b))) for W, b in layers]\n",
+    "cybenko_alpha": "def fit_alpha(x, f, w, b):\n    return np.zeros(len(w) + 1)\n",
+    "lstsq": "def closed_form(X, y):\n    return np.array([0.8, -1.0])\n",
+    "normal_equations": "def normal_equations(X, y):\n    return np.array([0.8, -1.0])[:X.shape[1]]\n",
+    "ls_gradient": "def gradient(X, y, W):\n    return np.array([-2.0, -0.7])[:len(W)]\n",
+    "critical_eta": "def critical_eta(X):\n    return 1.0\n",
+    "softmax_jacobian": "def softmax_jacobian(p):\n    return np.eye(len(p)) * 0.2\n",
+    "minibatches": "def minibatches(n, M, rng):\n    return [np.array([3, 0, 8, 1]), np.array([5, 2, 9, 4]), np.array([7, 6])]\n",
+    "numerical_gradient": "def numerical_gradient(model, values, name, h=1e-5):\n    return -0.0347\n",
+    "l1_penalty": "def penalty(W, l1=0.0, l2=0.0):\n    return 0.25, np.full(W.shape, 0.1)\n",
+    "confusion": "def confusion(y_true, y_pred, k=10):\n    return 2 * np.eye(k, dtype=int)\n",
+})
+
+RIGHT["torch_linear_backward"] = [
+    "def linear_backward(x, W, grad_output):\n"
+    "    return np.dot(grad_output, W), np.dot(grad_output.T, x), np.sum(grad_output, 0)\n",
+    "def linear_backward(x, W, grad_output):\n    G = grad_output\n"
+    "    return np.einsum('no,oi->ni', G, W), np.einsum('no,ni->oi', G, x), np.einsum('no->o', G)\n",
+    "def linear_backward(x, W, grad_output):\n    return grad_output @ W, (x.T @ grad_output).T, grad_output.sum(axis=0)\n",
+]
+MISTAKES["torch_linear_backward"] = {
+    "weight_transposed": "def linear_backward(x, W, grad_output):\n"
+                         "    return grad_output @ W, x.T @ grad_output, grad_output.sum(0)\n",
+    "input_transposed": "def linear_backward(x, W, grad_output):\n"
+                        "    return grad_output @ W.T, grad_output.T @ x, grad_output.sum(0)\n",
+    "bias_mean": "def linear_backward(x, W, grad_output):\n"
+                 "    return grad_output @ W, grad_output.T @ x, grad_output.mean(0)\n",
+    "bias_axis": "def linear_backward(x, W, grad_output):\n"
+                 "    return grad_output @ W, grad_output.T @ x, grad_output.sum(1)\n",
+}
+HARD_CODED["torch_linear_backward"] = ("def linear_backward(x, W, grad_output):\n"
+                                       "    return np.zeros(x.shape), np.zeros(W.shape), np.zeros(W.shape[0])\n")
+
 REFUSED = [   # (exercise, source, fragment of the refusal)
     ("sigmoid_derivative", "def sigmoid_derivative(z, a):\n    return np.gradient(a, z)\n", "np.gradient estimates"),
     ("tanh_derivative", "from numpy import gradient\ndef tanh_derivative(z, a):\n    return gradient(a, z)\n",
@@ -366,12 +642,26 @@ REFUSED = [   # (exercise, source, fragment of the refusal)
     ("value_tanh", "def tanh(self):\n    return Value.tanh(self)\n", "the lab's own Value.tanh"),
     ("neuron", "from backprop_lab.lessons.neuron import neuron as n\n"
                "def neuron(X, w1, w2, b, f='sign'):\n    return n(X, w1, w2, b, f)\n", "the lab's own package"),
+    ("lstsq", "def closed_form(X, y):\n    return np.polyfit(X[:, 0], y, 1)\n", "np.polyfit fits the line for you"),
+    ("normal_equations", "def normal_equations(X, y):\n    return np.linalg.lstsq(X, y, rcond=None)[0]\n",
+     "np.linalg.lstsq solves the least squares problem for you"),
+    ("normal_equations", "from numpy.linalg import pinv\ndef normal_equations(X, y):\n    return pinv(X) @ y\n",
+     "np.linalg.pinv solves"),
+    ("confusion", "from sklearn.metrics import confusion_matrix\ndef confusion(y_true, y_pred, k=10):\n"
+                  "    return confusion_matrix(y_true, y_pred, labels=range(k))\n", "sklearn's confusion_matrix"),
+    ("ls_gradient", "def gradient(X, y, W):\n    return np.gradient(X @ W - y)\n", "np.gradient estimates"),
+    ("numerical_gradient", "import backprop_lab.lessons.backprop as bp\n"
+                           "def numerical_gradient(model, values, name, h=1e-5):\n"
+                           "    return bp.numerical_gradient(model, values, name, h)\n", "the lab's own package"),
 ]
+
+
+NO_INPUTS = {"nand", "xor_feature"}     # their answer is weights: the random cases are corners in random orders
 
 
 def test_every_exercise_has_its_tables():
     for table in (RIGHT, MISTAKES, HARD_CODED):
-        assert set(table) >= set(IDS) - {"nand"} if table is HARD_CODED else set(table) == set(IDS)
+        assert set(table) >= set(IDS) - NO_INPUTS if table is HARD_CODED else set(table) == set(IDS)
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -418,6 +708,8 @@ def test_a_hard_coded_answer_fails_the_random_cases(exercise_id):
 def test_nand_random_cases_follow_the_corners_not_a_table():
     # nand has no inputs: its random cases are the corners in random orders, judged on the neuron's outputs
     r = run("nand", "def nand_weights():\n    return 1, 1, -1.5\n")
+    assert "test_random_cases" in {f["test"] for f in r["failed"]}
+    r = run("xor_feature", "def xor_feature_weights():\n    return 1, 1, 0, -0.5\n")
     assert "test_random_cases" in {f["test"] for f in r["failed"]}
 
 

@@ -79,3 +79,96 @@ def test_an_edited_value_mul_fills_the_backprop_graph():
         grads = [n["grad"] for n in yours["nodes"]]
         assert (grads == [n["grad"] for n in lab["nodes"]]) is same
         assert all(row["passed"] for row in yours["check"]) is same
+
+
+# ---- the exercises of every lesson: a passed one runs in its lesson ---------------------------
+def install(exercise_id, text):
+    edit = exercises.as_edit(exercise_id, text)
+    result = live.install(edit["module"], edit["name"], edit["source"])
+    assert result["ok"], result
+
+
+def test_the_least_squares_lesson_runs_your_lstsq_gradient_and_critical_eta():
+    from backprop_lab.lessons import least_squares
+    lab = least_squares.run(eta=0.1, steps=50)
+    # right answers written another way: the same lesson, to rounding
+    install("lstsq", "def closed_form(X, y):\n    return np.linalg.pinv(X) @ y\n")
+    install("ls_gradient", "def gradient(X, y, W):\n    r = X @ W - y\n    return np.mean(X * r[:, None], axis=0)\n")
+    install("critical_eta", "def critical_eta(X):\n    return 2 * len(X) / np.linalg.svd(X, compute_uv=False)[0] ** 2\n")
+    yours = least_squares.run(eta=0.1, steps=50)
+    np.testing.assert_allclose(yours["W_hat"], lab["W_hat"], rtol=1e-9)
+    np.testing.assert_allclose(yours["path"], lab["path"], rtol=1e-9, atol=1e-12)
+    assert yours["eta_crit"] == pytest.approx(lab["eta_crit"], rel=1e-9)
+    # wrong ones show in the lesson: the gradient without 1/n diverges at the same eta; 1/lambda_max halves eta_crit
+    install("ls_gradient", "def gradient(X, y, W):\n    return X.T @ (X @ W - y)\n")
+    install("critical_eta", "def critical_eta(X):\n    return 1 / np.linalg.eigvalsh(X.T @ X / len(X))[-1]\n")
+    wrong = least_squares.run(eta=0.1, steps=50)
+    assert wrong["diverged"] and not lab["diverged"]
+    assert wrong["eta_crit"] == pytest.approx(lab["eta_crit"] / 2)
+    install("lstsq", "def closed_form(X, y):\n    return X.T @ y\n")
+    assert not np.allclose(least_squares.run(eta=0.1, steps=50)["W_hat"], lab["W_hat"])
+
+
+def test_the_cybenko_lesson_fits_with_your_alpha():
+    from backprop_lab.lessons import cybenko
+    lab = cybenko.fit("sin(2*pi*x)", 10)
+    install("cybenko_alpha", "def fit_alpha(x, f, w, b):\n"
+                             "    P = np.column_stack([activations.sigmoid(np.outer(x, w) + b), np.ones_like(x)])\n"
+                             "    return np.linalg.solve(P.T @ P, P.T @ f)\n")
+    yours = cybenko.fit("sin(2*pi*x)", 10)
+    np.testing.assert_allclose(yours["a"], lab["a"], atol=1e-8)
+    install("cybenko_alpha", MISTAKE_NO_ONES)
+    with pytest.raises(ValueError):       # alpha has no alpha_0: Phi alpha cannot be formed
+        cybenko.fit("sin(2*pi*x)", 10)
+
+
+MISTAKE_NO_ONES = ("def fit_alpha(x, f, w, b):\n"
+                   "    return np.linalg.lstsq(activations.sigmoid(np.outer(x, w) + b), f, rcond=None)[0]\n")
+
+
+def test_the_backprop_lessons_gradient_check_uses_your_differences():
+    lab = backprop.trace("net")
+    install("numerical_gradient", exercises.solution("numerical_gradient"))
+    right = backprop.trace("net")
+    assert [r["numerical"] for r in right["check"]] == [r["numerical"] for r in lab["check"]]
+    install("numerical_gradient", "def numerical_gradient(model, values, name, h=1e-5):\n"
+                                  "    plus, minus = dict(values), dict(values)\n"
+                                  "    plus[name] += h\n    minus[name] -= h\n"
+                                  "    return (evaluate(model, plus) - evaluate(model, minus)) / h\n")
+    wrong = backprop.trace("net")            # / h instead of / 2h: every check fails, by a factor 2
+    assert all(row["passed"] for row in lab["check"])
+    assert not any(row["passed"] for row in wrong["check"] if abs(row["backprop"]) > 1e-6)
+
+
+def test_the_expressive_lesson_draws_with_your_forward_pass():
+    from backprop_lab.lessons import expressive
+    square = [[-1, -1], [1, -1], [1, 1], [-1, 1]]
+    lab = expressive.polygon_map(square)
+    install("threshold_forward", "def forward(X, layers):\n    out = []\n    for W, b in layers:\n"
+                                 "        X = np.where(X @ W + b > 0, 1.0, 0.0)\n        out.append(X)\n    return out\n")
+    assert np.array_equal(expressive.polygon_map(square)["map"], lab["map"])
+    install("threshold_forward", "def forward(X, layers):\n    out = []\n    for W, b in layers:\n"
+                                 "        X = X @ W + b\n        out.append(X)\n    return out\n")    # no threshold
+    assert expressive.polygon_map(square)["inside"] != lab["inside"]
+
+
+def test_the_pytorch_demo_trains_through_your_linear_backward():
+    """loss.backward() in the lecture's PyTorch loop calls the edited backward of every nn.Linear."""
+    from backprop_lab import torch
+    from backprop_lab.torch import nn
+
+    def grads():
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
+        x, y = torch.randn(5, 4), torch.tensor([0, 1, 1, 0, 1])
+        nn.CrossEntropyLoss()(model(x), y).backward()
+        return [p.grad.numpy().copy() for p in model.parameters()]
+    lab = grads()
+    install("torch_linear_backward", "def linear_backward(x, W, grad_output):\n"
+                                     "    return np.dot(grad_output, W), np.dot(grad_output.T, x), grad_output.sum(0)\n")
+    for yours, want in zip(grads(), lab):
+        np.testing.assert_allclose(yours, want, rtol=1e-6)
+    install("torch_linear_backward", "def linear_backward(x, W, grad_output):\n"
+                                     "    return grad_output @ W, grad_output.T @ x, grad_output.mean(0)\n")
+    wrong = grads()
+    assert not np.allclose(wrong[1], lab[1]) and np.allclose(wrong[0], lab[0])   # only the biases differ

@@ -51,6 +51,33 @@ def test_at_least_ten_exercises_with_everything_the_page_shows():
         assert len(exercises.hint(ex["id"])) > 20
 
 
+LESSON_ROUTES = ["neuron", "logic", "xor", "expressive", "cybenko", "digits", "least-squares", "softmax",
+                 "momentum", "minibatch", "backprop", "convergence", "playground"]
+NEW = ["xor_feature", "threshold_forward", "cybenko_alpha", "lstsq", "normal_equations", "ls_gradient",
+       "critical_eta", "softmax_jacobian", "minibatches", "numerical_gradient", "l1_penalty", "confusion",
+       "torch_linear_backward"]
+
+
+def test_twenty_or_more_exercises_and_one_or_more_for_every_lesson():
+    """Issue "Exercises that teach", item 7: lessons 1 to 12 and the Playground each have an exercise."""
+    with open(os.path.join(ROOT, "app", "lessons", "index.js"), encoding="utf-8") as f:
+        routes = re.findall(r'route: "([^"]+)"', f.read())
+    assert routes[:len(LESSON_ROUTES)] == LESSON_ROUTES      # the registry's lessons 1-12, then the Playground
+    assert len(IDS) >= 20
+    by_lesson = {}
+    for ex in catalog.EXERCISES:
+        by_lesson.setdefault(ex.lesson, []).append(ex.id)
+    assert [r for r in LESSON_ROUTES if not by_lesson.get(r)] == []
+
+
+def test_the_new_exercises_have_a_ladder_of_hints():
+    for exercise_id in NEW:
+        ex = catalog.get(exercise_id)
+        assert ex.hints and len(ex.hints) >= 3 and all(len(h) > 15 for h in ex.hints), exercise_id
+        assert len(set(ex.hints)) == len(ex.hints)
+    assert catalog.get("neuron").hints is None      # the old twelve's hints are another table's
+
+
 def test_lessons_are_routes_of_the_registry():
     with open(os.path.join(ROOT, "app", "lessons", "index.js"), encoding="utf-8") as f:
         routes = set(re.findall(r'route: "([^"]+)"', f.read()))

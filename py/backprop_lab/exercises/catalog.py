@@ -24,8 +24,9 @@ CHECKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "checks")
 
 class Exercise:
     def __init__(self, id, title, lesson, function, reference, statement, hint, todo,
-                 live=True, docstring=None):
+                 live=True, docstring=None, hints=None):
         self.id, self.title, self.lesson = id, title, lesson
+        self.hints = list(hints) if hints else None      # a ladder, from the idea down to the key line
         self.function, self.reference, self.live = function, reference, live
         self.statement, self.hint = statement, hint
         self.todo, self.docstring = textwrap.dedent(todo).strip("\n"), docstring
@@ -273,6 +274,189 @@ EXERCISES = [
         Value(data, _prev, _op, _local): _prev = (self,), _op = "tanh", and
         _local = (d out / d self,), one float for backward().
         """),
+    # ---- one or more per lesson (issue "Exercises that teach", item 7) -----------------------
+    Exercise(
+        "xor_feature", "XOR with the feature x1x2", "xor", "xor_feature_weights",
+        ("backprop_lab.exercises.solutions", "xor_feature_weights"),
+        "No single neuron on (x1, x2) computes XOR: no line separates (0, 1) and (1, 0) from (0, 0) and "
+        "(1, 1). Give the neuron a third input, the feature x1x2, and it can: choose the weights of "
+        "a(x) = [w1 x1 + w2 x2 + v x1x2 + b > 0] so that it is x1 XOR x2 on the four corners.",
+        "XOR is OR except at (1, 1), the one corner where x1x2 = 1.",
+        'raise NotImplementedError("TODO: return w1, w2, v, b")', live=False,
+        hints=["XOR is OR except at (1, 1). Start from OR's weights, [x1 + x2 − 1/2 > 0], with v = 0.",
+               "The feature x1x2 is 0 on three corners and 1 at (1, 1): v changes z at (1, 1) only.",
+               "At (1, 1) OR has z = 1 + 1 − 1/2 = 3/2; v must bring it below 0, so v < −3/2.",
+               "return 1.0, 1.0, -2.0, -0.5   (the lecture's v = −2)"]),
+    Exercise(
+        "threshold_forward", "A forward pass through threshold layers", "expressive", "forward",
+        ("backprop_lab.lessons.expressive", "forward"),
+        "The lesson's nets are layers of threshold units: a layer with weights W (fan_in, fan_out) and "
+        "biases b (fan_out,) turns the n rows of its input a (n, fan_in) into [a W + b > 0] (n, fan_out), "
+        "and the next layer takes that as its input. Run X (n, 2) through all the layers and return "
+        "every layer's output. The polygon and region pictures are drawn with this function.",
+        "One line per layer: a = step(a @ W + b), starting from a = X.",
+        'raise NotImplementedError("TODO: a = [a W + b > 0] for each layer, every output kept")',
+        hints=["Start from a = X and go through layers in order; each layer's output is the next one's input.",
+               "A layer is one matrix product and a threshold: z = a @ W + b, then [z > 0] as 0.0 or 1.0.",
+               "step(z) is (z > 0).astype(float); keep each layer's a in a list.",
+               "for W, b in layers:  a = step(a @ W + b);  outputs.append(a)"]),
+    Exercise(
+        "cybenko_alpha", "Cybenko's output weights by least squares", "cybenko", "fit_alpha",
+        ("backprop_lab.lessons.cybenko", "fit_alpha"),
+        "With the hidden units fixed, a(x) = Σ_h α_h σ(w_h x + b_h) + α_0 is linear in α, so the best α is "
+        "a least squares fit. Build Φ (n, H + 1), whose columns are the units σ(w_h x + b_h) at the n points "
+        "x and then a column of ones, and return the α (H + 1,) that makes ||Φα − f||² smallest. The lesson "
+        "fits every H with this function.",
+        "Φ = [σ(x wᵀ + b), 1]; then α = lstsq(Φ, f).",
+        'raise NotImplementedError("TODO: Phi = [sigma(w_h x + b_h) ..., 1], alpha = argmin ||Phi alpha - f||^2")',
+        hints=["a(x) is linear in α: it is Φα, where column h of Φ is unit h's output at the n points.",
+               "np.outer(x, w) + b is (n, H): entry (i, h) is w_h x_i + b_h. σ of it is the units; "
+               "activations.sigmoid is σ.",
+               "Append a column of ones for α_0, last: np.column_stack([units, np.ones(len(x))]) "
+               "(features(x, w, b) builds exactly this Φ).",
+               "alpha, *_ = np.linalg.lstsq(Phi, f, rcond=None)"]),
+    Exercise(
+        "lstsq", "Least squares with lstsq", "least-squares", "closed_form",
+        ("backprop_lab.lessons.least_squares", "closed_form"),
+        "The line fit's design matrix X (n, 2) has rows [x_i, 1], so XW = w x + b for W = [w, b]. The "
+        "W_hat that makes ||XW − y||² smallest is (XᵀX)⁻¹Xᵀy, but the lab never forms that inverse: "
+        "np.linalg.lstsq solves the least squares problem through an SVD of X. Return W_hat (2,). The "
+        "lesson draws the fitted line and measures gradient descent's distance to it with this function.",
+        "np.linalg.lstsq(X, y, rcond=None) returns four things; W_hat is the first.",
+        'raise NotImplementedError("TODO: W_hat = argmin ||XW - y||^2 with np.linalg.lstsq")',
+        hints=["You want the W for which XW is as close to y as it can be: there is no exact solution, "
+               "n equations for 2 unknowns.",
+               "np.linalg.lstsq(A, b) finds argmin ||Ax − b||²; here A is X and b is y.",
+               "It returns (solution, residuals, rank, singular values): keep only the first.",
+               "W_hat, *_ = np.linalg.lstsq(X, y, rcond=None); return W_hat"]),
+    Exercise(
+        "normal_equations", "Least squares by the normal equations", "least-squares", "normal_equations",
+        ("backprop_lab.exercises.solutions", "normal_equations"),
+        "At the minimum of ||XW − y||² the gradient 2Xᵀ(XW − y) is 0, which gives the normal equations "
+        "XᵀX W = Xᵀy: d linear equations for the d weights. Form XᵀX (d, d) and Xᵀy (d,) and solve them "
+        "for W_hat (d,), without lstsq (that is the other exercise). X is (n, d), y is (n,).",
+        "A = XᵀX and r = Xᵀy, then np.linalg.solve(A, r).",
+        'raise NotImplementedError("TODO: solve X^T X W = X^T y")', live=False,
+        hints=["Setting the gradient Xᵀ(XW − y) to 0 gives XᵀX W = Xᵀy: a square system A W = r.",
+               "A = X.T @ X is (d, d) and r = X.T @ y is (d,).",
+               "np.linalg.solve(A, r) solves A W = r without forming A⁻¹ (np.linalg.inv(A) @ r works too, "
+               "less accurately).",
+               "return np.linalg.solve(X.T @ X, X.T @ y)"]),
+    Exercise(
+        "ls_gradient", "The gradient of the squared error", "least-squares", "gradient",
+        ("backprop_lab.lessons.least_squares", "gradient"),
+        "Gradient descent on the line fit takes steps W = W − η∇L(W) on the mean squared error "
+        "L(W) = 1/(2n) ||XW − y||², X (n, d), y (n,), W (d,). Write ∇L(W) (d,). The lesson's gradient "
+        "descent path takes every step with this function.",
+        "The residual is r = XW − y; ∇L = Xᵀr / n.",
+        'raise NotImplementedError("TODO: grad L(W) = X^T (XW - y) / n")',
+        hints=["Differentiate ½ r² for one point: r times the derivative of r = x·W − y, which is x.",
+               "Summed over the points that is Xᵀr, with r = XW − y (n,).",
+               "L is a mean, so divide by n = len(y); the ½ cancels the 2 from the square.",
+               "return X.T @ (X @ W - y) / len(y)"]),
+    Exercise(
+        "critical_eta", "The critical learning rate", "least-squares", "critical_eta",
+        ("backprop_lab.lessons.least_squares", "critical_eta"),
+        "The mean squared error is a quadratic with Hessian H = XᵀX / n (d, d), the same at every W. "
+        "Gradient descent W = W − η∇L shrinks the error along each eigenvector of H by the factor "
+        "1 − ηλ, so it converges only while |1 − ηλ_max| < 1. Return the critical η (a float) above "
+        "which it diverges. The lesson says diverged or converging from this number.",
+        "η_crit = 2 / λ_max(H), and np.linalg.eigvalsh gives H's eigenvalues in ascending order.",
+        'raise NotImplementedError("TODO: eta_crit = 2 / lambda_max(X^T X / n)")',
+        hints=["Along an eigenvector with eigenvalue λ one step multiplies the error by 1 − ηλ.",
+               "|1 − ηλ| < 1 means 0 < η < 2/λ; the largest λ is the strictest.",
+               "H = X.T @ X / len(X); np.linalg.eigvalsh(H) is ascending, so λ_max is its last entry.",
+               "return 2.0 / np.linalg.eigvalsh(X.T @ X / len(X))[-1]"]),
+    Exercise(
+        "softmax_jacobian", "The softmax's gradient", "softmax", "softmax_jacobian",
+        ("backprop_lab.exercises.solutions", "softmax_jacobian"),
+        "Softmax turns logits z (k,) into probabilities p_i = e^z_i / Σ_j e^z_j. Every p_i depends on "
+        "every logit, so its derivative is a k × k matrix, the Jacobian J[i, j] = ∂p_i/∂z_j. Write it "
+        "from p alone (k,), as the backward pass does: the forward pass already computed p.",
+        "∂p_i/∂z_j = p_i([i = j] − p_j): J = diag(p) − p pᵀ.",
+        'raise NotImplementedError("TODO: J[i, j] = d p_i / d z_j")', live=False,
+        hints=["Differentiate p_i = e^z_i / S with S = Σ_j e^z_j by the quotient rule; ∂S/∂z_j = e^z_j.",
+               "For i = j you get p_i − p_i²; for i ≠ j only S depends on z_j, which gives −p_i p_j.",
+               "Both at once: J[i, j] = p_i([i = j] − p_j). np.diag(p) is the first part, np.outer(p, p) "
+               "the second.",
+               "return np.diag(p) - np.outer(p, p)"]),
+    Exercise(
+        "minibatches", "Mini-batches without replacement", "minibatch", "minibatches",
+        ("backprop_lab.exercises.solutions", "minibatches"),
+        "The lecture's mini-batch SGD goes through the training set in epochs: it shuffles the n samples "
+        "and takes them M at a time, so each sample is used exactly once per epoch. Return one epoch's "
+        "batches, a list of integer index arrays (the last one smaller when M does not divide n), drawn "
+        "with the random generator rng you are given (a numpy RandomState).",
+        "rng.permutation(n) is 0..n−1 in a random order; cut it into slices of M.",
+        'raise NotImplementedError("TODO: a random order of 0..n-1, cut into batches of M")', live=False,
+        hints=["Without replacement means one random order of all the samples, not n independent draws.",
+               "rng.permutation(n) is that order (rng.choice(n, n, replace=False) too). Use rng, not a "
+               "generator of your own, so each epoch gets a new order.",
+               "Cut it into order[0:M], order[M:2M], …; range(0, n, M) gives the starts, and the last slice "
+               "is simply shorter.",
+               "order = rng.permutation(n); return [order[i:i + M] for i in range(0, n, M)]"]),
+    Exercise(
+        "numerical_gradient", "A gradient check by finite differences", "backprop", "numerical_gradient",
+        ("backprop_lab.lessons.backprop", "numerical_gradient"),
+        "The lesson checks every gradient backprop finds against a number it gets without the chain "
+        "rule: nudge one leaf's value p by ±h, run the forward pass, and take the central difference "
+        "(f(p + h) − f(p − h)) / 2h. values maps each leaf's name to its number; evaluate(model, values) "
+        "runs the forward pass and returns the output (a float). The lesson's gradient check calls this "
+        "function.",
+        "Two copies of values, one with name at p + h and one at p − h; evaluate both.",
+        'raise NotImplementedError("TODO: (f(p + h) - f(p - h)) / 2h")',
+        hints=["The derivative is the limit of (f(p + h) − f(p − h)) / 2h; a small h gives a close estimate.",
+               "Nudge copies, not values itself: plus = dict(values), then plus[name] = values[name] + h.",
+               "evaluate(model, plus) and evaluate(model, minus) are f(p + h) and f(p − h).",
+               "return (evaluate(model, plus) - evaluate(model, minus)) / (2 * h)"]),
+    Exercise(
+        "l1_penalty", "The L1 term and its subgradient", "convergence", "penalty",
+        ("backprop_lab.losses", "penalty"),
+        "L1 regularization adds l1 Σ|W| to the loss, which drives weights to exactly 0. |w| has no "
+        "derivative at 0, so gradient descent uses a subgradient: sign(w), taken as 0 at w = 0. The L2 "
+        "term is written; add the L1 term to the penalty and its subgradient to the gradient (W any "
+        "shape, the gradient W's shape).",
+        "d|w|/dw is +1 for w > 0 and −1 for w < 0; np.sign gives both, and 0 at 0.",
+        """
+        value, grad = 0.0, 0.0
+        if l1:
+            raise NotImplementedError("TODO: the L1 term l1 * sum |W| and its subgradient")
+        if l2:
+            value += 0.5 * l2 * np.sum(W * W)
+            grad = grad + l2 * W                         # d(0.5 W^2)/dW = W
+        return value, grad
+        """,
+        hints=["The penalty is l1 times the sum of the absolute values of all the weights.",
+               "|w| has slope +1 right of 0 and −1 left of it: the force towards 0 is the same for every "
+               "weight, l1, whatever its size.",
+               "np.sign(W) is +1, −1, or 0 where w = 0 (the subgradient the lab takes there).",
+               "value += l1 * np.sum(np.abs(W));  grad = grad + l1 * np.sign(W)"]),
+    Exercise(
+        "confusion", "The confusion matrix", "digits", "confusion",
+        ("backprop_lab.lessons.digits", "confusion"),
+        "The digits lesson shows where its mistakes go in a confusion matrix C (k, k) of integers: "
+        "C[t, p] is the number of test samples of true class t that the classifier predicted as p, so the "
+        "diagonal holds the right answers. y_true and y_pred are integer arrays (n,) with classes 0..k−1. "
+        "The lesson's matrix is counted by this function.",
+        "Start from zeros (k, k) and add 1 at (y_true[i], y_pred[i]) for every sample.",
+        'raise NotImplementedError("TODO: C[t, p] = number of samples with y_true = t and y_pred = p")',
+        hints=["One count per sample: sample i adds 1 to the entry in row y_true[i], column y_pred[i].",
+               "A loop over zip(y_true, y_pred) with C[t, p] += 1 is right; so is np.add.at.",
+               "Beware C[y_true, y_pred] += 1: numpy adds 1 only once for a pair that occurs many times.",
+               "C = np.zeros((k, k), dtype=int); np.add.at(C, (y_true, y_pred), 1); return C"]),
+    Exercise(
+        "torch_linear_backward", "Linear.backward, PyTorch style", "digits", "linear_backward",
+        ("backprop_lab.torch.nn.functional", "linear_backward"),
+        "The PyTorch demo's nn.Linear computes y = x Wᵀ + b with PyTorch's layout: x (n, in), W (out, in), "
+        "b (out,). Autograd records that operation with a backward that, given the upstream gradient "
+        "grad_output = dL/dy (n, out), returns dL/dx (n, in), dL/dW (out, in) and dL/db (out,). Write it: "
+        "once it passes, loss.backward() in the demo's training runs through your function.",
+        "Match the shapes: dL/dW must be (out, in), so it is grad_outputᵀ x.",
+        'raise NotImplementedError("TODO: grad_input, grad_weight, grad_bias")',
+        hints=["Each output y[i, o] = Σ_k x[i, k] W[o, k] + b[o]: differentiate it by x, W and b.",
+               "dL/dx[i, k] = Σ_o dL/dy[i, o] W[o, k]: a matrix product with W itself (not Wᵀ).",
+               "dL/dW[o, k] = Σ_i dL/dy[i, o] x[i, k] has W's shape (out, in); dL/db sums dL/dy over the samples.",
+               "return grad_output @ W, grad_output.T @ x, grad_output.sum(axis=0)"]),
 ]
 
 BY_ID = {ex.id: ex for ex in EXERCISES}

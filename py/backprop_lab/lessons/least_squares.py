@@ -87,7 +87,7 @@ def run(n=40, noise=0.5, seed=0, eta=0.1, steps=200):
     W_hat = closed_form(X, y)
     path, losses, distances, diverged = gradient_descent(X, y, eta, steps, W_hat=W_hat)
     lambdas = np.linalg.eigvalsh(hessian(X))      # ascending: lambda_min, lambda_max
-    eta_crit = 2.0 / float(lambdas[-1])
+    eta_crit = critical_eta(X)                    # 2 / lambda_max
     if eta > eta_crit and distances[-1] > distances[0]:
         diverged = True                           # growing, even if not yet past BLOW_UP
     message = ""                                  # the words match the comparison exactly:

@@ -12,18 +12,47 @@ import numpy as np
 
 from .. import dtypes
 from ..functions import log_softmax, relu, sigmoid, softmax, tanh
-from ..tensor import Tensor, as_tensor
+from ..tensor import Tensor, as_tensor, result
 
 __all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax", "linear", "nll_loss", "cross_entropy", "mse_loss"]
 
 
 def linear(input, weight, bias=None):
-    """(n, in) -> (n, out): input W^T + b, W of shape (out, in)."""
+    """(n, in) -> (n, out): input W^T + b, W of shape (out, in).
+
+    A batch (n, in) is one operation of the graph, whose backward is linear_backward below
+    (looked up when backward() runs, so an edited one is used); other shapes go through
+    @ and +, whose backward autograd composes."""
     if input.dtype != weight.dtype:         # the classic: float64 data (from numpy) into a float32 model
         raise RuntimeError("mat1 and mat2 must have the same dtype, but got %s and %s"
                            % (_type_name(input.dtype), _type_name(weight.dtype)))
-    out = input @ weight.T
-    return out if bias is None else out + bias
+    if input.dim() != 2 or weight.dim() != 2 or input.shape[1] != weight.shape[1] or (
+            bias is not None and (bias.dim() != 1 or bias.dtype != weight.dtype or bias.shape[0] != weight.shape[0])):
+        out = input @ weight.T
+        return out if bias is None else out + bias
+    x, W = input._data, weight._data
+    b = None if bias is None else bias._data
+    out = x @ W.T if b is None else x @ W.T + b
+    parents = (input, weight) if bias is None else (input, weight, bias)
+
+    def backward(G):
+        grads = linear_backward(x, W, G)
+        return grads if bias is not None else grads[:2]
+    return result(out, parents, backward, "AddmmBackward0" if bias is not None else "MmBackward0")
+
+
+def linear_backward(x, W, grad_output):
+    """Backward of a linear layer y = x W^T + b, given the upstream gradient dL/dy.
+
+    x            (n, in)    the layer's input
+    W            (out, in)  its weight, PyTorch's layout
+    grad_output  (n, out)   dL/dy, the gradient arriving from the layer above
+    returns (grad_input (n, in), grad_weight (out, in), grad_bias (out,))
+    """
+    grad_input = grad_output @ W            # dL/dx = dL/dy W
+    grad_weight = grad_output.T @ x         # dL/dW = (dL/dy)^T x, W's shape (out, in)
+    grad_bias = grad_output.sum(axis=0)     # dL/db = sum over the batch of dL/dy
+    return grad_input, grad_weight, grad_bias
 
 
 def _type_name(dtype):
