@@ -60,7 +60,7 @@ NEW = ["xor_feature", "threshold_forward", "cybenko_alpha", "lstsq", "normal_equ
 
 def test_twenty_or_more_exercises_and_one_or_more_for_every_lesson():
     """Issue "Exercises that teach", item 7: lessons 1 to 12 and the Playground each have an exercise."""
-    with open(os.path.join(ROOT, "app", "lessons", "index.js"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "app", "lessons", "registry.js"), encoding="utf-8") as f:
         routes = re.findall(r'route: "([^"]+)"', f.read())
     assert routes[:len(LESSON_ROUTES)] == LESSON_ROUTES      # the registry's lessons 1-12, then the Playground
     assert len(IDS) >= 20
@@ -79,7 +79,7 @@ def test_the_new_exercises_have_a_ladder_of_hints():
 
 
 def test_lessons_are_routes_of_the_registry():
-    with open(os.path.join(ROOT, "app", "lessons", "index.js"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "app", "lessons", "registry.js"), encoding="utf-8") as f:
         routes = set(re.findall(r'route: "([^"]+)"', f.read()))
     assert {"neuron", "playground", "backprop"} <= routes
     for ex in exercises.list_exercises():
