@@ -60,7 +60,7 @@ export const LESSONS = [
 // Pages that are not lessons: not in the list of lessons, no previous / next.
 export const PAGES = [
   { route: "check", title: "Pre-class check", load: () => import("./check.js") },
-  { route: "exercises", title: "Exercises", load: () => import("./exercises.js") },
+  { route: "exercises", title: "Exercises", load: () => import("./exercises/index.js") },
   { route: "ready", title: "Python for this deck", load: () => import("./ready.js") },
 ];
 
