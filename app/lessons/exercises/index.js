@@ -16,7 +16,7 @@ import { el, button } from "../../ui/controls.js";
 import { LessonPage } from "../../ui/lesson.js";
 import { describe } from "../../ui/fault.js";
 import { loadEditor } from "../../ui/editor.js";
-import { editStore, errorText } from "../../ui/code-panel.js";
+import { editStore, errorText } from "../../ui/code/store.js";
 import { tabStorage, lastingStorage, storageNote } from "../../ui/storage.js";
 import { LESSONS } from "../index.js";
 import { progressStore, passedText } from "./progress.js";
