@@ -18,7 +18,7 @@ const LOADERS = {
   "convergence": () => import("./convergence/index.js"),
   "playground": () => import("./playground/index.js"),
   "check": () => import("./check.js"),
-  "exercises": () => import("./exercises.js"),
+  "exercises": () => import("./exercises/index.js"),
   "ready": () => import("./ready.js"),
 };
 

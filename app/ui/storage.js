@@ -1,8 +1,12 @@
-// The tab's storage, guarded: every use of sessionStorage in the lab goes through here.
+// The lab's storage, guarded: every use of sessionStorage and localStorage in the lab goes through here.
 //
-//   import { tabStorage, storageKept } from "./storage.js";
+//   import { tabStorage, storageKept, lastingStorage, lastingKept } from "./storage.js";
 //   tabStorage().setItem("backprop-lab.x", "1");   // never throws on access
 //   if (!storageKept()) note("…edits will not be kept in this frame");
+//
+// Two stores: tabStorage() (sessionStorage: the lesson panels' edits, which run by themselves in a
+// reloaded page, so they last only as long as the tab) and lastingStorage() (localStorage: the
+// exercises' code and progress, which survive closing the browser; they run only on a click).
 //
 // A frame of another site (a lecturer's slides) is a third-party context: Chromium with its default
 // rules, Safari, Brave and incognito windows deny sessionStorage there, and merely reading the
@@ -79,6 +83,26 @@ export function tabStorage() {
   return tab;
 }
 
+let lasting = null;
+let lastingState = true;
+
+/** The lab's localStorage (kept across visits), guarded like tabStorage(): memory where the browser
+ *  denies it, memory from the first write that does not fit. */
+export function lastingStorage() {
+  if (!lasting) {
+    const real = usable(() => globalThis.localStorage);
+    lastingState = Boolean(real);
+    lasting = real ? overflowing(real, () => { lastingState = "full"; }) : memoryStorage();
+  }
+  return lasting;
+}
+
+/** As storageKept(), for lastingStorage(). */
+export function lastingKept() {
+  lastingStorage();
+  return lastingState;
+}
+
 /** False when the browser denies this page its storage, "full" once the tab's storage was full:
  *  edits and progress then live in memory only. True otherwise. */
 export function storageKept() {
@@ -86,17 +110,28 @@ export function storageKept() {
   return kept;
 }
 
-/** The one line that says so, or null where storage works. */
-export function storageNote(what = "Your edits") {
-  const state = storageKept();
+/** The one line that says so, or null where storage works. `lasting`: about lastingStorage(). */
+export function storageNote(what = "Your edits", { lasting: forLasting = false } = {}) {
+  const state = forLasting ? lastingKept() : storageKept();
   if (state === true) return null;
   const p = document.createElement("p");
   p.className = "notice storage-note";
   p.setAttribute("role", "note");
-  p.textContent = state === "full"
+  p.textContent = storageNoteText(what, state, forLasting);
+  return p;
+}
+
+/** The words of storageNote() (tests/unit/js/storage.mjs). */
+export function storageNoteText(what, state, forLasting = false) {
+  if (forLasting) {
+    return state === "full"
+      ? `${what} are kept only until this page closes: this browser's storage for the lab is full. Export them to keep them.`
+      : `${what} will not be kept when this page closes: the browser does not let the lab store anything here. ` +
+        "Export them to keep them.";
+  }
+  return state === "full"
     ? `${what} are kept only until this page closes: this tab's storage is full.`
     : `${what} will not be kept when this frame closes: the browser does not let it store anything here.`;
-  return p;
 }
 
 /** navigator.serviceWorker where the browser lets this page use it, else null (reading it can throw). */

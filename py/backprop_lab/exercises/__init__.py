@@ -1,7 +1,13 @@
 """Checked exercises: write a function of the lab, and pytest checks it in the page.
 
-    list_exercises()                 -> [{"id", "title", "lesson", "statement", "function", "stub", "target"}]
-    hint(exercise_id)                -> the hint, shown when asked for
+    list_exercises()                 -> [{"id", "title", "lesson", "statement", "function", "stub", "target",
+                                          "hints": [the hint ladder], "puzzle": {"kind", "pieces": shuffled}}]
+    hint(exercise_id)                -> the one-paragraph hint
+    ladder(exercise_id)              -> the hint ladder (hints.py), from the idea down to the key line
+    check_puzzle(exercise_id, arrangement) -> {"ok", "message"}: the puzzle's pieces in the student's order
+                                        (puzzle.py; independent lines may be in either order)
+    check_progress(text)             -> {"ok", "exercises"} or {"ok": False, "message"}: an imported
+                                        progress file, checked whole (progress.py)
     run_checks(exercise_id, source)  -> {"ok", "state", "passed", "failed", "total", "error", "output"}
                                         state: "passed", "failing" or "new" (not started); a failure
                                         may name its "mistake" and carry its first failing "case"
@@ -27,6 +33,23 @@ def list_exercises():
 def hint(exercise_id):
     from .catalog import get
     return get(exercise_id).hint
+
+
+def ladder(exercise_id):
+    from .catalog import get
+    from .hints import ladder
+    return ladder(get(exercise_id))
+
+
+def check_puzzle(exercise_id, arrangement):
+    from .catalog import get
+    from .puzzle import check
+    return check(get(exercise_id), arrangement)
+
+
+def check_progress(text):
+    from .progress import check_progress as check
+    return check(text)
 
 
 def solution(exercise_id):

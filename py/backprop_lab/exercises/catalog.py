@@ -11,6 +11,8 @@ Each Exercise names
     todo       the stub's body after the docstring ("raise NotImplementedError(...)" or
                part of the function with the rest left to do)
     docstring  the stub's docstring, where the lab's function has none (or a one-liner)
+    hints      the hint ladder, from the idea down to the key line (at least 3); where None,
+               hints.HINTS[id] (hints.ladder)
 """
 import ast
 import importlib
@@ -30,6 +32,7 @@ class Exercise:
         self.function, self.reference, self.live = function, reference, live
         self.statement, self.hint = statement, hint
         self.todo, self.docstring = textwrap.dedent(todo).strip("\n"), docstring
+        self.hints = list(hints) if hints else None
 
     @property
     def checks_path(self):
@@ -82,9 +85,12 @@ class Exercise:
         return {"module": self.reference[0], "name": self.reference[1], "source": source}
 
     def describe(self):
+        from . import hints, puzzle
         return {"id": self.id, "title": self.title, "lesson": self.lesson, "statement": self.statement,
                 "function": self.function, "stub": self.stub(),
-                "target": {"module": self.reference[0], "name": self.reference[1]} if self.live else None}
+                "target": {"module": self.reference[0], "name": self.reference[1]} if self.live else None,
+                "hints": hints.ladder(self),
+                "puzzle": {"kind": puzzle.kind(self), "pieces": puzzle.shuffled(self)}}
 
 
 def _docstring_lines(text):

@@ -7,7 +7,13 @@ Object.defineProperty(globalThis, "sessionStorage", {
   configurable: true,
   get() { throw new DOMException("Failed to read the 'sessionStorage' property from 'Window': Access is denied for this document."); },
 });
-const { tabStorage, storageKept, usable, memoryStorage, overflowing } = await import("../../../app/ui/storage.js");
+// localStorage likewise (the exercises' lasting store).
+Object.defineProperty(globalThis, "localStorage", {
+  configurable: true,
+  get() { throw new DOMException("Failed to read the 'localStorage' property from 'Window': Access is denied for this document."); },
+});
+const { tabStorage, storageKept, usable, memoryStorage, overflowing, lastingStorage, lastingKept, storageNoteText } =
+  await import("../../../app/ui/storage.js");
 const { editStore } = await import("../../../app/ui/code-panel.js");
 const { progressText } = await import("../../../app/ui/progress.js");
 
@@ -23,6 +29,19 @@ assert.deepEqual(edits.all().map((e) => e.name), ["neuron"], "the edits' store l
 edits.remove("backprop_lab.lessons.neuron", "neuron");
 assert.deepEqual(edits.all(), []);
 assert.equal(s.getItem("nothing"), null);
+
+// ----- denied localStorage: the exercises' store is memory too, apart from the tab's -----
+assert.equal(lastingKept(), false, "a denied localStorage is reported as not kept");
+const l = lastingStorage();
+assert.equal(l, lastingStorage());
+assert.notEqual(l, s, "the lasting store is not the tab's");
+l.setItem("backprop-lab.exercise:neuron", "{}");
+assert.equal(l.getItem("backprop-lab.exercise:neuron"), "{}");
+assert.equal(s.getItem("backprop-lab.exercise:neuron"), null);
+assert.match(storageNoteText("Your progress and your code", false, true),
+  /^Your progress and your code will not be kept when this page closes: the browser does not let the lab store anything here\. Export them/);
+assert.match(storageNoteText("Your progress and your code", "full", true), /storage for the lab is full/);
+assert.match(storageNoteText("Your edits", false), /when this frame closes/);
 
 // ----- usable(): a storage that throws on write (full, or disabled) is not used -----
 const full = { setItem() { throw new DOMException("QuotaExceededError"); }, removeItem() {} };

@@ -1,36 +1,39 @@
 // Exercises (#/exercises): write a function of the lab, and pytest checks it in the browser.
 // The list comes from Python (backprop_lab.exercises.list_exercises); each exercise has its
-// statement, an editor holding the TODO stub (or what you wrote, kept in this tab), Run checks,
-// a Hint on request, the results (each failed check's message) and a link to its lesson.
-// Each exercise's state (not started, failing, passed) and text live in the tab's storage (ui/storage.js:
-// sessionStorage, or memory where the browser denies it, which a line then says).
+// statement, an editor holding the TODO stub (or what you wrote), Run checks, the help ladder
+// (ladder.js: hints one at a time, then the line puzzle, then the solution), the results (each
+// failed check's message) and a link to its lesson.
+// Each exercise's work (its text, state, and the help it had) is kept in this browser across visits
+// (progress.js: localStorage through ui/storage.js, or memory where the browser denies it, which a line
+// then says). "Your work" exports it as one JSON file, imports such a file (checked whole by Python's
+// check_progress: a bad file changes nothing and says why), and forgets it (after a confirm step).
+// A pass says the help it had: "Passed, with 2 hints and the puzzle", for the student's own honesty.
 // A passed exercise whose function a lesson runs offers "Use my <fn> in the lesson": the passing text
 // becomes that function's running edit in the tab (as its Python panel's Run would make it), and
 // the lesson opens running it, with its panel's "running your code" badge.
 // Runaway code: Stop interrupts Python (SharedArrayBuffer) or, without it, restarts the worker.
-import { el, button } from "../ui/controls.js";
-import { LessonPage } from "../ui/lesson.js";
-import { describe } from "../ui/fault.js";
-import { loadEditor } from "../ui/editor.js";
-import { editStore, errorText } from "../ui/code-panel.js";
-import { tabStorage, storageNote } from "../ui/storage.js";
-import { LESSONS } from "./registry.js";
+import { el, button } from "../../ui/controls.js";
+import { LessonPage } from "../../ui/lesson.js";
+import { describe } from "../../ui/fault.js";
+import { loadEditor } from "../../ui/editor.js";
+import { editStore, errorText } from "../../ui/code/store.js";
+import { tabStorage, lastingStorage, storageNote } from "../../ui/storage.js";
+import { LESSONS } from "../registry.js";
+import { progressStore, passedText } from "./progress.js";
+import { helpLadder } from "./ladder.js";
+import { workTools } from "./work.js";
 
 const MODULE = "backprop_lab.exercises";
-const PREFIX = "backprop-lab.exercise:";
 const STOP_WAIT_MS = 1000;
 export const STATES = { new: "Not started", failing: "Failing", passed: "Passed" };
-
-function load(id) {
-  try { return JSON.parse(tabStorage().getItem(PREFIX + id)) || {}; } catch { return {}; }
-}
-function save(id, data) {
-  try { tabStorage().setItem(PREFIX + id, JSON.stringify({ ...load(id), ...data })); } catch { /* storage full: kept in the page */ }
-}
+const progress = progressStore(lastingStorage());
+const load = (id) => progress.load(id);
+const save = (id, data) => progress.save(id, data);   // false: full; the work is kept in the page
+let carried = "";   // what Import or Forget said, shown after the remount they cause
 
 export function mount(root, ctx) {
   const page = new LessonPage(root, { ...ctx, packages: ["numpy", "pytest"] }, {
-    route: "exercises", title: "Exercises", styles: ["lessons/exercises.css"],
+    route: "exercises", title: "Exercises", styles: ["lessons/exercises/exercises.css"],
     lede: "Write the functions the lessons run. Each exercise starts from a stub with a TODO; Run checks tests " +
       "your version with pytest, right here in the browser, and says what is wrong.",
   });
@@ -38,7 +41,7 @@ export function mount(root, ctx) {
   const overview = el("tbody");
   const status = el("p", { class: "exercise-loading", role: "status", text: "Loading the exercises (Python and pytest)…" });
   page.add(status);
-  const unkept = storageNote("Your progress and your code");
+  const unkept = storageNote("Your progress and your code", { lasting: true });
   if (unkept) page.add(unkept);
   const list = el("div", { class: "exercise-list" });
 
@@ -50,8 +53,11 @@ export function mount(root, ctx) {
     const { createEditor, fallback } = await loadEditor();
     if (!page.alive) return;
     if (fallback) status.textContent = fallback;
+    page.add(workTools({ ids: exercises.map((ex) => ex.id), progress, call: (fn, args) => page.call(`${MODULE}:${fn}`, args),
+      done: (message) => { carried = message; remount(); }, status: carried }));
+    carried = "";
     page.add(el("table", { class: "exercise-overview" },
-      el("caption", { text: "All exercises and how far you are (kept in this tab)" }),
+      el("caption", { text: "All exercises and how far you are (kept in this browser)" }),
       el("thead", {}, el("tr", {}, ...["Exercise", "Lesson", "State"].map((h) => el("th", { scope: "col", text: h })))),
       overview), list);
     for (const ex of exercises) list.append(exercise(ex, createEditor));
@@ -64,8 +70,9 @@ export function mount(root, ctx) {
     const stateCell = el("td");
     const stateBadge = el("span", { class: "exercise-state" });
     const setState = (state) => {
-      stateCell.textContent = STATES[state];
-      stateBadge.textContent = STATES[state];
+      const text = state === "passed" ? passedText(load(ex.id)) : STATES[state];
+      stateCell.textContent = text;
+      stateBadge.textContent = text;
       stateBadge.dataset.state = state;
     };
     setState(saved.state || "new");
@@ -84,17 +91,8 @@ export function mount(root, ctx) {
       onChange: (text) => save(ex.id, { draft: text }),
       onRun: () => run(),
     });
-    const hintText = el("p", { class: "exercise-hint", hidden: true });
-    const hint = button("Hint", async () => {
-      const open = hint.getAttribute("aria-expanded") === "true";
-      if (!open && !hintText.textContent) {
-        const text = await page.call(`${MODULE}:hint`, { exercise_id: ex.id });
-        if (text == null) return;
-        hintText.textContent = `Hint: ${text}`;
-      }
-      hint.setAttribute("aria-expanded", String(!open));
-      hintText.hidden = open;
-    }, { "aria-expanded": "false", "aria-label": `Hint for ${ex.title}` });
+    const ladder = helpLadder(ex, { entry: () => load(ex.id), save: (data) => save(ex.id, data),
+      call: (fn, args) => page.call(`${MODULE}:${fn}`, args), changed: () => setState(stateBadge.dataset.state) });
     const runB = button("Run checks", () => run(), { class: "primary", "aria-label": `Run checks: ${ex.title}`,
       "aria-keyshortcuts": "Control+Enter" });
     const stopB = button("Stop", () => stop(), { class: "danger", hidden: true, "aria-label": `Stop the checks of ${ex.title}` });
@@ -118,8 +116,8 @@ export function mount(root, ctx) {
       el("p", { class: "exercise-meta" }, `You write ${ex.function}. `,
         lesson ? el("a", { href: `#/${lesson.route}`, text: `Lesson: ${lesson.title}` }) : ""),
       host,
-      el("div", { class: "code-tools" }, runB, stopB, hint, again, useB),
-      hintText, results);
+      el("div", { class: "code-tools" }, runB, stopB, again, useB),
+      results, ladder);
 
     let started = 0;
     let stopping = false;
@@ -157,8 +155,8 @@ export function mount(root, ctx) {
       else summary.textContent = `Failing: ${res.passed.length} of ${total} checks pass.`;
       // Once "not written yet" is said above, the same words under every check add nothing.
       for (const f of state === "new" ? [] : res.failed || []) failures.append(failure(f));
+      save(ex.id, res.ok ? { state, passed: res.source } : { state, passed: null });
       setState(state);
-      save(ex.id, { state, passed: res.ok ? res.source : null });
       useB.hidden = !(target && res.ok);
     }
     useB.hidden = !(target && saved.state === "passed" && saved.passed);
