@@ -224,22 +224,33 @@ def test_matplotlib_png_download_is_a_valid_png(site, page, tmp_path):
 def test_scikit_learn_comparison_shows_an_accuracy(site, page):
     page.goto(site.url + "#/playground?dataset=gauss")
     wait_ready(page)
+    for n in range(1, 6):   # five epochs on the Playground: scikit-learn then trains as many, with its optimizer
+        page.get_by_role("button", name="Step").click()
+        expect(page.get_by_text(f"Epoch {n}", exact=True)).to_be_visible()
     page.get_by_role("button", name="Compare with scikit-learn").click()
-    result = page.get_by_text(re.compile(r"^scikit-learn \(adam, \d+ epochs\): test accuracy \d+\.\d%\. Not like for like: "))
+    result = page.get_by_text(re.compile(r"^scikit-learn \((SGD[^,]*), (\d+) epochs; the Playground: (\d+)\): test accuracy "
+                                         r"\d+\.\d%\. Not like for like: "))
     expect(result).to_be_visible(timeout=BOOT_TIMEOUT)
-    assert float(re.search(r"(\d+\.\d)%", result.text_content()).group(1)) > 90
-    assert "Adam is scikit-learn's optimizer here, not the Playground's SGD" in result.text_content()
+    optimizer, epochs, shown = re.match(r"^scikit-learn \((SGD[^,]*), (\d+) epochs; the Playground: (\d+)\)",
+                                        result.text_content()).groups()
+    assert epochs == shown == "5", result.text_content()
+    assert float(re.search(r"(\d+\.\d)%", result.text_content()).group(1)) > 80
     expect(page.get_by_role("img", name="scikit-learn's boundary on the same data")).to_be_visible()
+    # Adam, chosen: said as what differs from the Playground.
+    page.get_by_label("scikit-learn optimizer", exact=True).select_option("adam")
+    page.get_by_role("button", name="Compare with scikit-learn").click()
+    result = page.get_by_text(re.compile(r"^scikit-learn \(Adam, \d+ epochs; the Playground: 5\)"))
+    expect(result).to_contain_text("Adam is scikit-learn's optimizer here, not the Playground's", timeout=BOOT_TIMEOUT)
     # What scikit-learn cannot do is said, each on its own: L1, squared error, no hidden layer.
     for _ in range(2):
         page.get_by_role("button", name="Remove hidden layer").click()
     page.get_by_label("Regularization", exact=True).select_option("L1")
     page.get_by_label("Regularization rate", exact=True).select_option("0.01")
     page.get_by_label("Loss", exact=True).select_option("squared")
-    page.get_by_label("scikit-learn solver", exact=True).select_option("sgd")
+    page.get_by_label("scikit-learn optimizer", exact=True).select_option("sgd")
     wait_ready(page)
     page.get_by_role("button", name="Compare with scikit-learn").click()
-    result = page.get_by_text(re.compile(r"^scikit-learn \(sgd, \d+ epochs\)"))
+    result = page.get_by_text(re.compile(r"^scikit-learn \(SGD[^,]*, \d+ epochs?; the Playground: \d+\)"))
     expect(result).to_contain_text("scikit-learn has no L1 penalty", timeout=BOOT_TIMEOUT)
     expect(result).to_contain_text("always uses log-loss (cross-entropy), not squared error")
     expect(result).to_contain_text("it used one hidden unit where this network has none")

@@ -84,7 +84,8 @@ def test_a_worker_killed_while_it_loads_a_package_is_restarted_and_the_load_work
     wait_ready(page)
     expect(page.get_by_role("radio", name="gauss")).to_be_checked()
     page.get_by_role("button", name="Compare with scikit-learn").click()
-    expect(page.get_by_text(re.compile(r"^scikit-learn \(adam, \d+ epochs\): test accuracy"))).to_be_visible(timeout=120_000)
+    answer = re.compile(r"^scikit-learn \(SGD[^,]*, \d+ epochs?; the Playground: 0\): test accuracy")
+    expect(page.get_by_text(answer)).to_be_visible(timeout=120_000)
     assert not page.errors, page.errors
 
 

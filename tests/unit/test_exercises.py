@@ -51,8 +51,8 @@ def test_at_least_ten_exercises_with_everything_the_page_shows():
         assert len(exercises.hint(ex["id"])) > 20
 
 
-LESSON_ROUTES = ["neuron", "logic", "xor", "expressive", "cybenko", "digits", "least-squares", "softmax",
-                 "momentum", "minibatch", "backprop", "convergence", "playground"]
+LESSON_ROUTES = ["neuron", "logic", "xor", "expressive", "cybenko", "digits", "least-squares", "momentum",
+                 "softmax", "minibatch", "backprop", "convergence", "playground"]
 NEW = ["xor_feature", "threshold_forward", "cybenko_alpha", "lstsq", "normal_equations", "ls_gradient",
        "critical_eta", "softmax_jacobian", "minibatches", "numerical_gradient", "l1_penalty", "confusion",
        "torch_linear_backward"]
@@ -579,3 +579,10 @@ def test_runner_works_with_pyodide_017s_own_pytest(tmp_path):
     assert out["named"] == ["output_itself", ["expected", "got", "input", "short"]]
     assert "test_random_cases" in out["hard_coded"]
     assert out["interrupt"] == "raised"
+
+
+def test_the_exercises_come_lesson_by_lesson_in_the_lectures_order():
+    from backprop_lab.exercises import catalog
+    assert catalog.LESSON_ORDER == LESSON_ROUTES
+    lessons = [ex["lesson"] for ex in exercises.list_exercises()]
+    assert lessons == sorted(lessons, key=LESSON_ROUTES.index)

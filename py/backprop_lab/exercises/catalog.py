@@ -465,6 +465,12 @@ EXERCISES = [
                "return grad_output @ W, grad_output.T @ x, grad_output.sum(axis=0)"]),
 ]
 
+# The lessons in the lecture's order (app/lessons/registry.js; tests/unit/test_exercises.py checks the
+# two agree): the page lists the exercises lesson by lesson, the order they are met in.
+LESSON_ORDER = ["neuron", "logic", "xor", "expressive", "cybenko", "digits", "least-squares", "momentum",
+                "softmax", "minibatch", "backprop", "convergence", "playground"]
+EXERCISES.sort(key=lambda ex: LESSON_ORDER.index(ex.lesson))   # stable: within a lesson, as listed above
+
 BY_ID = {ex.id: ex for ex in EXERCISES}
 
 
