@@ -99,15 +99,14 @@ export class LessonPage {
 
   /**
    * The article opens on its demo: the first part comes right after the lede, its figure in the first
-   * screen. The prose written before it (and the part's own intro) follows the demo, in a block that
-   * runs in two columns where the screen is wide (style.css, .lesson-prose).
+   * screen. The part's own intro (still inside the part), then the prose written before it, follow the
+   * demo, running in two columns where the screen is wide (style.css, .lesson-prose).
    */
   leadWith(part) {
     this.lead = part;
     part.node.classList.add("lead-part");
     const before = [...this.body.childNodes].filter((n) => n !== part.node);
     part.node.append(part.intro);   // after the demo
-    part.intro.classList.add("lesson-prose");
     if (before.length) part.node.after(el("div", { class: "lesson-prose" }, ...before));
   }
 
