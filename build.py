@@ -509,15 +509,40 @@ def build(flavour="offline", dist: Path = ROOT / "dist"):
     return dist
 
 
-def offline_zip(out: Path, dist: Path = ROOT / "dist"):
-    """One zip of the offline site: unpack anywhere, serve with any static server."""
-    dist = build("offline", dist)
+KIT_README = """Backprop Lab, offline: how neural networks learn, in real Python in your browser. No network needed.
+Run it with Python 3.7 or later (python.org); the lab then opens in Chrome, Edge, Firefox or Safari.
+
+Windows
+  1. Extract the zip (right-click, Extract All), open the backprop-lab folder, type cmd in its address bar, press Enter.
+  2. Type  py serve.py  (or  python serve.py ), press Enter, and open the address it prints: http://127.0.0.1:8000/
+
+macOS
+  1. Double-click the zip, then in Terminal type  cd  and a space, drag the backprop-lab folder in, press Enter.
+  2. Type  python3 serve.py  and open the address it prints: http://127.0.0.1:8000/
+
+Linux
+  1. unzip backprop-lab-offline.zip && cd backprop-lab
+  2. python3 serve.py   then open the address it prints: http://127.0.0.1:8000/
+
+Phones and laptops on the same network (a lecture hall): start it with  python3 serve.py --bind 0.0.0.0
+(py serve.py --bind 0.0.0.0 on Windows); it prints the address they open. Ctrl+C stops it.
+Opening index.html directly from the folder does not work: browsers run Python only from a server.
+"""
+
+
+def offline_zip(out: Path, dist: Path = ROOT / "dist", fresh=True):
+    """One zip of the offline site, its top folder backprop-lab/ with README.txt (how to run it on
+    Windows, macOS and Linux): unpack anywhere, then python3 serve.py (or any static server)."""
+    if fresh:   # (tests zip a folder they made)
+        dist = build("offline", dist)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("backprop-lab/README.txt", KIT_README.replace("\n", "\r\n"))   # Notepad reads it too
         for path in sorted(dist.rglob("*")):
             if path.is_file():
                 z.write(path, Path("backprop-lab") / path.relative_to(dist))
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.0f} MB): unzip, cd backprop-lab, python3 serve.py")
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.0f} MB): unzip, cd backprop-lab, python3 serve.py"
+          " (its README.txt says so for Windows, macOS and Linux)")
     return out
 
 

@@ -17,6 +17,7 @@ import functools
 import http.server
 import os
 import re
+import socket
 import sys
 
 GZ = ".gz"
@@ -129,6 +130,38 @@ def make_server(folder, port=8000, isolate=True, host="127.0.0.1", compress=True
     return http.server.ThreadingHTTPServer((host, port), handler)
 
 
+def lan_address():
+    """This computer's address on its local network (the one phones on the same Wi-Fi reach), or None.
+
+    A UDP socket "connected" to a private address makes the system pick the interface it would
+    route through; connect() on UDP sends nothing, so this needs no network and never waits."""
+    for probe in ("10.255.255.255", "192.168.255.255", "172.16.255.255"):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 1))
+                ip = s.getsockname()[0]
+        except OSError:
+            continue
+        if ip and not ip.startswith(("127.", "0.")):
+            return ip
+    return None
+
+
+def address_lines(bind, port, lan=None):
+    """What serve.py prints: the address to open here, and the one phones on the same network use."""
+    here = "127.0.0.1" if bind in ("", "0.0.0.0") else bind
+    lines = [f"Backprop Lab: open http://{here}:{port}/ in a browser on this computer (Ctrl+C stops)."]
+    if bind in ("", "0.0.0.0"):
+        lines.append(f"Phones and laptops on the same network: http://{lan}:{port}/" if lan else
+                     "Phones and laptops on the same network: this computer's address was not found "
+                     f"(is it on a network?); use its IP address with :{port}")
+    elif bind.startswith("127.") or bind == "localhost":
+        lines.append("Only this computer can open it. For phones on the same network, start it with "
+                     "--bind 0.0.0.0: python3 serve.py --bind 0.0.0.0"
+                     + (f", then they open http://{lan}:{port}/" if lan else ""))
+    return lines
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", default=os.path.dirname(os.path.abspath(__file__)),
@@ -140,8 +173,8 @@ def main(argv=None):
     if not os.path.isfile(os.path.join(args.folder, "index.html")):
         sys.exit(f"{args.folder} has no index.html: give the folder of the built site")
     server = make_server(args.folder, args.port, isolate=not args.no_isolation, host=args.bind)
-    host = "127.0.0.1" if args.bind in ("", "0.0.0.0") else args.bind
-    print(f"Backprop Lab: http://{host}:{server.server_address[1]}/  (Ctrl+C stops)", flush=True)
+    for line in address_lines(args.bind, server.server_address[1], lan_address()):
+        print(line, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

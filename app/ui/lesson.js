@@ -11,6 +11,9 @@
 //   page.part("neuron", { title: "One neuron" }, (p) => { ... });          // a demo (see part.js)
 //   const frame = page.framer(); frame(() => chart.render());              // one draw per animation frame
 //
+// The article opens on its first part, right after the lede; the prose given before it follows
+// the demo (see leadWith).
+//
 // A lesson is text plus a list of parts. When the shell mounts one part alone (ctx.part, from
 // embed=1&part=<id>), page.part builds only that part and the prose, formulas, sections and Python
 // panels are not built into the page at all: the part fills the frame by itself.
@@ -88,9 +91,23 @@ export class LessonPage {
     if (this.alone && id !== this.partId) return null;
     const part = new Part(this, id, options, this.alone);
     this.body.append(part.node);
+    if (!this.alone && !this.lead) this.leadWith(part);
     const cleanup = build(part);
     if (typeof cleanup === "function") this.cleanups.push(cleanup);
     return part;
+  }
+
+  /**
+   * The article opens on its demo: the first part comes right after the lede, its figure in the first
+   * screen. The part's own intro (still inside the part), then the prose written before it, follow the
+   * demo, running in two columns where the screen is wide (style.css, .lesson-prose).
+   */
+  leadWith(part) {
+    this.lead = part;
+    part.node.classList.add("lead-part");
+    const before = [...this.body.childNodes].filter((n) => n !== part.node);
+    part.node.append(part.intro);   // after the demo
+    if (before.length) part.node.after(el("div", { class: "lesson-prose" }, ...before));
   }
 
   /** Change a setting: keep it and put it in the URL. */

@@ -159,3 +159,33 @@ def test_slide_deck_starts_python_once_on_its_title_slide_and_a_left_slide_pause
     page.keyboard.press("ArrowLeft")
     expect(counter).to_have_text(left_at)                # back: as it was, nothing reloaded
     assert len(workers) == 1, f"{len(workers)} Python workers for the deck"
+
+
+def test_the_home_page_shows_the_lectures_path_in_pictures_and_starts_no_python(site, page):
+    """Cards in the lecture's order, grouped by its arc, each with its picture; no worker, no runtime file."""
+    workers, fetched = [], []
+    page.on("worker", lambda w: workers.append(w))
+    page.on("request", lambda r: fetched.append(r.url))
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/")
+    path = page.get_by_role("list", name="The lecture's path")
+    expect(path).to_be_visible()
+    stages = path.locator(":scope > li > h2").all_inner_texts()
+    assert [s.split(maxsplit=1)[1] for s in stages] == ["Neurons", "Expressive power", "Training", "Backprop", "Practice"]
+    cards = page.locator(".home .card")
+    keys = [c.get_attribute("data-key") for c in cards.all()]
+    assert keys[:3] == ["neuron", "logic", "xor"] and keys[-3:] == ["playground", "exercises", "deck"], keys
+    assert len(keys) == 15
+    for card in cards.all():   # every card has a drawn picture (not a blank canvas)
+        assert card.locator("canvas").evaluate(
+            "(c) => new Set(Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)).size > 8")
+    first = cards.first.bounding_box()
+    assert first["y"] + first["height"] < 720, "the first card is in the first screen"
+    expect(path.get_by_role("link", name="The lecture deck")).to_have_attribute("href", "static/slides.html")
+    expect(path.get_by_role("link", name="Exercises")).to_have_attribute("href", "#/exercises")
+    page.wait_for_timeout(1500)
+    assert not workers, "the home page started a Python worker"
+    expect(page.locator("#boot")).to_be_hidden()   # and does not say "Starting Python…"
+    assert not [u for u in fetched if "pyodide" in u or "worker" in u], [u for u in fetched if "pyodide" in u]
+    cards.nth(1).click(position={"x": 40, "y": 40})   # the whole card follows its link (here: its picture)
+    expect(page.get_by_role("heading", name="2. Logic gates", level=1)).to_be_visible()

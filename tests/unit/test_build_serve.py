@@ -2,6 +2,7 @@
 headers, only when the browser accepts gzip; COOP/COEP. Stdlib only, so this also runs on 3.8."""
 import gzip
 import os
+import re
 import threading
 import urllib.request
 
@@ -103,7 +104,7 @@ def test_serve_py_refuses_a_folder_without_the_site(tmp_path):
 def test_serve_py_is_standard_library_only():
     source = open(os.path.join(os.path.dirname(serve.__file__), "serve.py")).read()
     imports = {line.split()[1].split(".")[0] for line in source.splitlines() if line.startswith(("import ", "from "))}
-    assert imports <= {"argparse", "email", "functools", "http", "os", "re", "sys"}, imports
+    assert imports <= {"argparse", "email", "functools", "http", "os", "re", "socket", "sys"}, imports
 
 
 def test_the_sites_policy_is_sent_as_a_header_and_the_python_worker_gets_eval_but_no_other_site(tmp_path):
@@ -130,3 +131,26 @@ def test_the_sites_policy_is_sent_as_a_header_and_the_python_worker_gets_eval_bu
     finally:
         other.shutdown()
         other.server_close()
+
+
+def test_serve_py_prints_where_to_open_it_and_where_phones_can(capsys, monkeypatch, tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html>")
+    monkeypatch.setattr(serve, "lan_address", lambda: "192.168.1.23")
+    monkeypatch.setattr(serve.http.server.ThreadingHTTPServer, "serve_forever",
+                        lambda self: (_ for _ in ()).throw(KeyboardInterrupt))
+    serve.main([str(tmp_path), "--port", "0", "--bind", "0.0.0.0"])
+    out = capsys.readouterr().out.splitlines()
+    assert re.match(r"Backprop Lab: open http://127\.0\.0\.1:\d+/ in a browser on this computer", out[0]), out
+    assert re.match(r"Phones and laptops on the same network: http://192\.168\.1\.23:\d+/$", out[1]), out
+
+
+def test_serve_py_on_this_computer_only_says_how_to_reach_phones():
+    lines = serve.address_lines("127.0.0.1", 8000, "10.0.0.5")
+    assert lines[0].startswith("Backprop Lab: open http://127.0.0.1:8000/")
+    assert "--bind 0.0.0.0" in lines[1] and "http://10.0.0.5:8000/" in lines[1]
+    assert "not found" in serve.address_lines("0.0.0.0", 8000, None)[1]
+
+
+def test_the_lan_address_is_found_without_the_network_or_is_none():
+    ip = serve.lan_address()   # a UDP connect() sends nothing: works on a machine with no network
+    assert ip is None or (re.fullmatch(r"\d+\.\d+\.\d+\.\d+", ip) and not ip.startswith("127."))

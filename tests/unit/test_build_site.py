@@ -186,3 +186,25 @@ def test_the_mnist_file_is_fetched_on_demand_not_precached_and_gets_a_gz_sibling
     (tmp_path / "data").mkdir()
     (tmp_path / build.MNIST_OUT).write_bytes(bytes(784 * 50) + bytes(range(10)) * 5)   # mostly blank, as MNIST is
     assert build.MNIST_OUT in build.precompress(tmp_path)
+
+
+def test_the_offline_kit_explains_itself(tmp_path):
+    """The zip's top folder holds README.txt: how to run the kit, two lines for each of Windows, macOS, Linux."""
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "index.html").write_text("<!doctype html>")
+    (dist / "serve.py").write_text("# server")
+    out = build.offline_zip(tmp_path / "kit.zip", dist, fresh=False)
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        readme = z.read("backprop-lab/README.txt").decode()
+    assert {n.split("/")[0] for n in names} == {"backprop-lab"}
+    assert {"backprop-lab/README.txt", "backprop-lab/index.html", "backprop-lab/serve.py"} <= set(names)
+    lines = readme.replace("\r\n", "\n").split("\n")
+    for system, command in [("Windows", "py serve.py"), ("macOS", "python3 serve.py"), ("Linux", "python3 serve.py")]:
+        at = lines.index(system)
+        steps = lines[at + 1:at + 3]
+        assert [s.strip()[:2] for s in steps] == ["1.", "2."], (system, steps)
+        assert command in steps[1] and "http://127.0.0.1:8000/" in steps[1], (system, steps)
+        assert lines[at + 3] == "", f"{system}: two lines"
+    assert "--bind 0.0.0.0" in readme

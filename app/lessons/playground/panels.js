@@ -19,6 +19,21 @@ export const ALL_DATASETS = [...DATASETS.classification, ...DATASETS.regression]
 // The network's size limits: TensorFlow Playground's, and the raised ones.
 export const LIMITS = { normal: { layers: 6, neurons: 8 }, big: { layers: 10, neurons: 32 } };
 
+/** The "your own" tile's picture: a few points of each class and the + of a click that adds one. */
+function ownPicture() {
+  const c = el("canvas", { width: 48, height: 48, "aria-hidden": "true" });
+  const g = c.getContext("2d");
+  if (!g) return c;
+  g.fillStyle = "#f0f1f3"; g.fillRect(0, 0, 48, 48);
+  for (const [x, y, colour] of [[10, 12, "#e8710a"], [20, 8, "#e8710a"], [12, 24, "#e8710a"],
+    [36, 34, "#1f63d6"], [28, 40, "#1f63d6"], [40, 22, "#1f63d6"]]) {
+    g.beginPath(); g.arc(x, y, 3.5, 0, 2 * Math.PI); g.fillStyle = colour; g.fill();
+  }
+  g.strokeStyle = "#1b1b1f"; g.lineWidth = 3; g.lineCap = "round";
+  g.beginPath(); g.moveTo(30, 8); g.lineTo(30, 22); g.moveTo(23, 15); g.lineTo(37, 15); g.stroke();
+  return c;
+}
+
 /** Problem type, dataset thumbnails (a radio group), noise, train ratio, batch size. */
 export function dataPanel(state, onChange) {
   const canvases = {};
@@ -26,7 +41,7 @@ export function dataPanel(state, onChange) {
   const renderRadios = () => {
     radios.replaceChildren(el("legend", { text: "Dataset" }), ...DATASETS[state.problem].map(([name, text]) => {
       const id = `dataset-${name}`;
-      canvases[name] ||= el("canvas", { width: 48, height: 48, "aria-hidden": "true" });
+      canvases[name] ||= name === "own" ? ownPicture() : el("canvas", { width: 48, height: 48, "aria-hidden": "true" });
       const input = el("input", { type: "radio", name: "dataset", id, value: name,
         onchange: () => onChange("dataset", name) });
       input.checked = state.dataset === name;
