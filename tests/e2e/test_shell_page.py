@@ -130,6 +130,15 @@ def test_every_keyboard_shortcut_works(site, page):
     expect(dialog).to_be_hidden()
 
 
+def next_slide_until(page, frame_selector, most=40):
+    """Press → (as a lecturer does) until the present slide holds this demo frame."""
+    for _ in range(most):
+        page.keyboard.press("ArrowRight")
+        if page.locator(f".slides > section.present {frame_selector}").count():
+            return
+    raise AssertionError(f"no slide holds {frame_selector}")
+
+
 def test_slide_deck_starts_python_once_on_its_title_slide_and_a_left_slide_pauses(site, page):
     """The deck's one Python starts on its title slide (one worker), every demo joins it, and a demo
     that trains is paused when its slide is left: its counter no longer moves, and it is there, as it
@@ -141,12 +150,13 @@ def test_slide_deck_starts_python_once_on_its_title_slide_and_a_left_slide_pause
     ready = page.frame_locator("iframe.ready")
     expect(ready.get_by_text(re.compile("^✓ Python ready for the demos"))).to_be_visible(timeout=BOOT_TIMEOUT)
     assert len(workers) == 1, "the title slide starts the deck's one Python"
-    page.keyboard.press("ArrowRight")
-    frame = page.frame_locator("iframe[title='Backprop Lab: One neuron: weights, bias, activation']")
+    neuron = "iframe[title='Backprop Lab: One neuron: weights, bias, activation']"
+    next_slide_until(page, neuron)                       # past the statement slides before it
+    frame = page.frame_locator(neuron)
     expect(frame.get_by_text(re.compile(r"^Colour: orange"))).to_be_visible(timeout=BOOT_TIMEOUT)
-    for _ in range(5):                                   # to the 2-2-1 network learning XOR
-        page.keyboard.press("ArrowRight")
-    xor = page.frame_locator("iframe[title='Backprop Lab: A 2-2-1 network learns XOR']")
+    trained = "iframe[title='Backprop Lab: A 2-2-1 network learns XOR']"
+    next_slide_until(page, trained)                      # to the 2-2-1 network learning XOR
+    xor = page.frame_locator(trained)
     expect(xor.get_by_role("button", name="Play")).to_be_enabled(timeout=BOOT_TIMEOUT)
     xor.get_by_role("button", name="Play").click()
     counter = xor.locator("output.epoch")
