@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from backprop_lab import activations, engine, exercises
-from backprop_lab.exercises import catalog
+from backprop_lab.exercises import catalog, studentcode
 from backprop_lab.exercises.checks import _support
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -343,6 +343,21 @@ def test_syntax_error_reports_its_line():
     assert r["total"] == 0 and not r["ok"]
 
 
+def test_an_unclosed_bracket_is_reported_on_its_own_line():
+    """Python 3.8 gives up on the line after an unclosed bracket; the mistake is the bracket's line."""
+    r = exercises.run_checks("sigmoid_derivative",
+                             "def sigmoid_derivative(z, a):\n    s = (a * (1 - a)\n    return s\n")
+    assert r["error"]["kind"] == "syntax" and r["error"]["line"] == 2
+    assert r["error"]["message"].startswith("SyntaxError: '(' was never closed (line 2)")
+    assert "s = (a * (1 - a)" in r["error"]["traceback"]
+    # Brackets in strings and comments are not brackets; a bracket that closes is not blamed.
+    assert studentcode.unclosed_bracket("x = '(('  # [\ny = (1,\n     2)\n") is None
+    assert studentcode.unclosed_bracket("a = [1,\n     f(2, 3),\n") == (1, 4, "[")
+    r = exercises.run_checks("sigmoid_derivative",
+                             "def sigmoid_derivative(z, a):\n    s = (a,\n         a)\n    return s * * 2\n")
+    assert r["error"]["line"] == 4 and "never closed" not in r["error"]["message"]
+
+
 def test_indentation_error_is_a_syntax_error():
     r = exercises.run_checks("running_q", "def update_Q(Q, epsilon, lambda_):\nreturn Q\n")
     assert r["error"]["kind"] == "syntax" and r["error"]["line"] == 2
@@ -536,6 +551,7 @@ PYODIDE_PYTEST_SCRIPT = r"""
 import json, sys
 import pytest
 from backprop_lab import exercises
+from backprop_lab.exercises import studentcode
 out = {"pytest": pytest.__version__, "runs": {}}
 for ex in exercises.list_exercises():
     good = exercises.run_checks(ex["id"], exercises.solution(ex["id"]))

@@ -15,9 +15,11 @@ and pytest around it are left out. ("timeout" is made by the page, which stops
 runaway code from outside; see exercises.timed_out.)
 """
 import inspect
+import io
 import itertools
 import linecache
 import textwrap
+import tokenize
 import traceback
 
 from . import labstate
@@ -68,10 +70,37 @@ def namespace_for(module):
     return ns
 
 
-def syntax_error(exc):
+PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def unclosed_bracket(text):
+    """The first bracket the text opens and never closes: (line, column, bracket), or None.
+
+    Python 3.8 reports an unclosed bracket where it gives up, on a later line; the student's
+    mistake is on the bracket's own line. Found by tokenizing (strings and comments are skipped)."""
+    stack = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.OP and tok.string in "([{":
+                stack.append((tok.start[0], tok.start[1], tok.string))
+            elif tok.type == tokenize.OP and tok.string in PAIRS and stack and stack[-1][2] == PAIRS[tok.string]:
+                stack.pop()
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass                                  # the end of the text inside a bracket: the stack says which
+    return stack[0] if stack else None
+
+
+def syntax_error(exc, source=None):
     line = exc.lineno
     name = type(exc).__name__
     message = "%s: %s" % (name, exc.msg)
+    opened = unclosed_bracket(source) if source is not None else None
+    if opened and line is not None and opened[0] < line:
+        line, column, bracket = opened
+        text = source.splitlines()[line - 1]
+        message = "SyntaxError: '%s' was never closed (line %d)" % (bracket, line)
+        return error("syntax", line, message, "line %d\n    %s\n    %s^\nSyntaxError: '%s' was never closed"
+                     % (line, text.strip(), " " * (column - (len(text) - len(text.lstrip()))), bracket))
     if line is not None:
         message += " (line %d)" % line
     text = (exc.text or "").rstrip("\n")
@@ -97,7 +126,7 @@ def compile_function(source, name, namespace, filename, single=False):
     try:
         code = compile(text, filename, "exec")
     except SyntaxError as exc:
-        raise StudentCodeError(syntax_error(exc)) from None
+        raise StudentCodeError(syntax_error(exc, text)) from None
     except ValueError as exc:       # e.g. a NUL character in the text
         raise StudentCodeError(error("syntax", None, "SyntaxError: %s" % exc)) from None
     remember(filename, text)
