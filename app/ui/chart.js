@@ -1,6 +1,10 @@
 // Streaming line charts on uPlot (vendored from npm by build.py).
 import uPlot from "../../vendor/uplot/uPlot.esm.js";
 
+/** Tick spacings for an axis that counts: 1, 2, 5, 10, 20, 25, 50, … (whole numbers only). */
+export const COUNT_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1e3, 2e3, 2500, 5e3, 1e4, 2e4, 25e3, 5e4, 1e5,
+  2e5, 25e4, 5e5, 1e6, 2e6, 5e6, 1e7];
+
 export class LineChart {
   /**
    * el: container; series: [{label, stroke, dash?, spanGaps?}] (spanGaps: draw the line across nulls, for
@@ -20,15 +24,19 @@ export class LineChart {
     const font = projector ? "20px system-ui, sans-serif" : "12px system-ui, sans-serif";
     const labelFont = projector ? "bold 20px system-ui, sans-serif" : "bold 12px system-ui, sans-serif";
     const axis = (label) => ({ label, font, labelFont, size: projector ? 70 : 50, labelSize: projector ? 34 : 30 });
+    // Counts (epochs, steps, iterations) tick at whole numbers: never 2.5 epochs. A log axis does not count.
+    const xAxis = /^log/.test(xLabel) ? axis(xLabel) : { ...axis(xLabel), incrs: COUNT_STEPS };
     const heightOf = () => (fill && el.clientHeight > 60 ? el.clientHeight - (this.legendHeight || 0) : height);
     this.plot = new uPlot({
       title,
       width,
       height: heightOf(),
       scales: { x: { time: false } },
-      axes: [axis(xLabel), axis(yLabel)],
+      axes: [xAxis, axis(yLabel)],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: lineWidth, dash: s.dash, spanGaps: Boolean(s.spanGaps), points: { show: false } }))],
       legend: { live: false },
+      // The x ticks drawn, as text on the container (data-x-ticks): the canvas cannot be read, a test can.
+      hooks: { draw: [(u) => { el.dataset.xTicks = (u.axes[0]._splits || []).join(" "); }] },
     }, this.data, el);
     if (fill) {   // the legend sits below the plot inside the container
       const legend = el.querySelector(".u-legend");

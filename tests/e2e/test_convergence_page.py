@@ -84,6 +84,9 @@ def test_the_activation_race_alone_names_a_winner_and_reruns(site, page):
     expect(page).to_have_url(re.compile(r"epochs=15"))
     expect(page.get_by_text(re.compile(r"^Winner after 15 epochs: "))).to_be_visible(timeout=60_000)
     assert chart.locator("canvas").screenshot() != before
+    # Epochs are counted: the x axis ticks at whole numbers (it read 2.5, 7.5, 12.5 …), as drawn.
+    ticks = [float(t) for t in chart.get_attribute("data-x-ticks").split()]
+    assert len(ticks) >= 3 and all(t == int(t) for t in ticks), ticks
     assert not page.errors
 
 
