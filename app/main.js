@@ -175,8 +175,14 @@ function inDeck(runtime, config) {
       warm();
     });
   }
+  // Pause when the slide is left: on a change from in view to out of view only. The observer's first
+  // report (out of view, for a slide laid out off screen) can arrive late, when Chromium throttles an
+  // off-screen frame, after the lecturer has already pressed Play on the slide now shown.
+  let inView = false;
   new IntersectionObserver((entries) => {
-    if (!entries.some((e) => e.isIntersecting)) pauseAll();
+    const now = entries.some((e) => e.isIntersecting);
+    if (inView && !now) pauseAll();
+    inView = now;
   }).observe(document.getElementById("view"));
   addEventListener("message", (ev) => { if (ev.source === parent && ev.data === "slide:stop") pauseAll(); });
   return warmed;

@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 # The lessons of the registry (LESSONS; the check and exercises pages come after "export const PAGES").
-ROUTES = re.findall(r'\{ route: "([\w-]+)"', (ROOT / "app" / "lessons" / "index.js").read_text().split("export const PAGES")[0])
+REGISTRY = (ROOT / "app" / "lessons" / "registry.js").read_text()
+ROUTES = re.findall(r'\{ route: "([\w-]+)"', REGISTRY.split("export const PAGES")[0])
 
 # Each lesson's main figure, by its accessible name, and what "drawn" means for it:
 #   plane   a heatmap over the plane: most of the canvas painted (the page draws none of it alone)

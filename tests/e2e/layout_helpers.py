@@ -11,8 +11,10 @@ LESSONS = Path(__file__).resolve().parents[2] / "app" / "lessons"
 
 def routes(lessons_only=False):
     """Every route of the registry, in its order (lessons_only: not its other PAGES, check and exercises)."""
-    text = (LESSONS / "index.js").read_text()
-    return re.findall(r'route: "([a-z-]+)"', text.split("export const PAGES")[0] if lessons_only else text)
+    text = (LESSONS / "registry.js").read_text()
+    found = re.findall(r'route: "([a-z-]+)"', text.split("export const PAGES")[0] if lessons_only else text)
+    assert found, "the registry's routes were not found: a parametrized test would silently run none"
+    return found
 
 
 def lesson_parts(only_ready=True):

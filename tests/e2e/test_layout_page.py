@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from lesson_helpers import ACTIVITY_PROBE, page_settles
 
-ROUTES = re.findall(r'route: "([a-z-]+)"', (Path(__file__).parents[2] / "app/lessons/index.js").read_text())
+ROUTES = re.findall(r'route: "([a-z-]+)"', (Path(__file__).parents[2] / "app/lessons/registry.js").read_text())
 
 
 @pytest.fixture(scope="module")

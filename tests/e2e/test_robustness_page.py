@@ -85,14 +85,14 @@ def test_least_squares_diverges_at_the_largest_eta_and_recovers(lab):
 def test_momentum_diverges_at_the_largest_step_and_recovers(lab):
     # Rosenbrock from the far corner with the largest β, set through the link: both walks leave.
     open_lesson(lab, "#/momentum?surface=rosenbrock&eta=1&beta=0.99&n=2000&x0=10&y0=10",
-                "9. Gradient descent and momentum")
+                "8. Gradient descent and momentum")
     expect(lab.get_by_text(re.compile(r"^Plain GD: diverged at iteration \d+"))).to_be_visible(timeout=BOOT_TIMEOUT)
     expect(lab.get_by_text(re.compile(r"^Momentum \(β = 0\.99\): diverged at iteration \d+"))).to_be_visible()
     assert_finite_everywhere(lab)
 
     # The quadratic, with the keyboard: End puts η at 10^0 = 1, and the steep direction's error is
     # multiplied by 1 - 20η = -19 at every step.
-    open_lesson(lab, "#/momentum?surface=quadratic&beta=0.6&n=2000&x0=10&y0=-10", "9. Gradient descent and momentum")
+    open_lesson(lab, "#/momentum?surface=quadratic&beta=0.6&n=2000&x0=10&y0=-10", "8. Gradient descent and momentum")
     expect(lab.get_by_text(re.compile(r"^Plain GD: converged"))).to_be_visible()
     lab.get_by_label("Step size η (log scale)").focus()
     lab.keyboard.press("End")
@@ -186,7 +186,7 @@ HTML_INJECTED = "img[src=x], script:not([src]), [onerror], iframe, svg[onload]"
 
 def lesson_titles():
     """{route: title} of the lessons (the registry's LESSONS; not its other PAGES)."""
-    text = (ROOT / "app/lessons/index.js").read_text().split("export const PAGES")[0]
+    text = (ROOT / "app/lessons/registry.js").read_text().split("export const PAGES")[0]
     return dict(re.findall(r'route: "([^"]+)", title: "([^"]+)"', text))
 
 
@@ -196,8 +196,8 @@ def schema_types():
     types = {}
     for route in lesson_titles():
         files = [ROOT / f"app/lessons/{route}.js"]
-        if route == "playground":   # a folder: its SCHEMA is in schema.js
-            files = [ROOT / "app/lessons/playground/index.js", ROOT / "app/lessons/playground/schema.js"]
+        if not files[0].exists():   # a lesson with several parts is a folder, one file per part
+            files = sorted((ROOT / f"app/lessons/{route}").glob("*.js"))
         found = {}
         for f in files:
             found.update(re.findall(r'^\s+(\w+): \{ type: "(\w+)"', f.read_text(), re.M))

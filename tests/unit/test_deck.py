@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from layout_helpers import lesson_parts  # noqa: E402
+from layout_helpers import lesson_parts, routes  # noqa: E402
 
 DECK = (ROOT / "static" / "slides.html").read_text()
 SLIDES = re.findall(r'<section data-route="([a-z-]+)" data-part="([a-z0-9-]+)">\s*<h3 class="slide-title">([^<]+)</h3>'
@@ -164,3 +164,9 @@ def test_the_deck_wears_the_labs_theme_and_katex():
     assert "--r-heading-text-transform: none" in theme and "text-transform: none" in theme
     script = (ROOT / "static" / "slides.js").read_text()
     assert 'from "../vendor/katex/katex.mjs"' in script and "katex.render(" in script
+
+
+def test_the_tests_that_walk_every_lesson_find_every_lesson():
+    """The e2e tests parametrized over the registry read registry.js: all 13 lessons, and their parts."""
+    assert len(routes(lessons_only=True)) == 13 and {"check", "exercises"} <= set(routes())
+    assert {r for r, *_ in lesson_parts()} == set(routes(lessons_only=True))
