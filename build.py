@@ -650,7 +650,7 @@ def test(args):
               "(the end-to-end tests still run them on Pyodide 0.17's Python 3.8).")
     # Two test processes (pytest-xdist), each with its own built site and Chromium; a file's tests stay
     # in one process (--dist loadfile), so the pages and sites a file shares are booted once.
-    run([python, "-m", "pytest", "-n", str(TEST_PROCESSES), "--dist", "loadfile", "-m", "not timed", "tests"])
+    run([python, "-m", "pytest", "-n", str(TEST_PROCESSES), "--dist", "loadfile", "-m", "not timed", "--durations=25", "tests"])
     run([python, "-m", "pytest", "-m", "timed", "tests"])   # wall-clock bounds, with the machine to themselves
 
 
