@@ -7,15 +7,7 @@ from backprop_lab import torch
 nn = torch.nn
 
 
-@pytest.fixture
-def float64():
-    old = torch.get_default_dtype()
-    torch.set_default_dtype(torch.float64)
-    yield
-    torch.set_default_dtype(old)
-
-
-def test_the_default_dtype_is_float32_and_can_be_float64(float64):
+def test_the_default_dtype_is_float32_and_can_be_float64(torch_float64):
     torch.set_default_dtype(torch.float32)
     assert torch.tensor([1.0]).dtype == torch.float32 and repr(torch.tensor([1.0]).dtype) == "torch.float32"
     assert torch.randn(2).dtype == torch.float32 and nn.Linear(2, 2).weight.dtype == torch.float32
@@ -109,7 +101,7 @@ def test_state_dict_round_trips_and_load_state_dict_reports_what_does_not_fit():
     assert float(np.abs(b.hidden.weight.detach().numpy()).max()) == 0.0
 
 
-def test_sgd_follows_pytorch_s_rule_with_momentum_and_weight_decay(float64):
+def test_sgd_follows_pytorch_s_rule_with_momentum_and_weight_decay(torch_float64):
     """g = grad + wd p; buf = g, then momentum buf + g; p -= lr buf: worked by hand for f(p) = p^2 / 2."""
     p = nn.Parameter(torch.tensor([2.0]))
     opt = torch.optim.SGD([p], lr=0.1, momentum=0.5, weight_decay=0.25)

@@ -14,12 +14,7 @@ from backprop_lab.torch.tensor import result
 F = torch.nn.functional
 
 
-@pytest.fixture(autouse=True)
-def float64():
-    old = torch.get_default_dtype()
-    torch.set_default_dtype(torch.float64)
-    yield
-    torch.set_default_dtype(old)
+pytestmark = pytest.mark.usefixtures("torch_float64")   # every check in float64 (conftest.py)
 
 
 def check(f, *shapes, positive=False, seed=0):

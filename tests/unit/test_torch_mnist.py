@@ -53,15 +53,7 @@ def run(T, model_state, X, y, epochs=2, batch_size=32):
     return np.array(losses), weights, ns["accuracy"](model, Xt, yt)
 
 
-@pytest.fixture
-def float64():
-    old = shim.get_default_dtype()
-    shim.set_default_dtype(shim.float64)
-    yield
-    shim.set_default_dtype(old)
-
-
-def test_the_pages_script_gives_pytorchs_numbers(float64):
+def test_the_pages_script_gives_pytorchs_numbers(torch_float64):
     torch = pytest.importorskip("torch")
     old = torch.get_default_dtype()
     torch.set_default_dtype(torch.float64)
