@@ -14,16 +14,21 @@ from lesson_helpers import ACTIVITY_PROBE, page_settles
 ROUTES = re.findall(r'route: "([a-z-]+)"', (Path(__file__).parents[2] / "app/lessons/registry.js").read_text())
 
 
-@pytest.fixture(scope="module")
-def phone(browser, site):
-    """One booted page at 390×844, shared by the routes (they only read the layout)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+def booted(browser, site, width, height):
+    """One booted page of this size, shared by the routes (they only read the layout); a generator."""
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
     context.add_init_script(ACTIVITY_PROBE)
     page = context.new_page()
     page.goto(site.url + "#/neuron")
     expect(page.locator("#boot")).to_be_hidden(timeout=90_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser, site):
+    """One booted page at 390×844."""
+    yield from booted(browser, site, 390, 844)
 
 
 def settle(page, route):
@@ -48,14 +53,8 @@ def test_the_list_of_lessons_links_the_deck(phone):
 
 @pytest.fixture(scope="module")
 def laptop(browser, site):
-    """One booted page at 1280×720, a lecture hall's projector, shared by the routes."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
-    context.add_init_script(ACTIVITY_PROBE)
-    page = context.new_page()
-    page.goto(site.url + "#/neuron")
-    expect(page.locator("#boot")).to_be_hidden(timeout=90_000)
-    yield page
-    context.close()
+    """One booted page at 1280×720, a lecture hall's projector."""
+    yield from booted(browser, site, 1280, 720)
 
 
 # The lesson's first figure: its first part's, or (the Playground lays out its own columns) its largest picture.
