@@ -8,7 +8,9 @@
 // - Edit loads the code editor (app/ui/editor.js, a bundle fetched only then) with the source.
 // - Run puts your function in place of the lab's in the worker (backprop_lab.live.install). A syntax
 //   error, an exception while the code runs or other arguments than the original's changes nothing:
-//   the message and its line show in the panel, the demo keeps the last good version.
+//   the message and its line show in the panel, the demo keeps the last good version. An exception
+//   later, while the lesson runs it, puts the student's last good version back (the text that ran
+//   before; entry.good), or the lab's own if there is none.
 // - Reset puts the lab's own function back (live.reset).
 // - Share writes your running edits into the link: code=<deflate-raw, base64url> after the '#'
 //   (ui/share-link.js encodes and checks it).
@@ -21,11 +23,12 @@
 //
 // Edits live in the tab (sessionStorage through ui/storage.js, which keeps them in memory where the
 // browser denies storage, as in a frame of another site; one key per function: "backprop-lab.edit:<module>.<fn>",
-// {module, name, draft, running}). Before each of the page's calls (page.ready), the running edits
+// {module, name, draft, running, good}). Before each of the page's calls (page.ready), the running edits
 // are installed in the worker unless it already has them, so a reloaded page or a restarted worker
 // gets them back. Code that arrives in a link never runs by itself: the page shows it and asks.
 //
-// Runaway code: while an edit runs and a call has lasted over 1.5 s, the demo's badge offers Stop.
+// Runaway code: while an edit runs and a call has lasted over 1.5 s, the demo's badge offers Stop, and
+// the panels say so; after 6 s it is stopped by itself. Edit and Reset never wait: Reset stops it first.
 // With SharedArrayBuffer, Stop interrupts Python (runtime.stop(): KeyboardInterrupt, within a second);
 // without it (or if Python does not stop), the worker is restarted. Either way the edit that ran
 // away is taken out (its text stays in the editor), the others stay, and the lesson is restored

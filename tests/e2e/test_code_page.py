@@ -178,6 +178,70 @@ def test_a_runaway_loop_is_interrupted_and_the_page_recovers(site, page):
     expect(legend(page)).to_contain_text("orange = 0.00, blue = 1.00")
 
 
+RAISES = 'def neuron(X, w1, w2, b, f="sign"):\nreturn X @ np.ones(3)\n'
+
+
+def panel_of(page, fn="neuron"):
+    return page.locator("details.python", has=page.get_by_text(f"Python: backprop_lab.lessons.neuron.{fn}", exact=True))
+
+
+def test_an_exception_keeps_the_students_last_good_version_and_says_so(site, page):
+    open_neuron(page, site.url)
+    edit_neuron(page, ALL_ORANGE)
+    run_neuron(page)
+    expect_all_orange(page)
+    edit_neuron(page, RAISES)
+    run_neuron(page)
+    expect(page.get_by_text(re.compile(r"Your neuron raised ValueError.*so the demo went back to your last good neuron, "
+                                       r"the version before this one"))).to_be_visible(timeout=30_000)
+    expect(panel_of(page).get_by_role("status").filter(has_text="the demo runs your last good neuron")).to_be_visible()
+    expect(panel_of(page).get_by_role("alert")).to_contain_text("Line 2")
+    expect(editor(page)).to_contain_text("np.ones(3)")      # the failed text stays in the editor
+    expect_all_orange(page)                                   # ... and the last good one runs
+    # A second failure of the same text does not fall back to itself: the last good version still runs.
+    page.get_by_label("Activation f").select_option("sigmoid")
+    expect_all_orange(page)
+    assert not page.errors, page.errors
+
+
+def test_a_runaway_stops_by_itself_and_edit_and_reset_are_never_disabled(site, page):
+    open_neuron(page, site.url)
+    edit_neuron(page, ALL_ORANGE)
+    run_neuron(page)
+    expect_all_orange(page)
+    edit_neuron(page, RUNAWAY)
+    run_neuron(page)
+    expect(page.get_by_text(re.compile(r"Your code has been running for \d+ s"))).to_be_visible(timeout=30_000)
+    panel = panel_of(page)
+    expect(panel.get_by_text(re.compile(r"A call is still running after \d+ s: it is stopped at \d+ s"))).to_be_visible()
+    expect(page.get_by_role("button", name="Edit neuron", exact=True)).to_be_enabled()
+    expect(page.get_by_role("button", name="Reset neuron", exact=True)).to_be_enabled()
+    expect(editor(page)).to_contain_text("while True:")      # the editor is open on the student's text meanwhile
+    # Nobody presses Stop: the page stops it, and says so beside the code as well as in the page's message.
+    expect(page.get_by_text(re.compile(r"^Stopped by itself: your neuron ran for [\d.]+ s without an answer, so Python "
+                                       r"was interrupted\. The demo runs your last good neuron"))).to_be_visible(timeout=20_000)
+    expect(panel.get_by_text(re.compile(r"^Stopped by itself after [\d.]+ s without an answer: the demo runs your last "
+                                        r"good neuron\. Look for a loop"))).to_be_visible()
+    expect(page.locator("#fault")).to_be_hidden()
+    expect(editor(page)).to_contain_text("while True:")
+    expect_all_orange(page)
+
+
+def test_reset_during_a_runaway_stops_it_and_the_labs_own_comes_back(site, page):
+    open_neuron(page, site.url)
+    edit_neuron(page, RUNAWAY)
+    run_neuron(page)
+    expect(page.get_by_text(re.compile(r"Your code has been running for \d+ s"))).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Reset neuron", exact=True).click()
+    expect(page.get_by_text(re.compile(r"^The lab's own neuron is back\. Stopped: your neuron ran for [\d.]+ s"))).to_be_visible(
+        timeout=5_000)   # before the page would have stopped it by itself
+    expect(page.get_by_text("Running your code: neuron")).to_be_hidden()
+    expect(page.locator("#fault")).to_be_hidden()
+    page.wait_for_timeout(500)
+    assert both_sides(page)
+    assert not page.errors, page.errors
+
+
 LOOPS_ON_TANH = 'def neuron(X, w1, w2, b, f="sign"):\nwhile f == "tanh": pass\nreturn np.zeros(len(X)) - 1.0\n'
 OUTPUT_MAP_AS_THE_LABS = (
     'def output_map(w1=1.0, w2=1.0, b=-0.5, f="sign", size=80, domain=2.0):\n'

@@ -5,11 +5,12 @@ import { el, button } from "../controls.js";
 import { clearFault } from "../fault.js";
 import { storageNote, storageKept } from "../storage.js";
 import { editKey } from "./store.js";
-import { LIVE, shared, ensureEdits, installedIn, naming, watchFailures } from "./session.js";
+import { LIVE, shared, store, ensureEdits, installedIn, naming, openEditors, watchFailures } from "./session.js";
 import { offerShare, acceptShare } from "./prompt.js";
 import { Panel } from "./panel.js";
 
 const STALL_S = 1.5;      // a call of edited code running longer than this offers Stop
+const AUTO_STOP_S = 6;    // ... and is stopped by itself after this long without an answer
 const STOP_WAIT_MS = 1000; // after runtime.stop(), wait this long before restarting the worker
 
 function addStylesheet() {
@@ -17,6 +18,16 @@ function addStylesheet() {
   if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
   document.head.append(el("link", { rel: "stylesheet", href }));
 }
+
+/** What runs instead of the edits taken out: "your last good neuron", "the lab's own neuron", or both kinds. */
+function insteadOf(panels, kept) {
+  const mine = panels.filter((p) => kept.has(p)).map((p) => p.fn);
+  const labs = panels.filter((p) => !kept.has(p)).map((p) => p.fn);
+  return [mine.length ? `your last good ${mine.join(", ")}` : "", labs.length ? `the lab's own ${labs.join(", ")}` : ""]
+    .filter(Boolean).join(" and ");
+}
+
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 // ---- one lesson page's panels --------------------------------------------------------------
 export class PageCode {
@@ -87,14 +98,30 @@ export class PageCode {
     const oldest = Math.min(...pending);
     if (!this.busy || this.busy.id !== oldest) this.busy = { id: oldest, since: performance.now() };
     const s = (performance.now() - this.busy.since) / 1000;
+    // A runaway stops by itself; not while a package loads (that takes its own time, and says so).
+    if (s >= AUTO_STOP_S && !(rt.loading && rt.loading.size)) { this.stop({ auto: true }); return; }
     this.showRunaway(s >= STALL_S ? s : null);
   }
 
+  /** How long the oldest call has run while edits run (0 if none runs, or Stop is under way). */
+  stalledFor() {
+    return this.busy && !this.stopping ? (performance.now() - this.busy.since) / 1000 : 0;
+  }
+
   showRunaway(seconds) {
-    const text = seconds == null ? "" : `Your code has been running for ${Math.floor(seconds)} s.`;
+    const text = seconds == null ? "" :
+      `Your code has been running for ${Math.floor(seconds)} s. It is stopped at ${AUTO_STOP_S} s if it does not finish.`;
     if (text === this.runaway.textContent && this.stopButton.hidden === (seconds == null)) return;
     this.stopButton.hidden = seconds == null;
     this.runaway.textContent = text;
+    // Beside the code too: the panels of the running edits say it under their buttons.
+    for (const p of this.panels.values()) {
+      if (text && p.entry() && p.entry().running) {
+        p.status.textContent = `A call is still running after ${Math.floor(seconds)} s: it is stopped at ${AUTO_STOP_S} s.`;
+        p.runawayShown = true;
+      }
+      else if (p.runawayShown) { p.status.textContent = ""; p.runawayShown = false; }
+    }
     this.refresh();
   }
 
@@ -124,7 +151,10 @@ export class PageCode {
     return running;
   }
 
-  async stop() {
+  /** Stop a runaway call: interrupt Python (or restart it), take out the edits that ran away (their last good
+   *  version, or the lab's own, runs instead), and say so on the page and beside the code.
+   *  auto: the page stopped it by itself; reset: the panel whose Reset asked for it (its edit goes entirely). */
+  async stop({ auto = false, reset = null } = {}) {
     if (this.stopping) return;
     this.stopping = true;
     const rt = this.page.runtime;
@@ -140,30 +170,46 @@ export class PageCode {
       interrupted = !rt.pending.has(id);
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const culprits = await this.culprits(interrupted);
-    for (const p of culprits) p.takeOut();
-    const { names, who } = naming(culprits);
-    let status;
+    const culprits = (await this.culprits(interrupted)).filter((p) => p !== reset);
+    if (reset) {   // Reset: the lab's own, whatever it was
+      store.remove(reset.module, reset.name);
+      openEditors.delete(reset.key);
+    }
+    const kept = new Set();   // the culprits whose last good version runs now
     if (interrupted) {
       for (const p of culprits) {
-        try { await rt.call(LIVE, "reset", { module: p.module, name: p.name }); } catch { /* the worker is replaced below */ }
-        installedIn(rt)?.delete(p.key);
+        try { if (await p.fallBack(rt)) kept.add(p); } catch { p.takeOut(); }
       }
-      status = `Stopped: ${who} ran for ${seconds} s without finishing, so Python was interrupted. ` +
-        "The demo runs the lab's own version again; your text is kept in the editor.";
+      if (reset) {
+        try { await rt.call(LIVE, "reset", { module: reset.module, name: reset.name }); } catch { /* as Reset does */ }
+        installedIn(rt)?.delete(reset.key);
+      }
     } else {
+      for (const p of culprits) { const good = p.lastGood(); p.takeOut(good); if (good) kept.add(p); }
       rt.restart().catch(() => {});
       await new Promise((r) => setTimeout(r, 0));   // the calls it failed open the fault box first
+    }
+    const blamed = culprits.length ? culprits : [reset];
+    const { who } = naming(blamed);
+    const ran = `${who} ran for ${seconds} s without ${auto ? "an answer" : "finishing"}`;
+    const now = culprits.length ? `the demo runs ${insteadOf(culprits, kept)}` : `the demo runs the lab's own ${reset.fn}`;
+    let status;
+    if (interrupted) {
+      status = `${auto ? "Stopped by itself" : "Stopped"}: ${ran}, so Python was interrupted. ` +
+        `${capital(now)}; your text is kept in the editor.`;
+    } else {
       const why = rt.interrupt ? "Python did not stop within a second of the interrupt" :
         "This browser cannot interrupt Python (no SharedArrayBuffer here)";
-      status = `Stopped: ${who} ran for ${seconds} s without finishing. ${why}, ` +
-        "so Python was restarted; the lesson was restored from its link with your other " +
-        "edits, and the demo runs the lab's own " + names + ". Your text is kept in the editor.";
+      status = `${auto ? "Stopped by itself" : "Stopped"}: ${ran}. ${why}, so Python was restarted; the lesson was ` +
+        `restored from its link with your other edits, and ${now}. Your text is kept in the editor.`;
     }
+    if (reset) status = `The lab's own ${reset.fn} is back. ${status}`;
+    const note = `${auto ? "Stopped by itself" : "Stopped"} after ${seconds} s without an answer: ${now}. ` +
+      "Look for a loop that never ends, then press Run.";
     clearFault();
-    shared.carried = { route: this.page.route, key: culprits[0] && culprits[0].key, where: "page", status, focus: "edit" };
+    shared.carried = { route: this.page.route, key: blamed[0] && blamed[0].key, where: "page", status, note, focus: "edit" };
     this.stopping = false;
-    this.changed(culprits[0]);
+    this.changed(blamed[0]);
   }
 
   /** The page's fault box opened: if an edited function raised, take it out and say where. */
@@ -174,13 +220,13 @@ export class PageCode {
       const err = await this.page.runtime.call(LIVE, "last_error", {});
       const panel = err && this.panels.get(editKey(err.module, err.name));
       if (!panel || !panel.entry() || !panel.entry().running) return;
-      await this.page.runtime.call(LIVE, "reset", { module: panel.module, name: panel.name });
-      installedIn(this.page.runtime)?.delete(panel.key);
-      panel.takeOut();
+      const good = await panel.fallBack(this.page.runtime);
+      const back = good ? `your last good ${panel.fn}, the version before this one` : `the lab's own ${panel.fn}`;
       clearFault();
       shared.carried = { route: this.page.route, key: panel.key, error: err, focus: "edit", where: "page",
-        status: (err.kind === "lab" ? `${err.message} The demo went back to the lab's own ${panel.fn}. ` :
-          `Your ${panel.fn} raised ${err.message} while the lesson ran it, so the demo went back to the lab's own version. `) +
+        note: `This version raised an error while the lesson ran it (below): the demo runs ${back}.`,
+        status: (err.kind === "lab" ? `${err.message} The demo went back to ${back}. ` :
+          `Your ${panel.fn} raised ${err.message} while the lesson ran it, so the demo went back to ${back}. `) +
           "Your text is kept: fix it and press Run." };
       this.changed(panel);
     } catch { /* nothing to add to the fault box */ } finally { this.checkingFault = false; }
@@ -192,11 +238,12 @@ export class PageCode {
     if (this.stopping) return;
     const culprits = this.suspects();
     if (!culprits.length) return;
-    for (const p of culprits) p.takeOut();
-    const { names, who } = naming(culprits);
+    const kept = new Set();
+    for (const p of culprits) { const good = p.lastGood(); p.takeOut(good); if (good) kept.add(p); }
+    const { who } = naming(culprits);
     shared.carried = { route: this.page.route, key: culprits[0].key, focus: "edit", where: "page",
       status: `Python itself failed while ${who} ran (${String(err.message).replace(/^Python failed: /, "").slice(0, 160)}), ` +
-        `so it was restarted, and the demo runs the lab's own ${names}. A deep recursion does this: keep the ` +
+        `so it was restarted, and the demo runs ${insteadOf(culprits, kept)}. A deep recursion does this: keep the ` +
         "recursion limit as it is, or write a loop. Your text is kept." };
   }
 
@@ -209,10 +256,9 @@ export class PageCode {
     try {
       const rt = this.page.runtime;
       let restart = false;
+      const kept = new Set();
       for (const p of running) {
-        try { await rt.call(LIVE, "reset", { module: p.module, name: p.name }); } catch { restart = true; }
-        installedIn(rt)?.delete(p.key);
-        p.takeOut();
+        try { if (await p.fallBack(rt)) kept.add(p); } catch { restart = true; p.takeOut(); }
       }
       if (restart) await rt.restart().catch(() => {});
       const names = running.map((p) => p.fn).join(", ");
@@ -220,8 +266,8 @@ export class PageCode {
       clearFault();
       shared.carried = { route: this.page.route, key: running[0].key, focus: "edit", where: "page",
         status: `The lesson could not use what your ${names} returned (${what}). An edit must return what the lab's ` +
-          "own version returns: the same kind of value, with the same keys and shapes. The demo went back to the " +
-          "lab's own version; your text is kept." };
+          "own version returns: the same kind of value, with the same keys and shapes. The demo went back to " +
+          `${insteadOf(running, kept)}; your text is kept.` };
       this.changed(running[0]);
     } finally { this.checkingFault = false; }
   }

@@ -8,6 +8,8 @@ import { encodeShare, withShare } from "../share-link.js";
 import { editKey, errorText } from "./store.js";
 import { LIVE, shared, store, openEditors, installedIn } from "./session.js";
 
+const RESET_STOPS_S = 0.5;   // Reset while a call has run this long stops it first (it would wait behind it)
+
 /** The id of the panel of module.name: links from other panels ("Calls: ...") point at it. */
 export const panelId = (module, name) => `py-${editKey(module, name).replace(/[^A-Za-z0-9]/g, "-")}`;
 
@@ -63,10 +65,14 @@ export class Panel {
     if (openEditors.has(this.key)) this.node.open = true;   // its editor was open before the remount
     if (c) {
       this.node.open = true;
-      if (c.status && c.where !== "page") this.status.textContent = c.status;
+      // Beside the code: its own status, or a short note of what the page's message says at length.
+      if (c.note || (c.status && c.where !== "page")) this.status.textContent = c.note || c.status;
       if (c.error) this.showError(c.error);
       this.carriedFocus = c.focus;
     }
+    // An edit's editor that was open opens again at once, with its own text: it need not wait for the lab's
+    // source, which waits behind the demo's calls (for seconds, if the edit runs away).
+    if (openEditors.has(this.key) && this.entry()) setTimeout(() => { if (this.page.alive) this.edit({ focus: false }); }, 0);
   }
 
   entry() { return store.get(this.module, this.name); }
@@ -108,9 +114,12 @@ export class Panel {
     const running = !!(e && e.running);
     this.badge.hidden = !running;
     const shown = running ? e.running : this.original;
-    if (this.original != null && !this.editor && this.code.textContent !== shown) this.code.textContent = shown;
+    if (shown != null && !this.editor && this.code.textContent !== shown) this.code.textContent = shown;
     this.view.hidden = !!this.editor;
-    this.runB.disabled = this.original == null || (!this.editor && !(e && e.draft));
+    // Edit and Reset never wait for Python: with an edit of its own, the panel opens its text without the
+    // lab's source (which a runaway call would hold up), and Reset stops a runaway call first.
+    this.editB.disabled = this.original == null && !e;
+    this.runB.disabled = (this.original == null && !e) || (!this.editor && !(e && e.draft));
     this.resetB.disabled = !e;
     this.shareB.disabled = !this.owner.running().length;
   }
@@ -120,10 +129,36 @@ export class Panel {
     if (!store.set({ ...e, draft: text })) this.status.textContent = "This tab's storage is full: your text is not kept if you leave.";
   }
 
-  takeOut() {
+  /** The student's last good version: the text that ran before the one running now (never the same text). */
+  lastGood() {
     const e = this.entry();
-    if (e) store.set({ ...e, running: null, draft: e.draft || e.running });
+    return e && e.good && e.good !== e.running ? e.good : null;
+  }
+
+  /** The running edit failed: `back` (the last good text, or null for the lab's own) runs in its place;
+   *  the failed text stays in the editor. */
+  takeOut(back = null) {
+    const e = this.entry();
+    if (e) store.set({ ...e, running: back, draft: e.draft || e.running });
     openEditors.add(this.key);
+  }
+
+  /** Take a failed edit out of a worker that answers: the last good version goes in its place there, or
+   *  the lab's own. Returns true if the last good version runs; throws if the worker cannot take it out. */
+  async fallBack(rt) {
+    const good = this.lastGood();
+    let back = null;
+    if (good) {
+      try {
+        const res = await rt.call(LIVE, "install", { module: this.module, name: this.name, source: good });
+        if (res && res.ok) back = good;
+      } catch { /* the reset below says whether the worker answers */ }
+    }
+    if (!back) await rt.call(LIVE, "reset", { module: this.module, name: this.name });
+    if (back) installedIn(rt)?.set(this.key, back);
+    else installedIn(rt)?.delete(this.key);
+    this.takeOut(back);
+    return Boolean(back);
   }
 
   async edit({ focus = true } = {}) {
@@ -185,7 +220,9 @@ export class Panel {
       return false;
     }
     const e = this.entry();
-    store.set({ ...e, draft: text, running: text, order: ++shared.order });
+    // The version running until now had not failed (a failure takes it out): it becomes the last good one.
+    const good = e && e.running && e.running !== text ? e.running : (e && e.good) || null;
+    store.set({ ...e, draft: text, running: text, good, order: ++shared.order });
     installedIn(this.page.runtime)?.set(this.key, text);
     shared.probation = { key: this.key, answered: this.page.runtime.answered };
     if (remount) {
@@ -214,6 +251,7 @@ export class Panel {
   async reset() {
     const e = this.entry();
     if (!e) return;
+    if (this.owner.stalledFor() >= RESET_STOPS_S) { await this.owner.stop({ reset: this }); return; }
     let restarted = false;
     if (e.running) {
       try {

@@ -1,5 +1,6 @@
 // The lesson panels' edit store and error texts: pure helpers (tests/unit/js/code_panel.mjs).
-// One key per function: "backprop-lab.edit:<module>.<fn>", {module, name, draft, running, order}.
+// One key per function: "backprop-lab.edit:<module>.<fn>", {module, name, draft, running, good, order}
+// (good: the last text that ran without failing; it comes back when the running one fails).
 
 export const STORE_PREFIX = "backprop-lab.edit:";
 export const editKey = (module, name) => `${module}.${name}`;
