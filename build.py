@@ -634,6 +634,27 @@ def lint(args):
 TEST_PROCESSES = max(1, min(2, os.cpu_count() or 1))   # the project's machines have 2 cores
 
 
+def run_sharded(python, folder: Path, shards: int):
+    """pytest over the test files of `folder` in `shards` processes at once, without pytest-xdist (which
+    would be a plugin of .venv38 that Pyodide's own pytest 3.6.3, run by a unit test, would load and
+    fail on). Files are dealt by size, largest first, to the lightest shard; each shard's output is
+    printed when it ends. Raises if any shard fails."""
+    files = sorted(folder.glob("test_*.py"), key=lambda f: -f.stat().st_size)
+    groups = [[] for _ in range(shards)]
+    for f in files:
+        min(groups, key=lambda g: sum(x.stat().st_size for x in g)).append(f)
+    cmds = [[str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *map(str, g)] for g in groups if g]
+    print("+", f"{len(cmds)} × {python} -m pytest -q (the files of {folder.relative_to(ROOT)}, shared out)", flush=True)
+    procs = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for c in cmds]
+    failed = 0
+    for proc in procs:
+        out, _ = proc.communicate()
+        print(out, end="", flush=True)
+        failed += proc.returncode != 0
+    if failed:
+        raise subprocess.CalledProcessError(failed, "pytest (sharded)")
+
+
 def test(args):
     python = setup_tests()
     if args.pytest_args:
@@ -644,7 +665,7 @@ def test(args):
         sys.exit(f"test: {' and '.join(failed)} found problems; python3 build.py lint --fix fixes most")
     floor = setup_floor()
     if floor:  # the teaching code on the versions Pyodide 0.17.1 ships
-        run([floor, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit"])
+        run_sharded(floor, ROOT / "tests" / "unit", TEST_PROCESSES)
     else:
         print("No Python 3.8 here: the unit tests run on current releases only "
               "(the end-to-end tests still run them on Pyodide 0.17's Python 3.8).")
