@@ -20,6 +20,13 @@ def stat(page, label):
     return page.get_by_label(label, exact=True)
 
 
+def more_settings(page):
+    """Open "More settings" (under the network), where the rarer settings live; a no-op when open."""
+    summary = page.get_by_text("More settings", exact=True)
+    if summary.evaluate("s => !s.parentElement.open"):
+        summary.click()
+
+
 def play_until(page, label, predicate, timeout_s=90):
     page.get_by_role("button", name="Play").click()
     deadline = time.time() + timeout_s
@@ -54,7 +61,9 @@ def test_controls_change_what_they_should(site, page):
     # Hidden layers: a third layer appears in the diagram.
     page.get_by_role("button", name="Add hidden layer").click()
     expect(page.get_by_role("button", name="Layer 3, neuron 2: show its output")).to_be_visible()
-    # Optimizer: momentum enables beta.
+    # Optimizer: momentum enables beta. (The rarer settings are under "More settings", folded at first.)
+    expect(page.get_by_label("Optimizer", exact=True)).to_be_hidden()
+    more_settings(page)
     expect(page.get_by_label("Momentum β", exact=True)).to_be_disabled()
     page.get_by_label("Optimizer", exact=True).select_option("momentum")
     expect(page.get_by_label("Momentum β", exact=True)).to_be_enabled()
@@ -84,6 +93,7 @@ def test_regression_problem(site, page):
     wait_ready(page)
     page.get_by_label("Problem type", exact=True).select_option("regression")
     expect(page.get_by_role("radio", name="plane")).to_be_checked()
+    more_settings(page)
     expect(page.get_by_label("Loss", exact=True)).to_have_value("squared")
     wait_ready(page)
     expect(page.get_by_text("Colour: orange = −1, blue = +1")).to_be_visible()
@@ -244,6 +254,7 @@ def test_scikit_learn_comparison_shows_an_accuracy(site, page):
     # What scikit-learn cannot do is said, each on its own: L1, squared error, no hidden layer.
     for _ in range(2):
         page.get_by_role("button", name="Remove hidden layer").click()
+    more_settings(page)
     page.get_by_label("Regularization", exact=True).select_option("L1")
     page.get_by_label("Regularization rate", exact=True).select_option("0.01")
     page.get_by_label("Loss", exact=True).select_option("squared")
@@ -292,6 +303,7 @@ def test_extreme_settings_stay_responsive_and_pause_within_200_ms(site, page):
     page.goto(site.url + f"#/playground?big=1&hidden={hidden}&batchSize=1&noise=50&learningRate=10")
     wait_ready(page)
     expect(page.get_by_text("Layer 10: 32 neurons")).to_be_visible()
+    more_settings(page)   # the cost is said beside "Allow bigger networks"
     expect(page.get_by_text(re.compile(r"weights and biases; an epoch is about"))).to_be_visible()
     page_settles(page)                      # the page's set-up is over: Python has answered, nothing changes
     page.evaluate("window.__longest = 0")   # from here on: while training

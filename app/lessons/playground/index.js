@@ -20,6 +20,8 @@ const ROUTE = "playground";
 const CHUNK_MS = 12;
 const PLAY = { epochs: 1, budget_ms: CHUNK_MS };   // plus the stop condition (session.train)
 const STEP = { epochs: 1 };
+// The article's loss chart: low enough that it and the boundary share a laptop's first screen.
+const CHART_PX = 170;
 
 /** This lesson is one part (lessons/index.js lists it): the shell may mount it alone (embed=1). */
 export const partsReady = true;
@@ -69,7 +71,7 @@ function playgroundPart(page, p) {
   view.chart = new LineChart(view.chartBox, [
     { label: "train loss", stroke: "#1f1f1f" },
     { label: "test loss", stroke: "#c5221f", dash: [6, 4] },
-  ]);
+  ], { height: p.alone ? 180 : CHART_PX });
   view.classroom.apply();
   // Alone, the boundary fills the frame: its backing store follows its size (sharp on any screen).
   const unwatch = p.alone ? sharpCanvas(view.canvas, () => session.draw()) : () => {};

@@ -24,7 +24,7 @@ export class NetworkDiagram {
     this.onHover = onHover;
     this.onEdit = onEdit;
     this.status = el("p", { class: "net-status", "aria-live": "polite", text: "Hover or focus a neuron to see its output; click a link or a neuron to edit weights." });
-    this.box = el("div", { class: "net-box" });
+    this.box = el("div", { class: "net-box", role: "group", "aria-label": "Network diagram" });
     this.editor = el("div", { class: "net-editor", hidden: true });
     this.node = el("div", { class: "network" }, this.box, this.status, this.editor);
     this.params = null;

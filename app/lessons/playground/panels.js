@@ -34,8 +34,10 @@ function ownPicture() {
   return c;
 }
 
-/** Problem type, dataset thumbnails (a radio group), noise, train ratio, batch size. */
-export function dataPanel(state, onChange) {
+/** Problem type, dataset thumbnails (a radio group), noise, train ratio, batch size. `own`: the editor
+ *  of one's own points, shown under the tiles while "your own" is the dataset. */
+export function dataPanel(state, onChange, own) {
+  const ownBox = el("div", { class: "own-box", hidden: state.dataset !== "own" }, own || "");
   const canvases = {};
   const radios = el("fieldset", { class: "datasets" }, el("legend", { text: "Dataset" }));
   const renderRadios = () => {
@@ -61,12 +63,13 @@ export function dataPanel(state, onChange) {
   const regenerate = button("Regenerate", () => onChange("seed", Math.floor(Math.random() * 1e6)),
     { title: "New random data and weights (a new seed)" });
   return {
-    node: el("div", {}, problem.node, radios, noise.node, ratio.node, batch.node, regenerate),
+    node: el("div", {}, problem.node, radios, ownBox, noise.node, ratio.node, batch.node, regenerate),
     thumbnail(name, paint) { if (Object.hasOwn(canvases, name)) paint(canvases[name]); },
     sync() {   // after settings changed elsewhere (own points, a CSV, a link)
       problem.input.value = state.problem;
       if (!radios.querySelector(`#dataset-${CSS.escape(state.dataset)}`)) renderRadios();
       radios.querySelectorAll("input").forEach((r) => { r.checked = r.value === state.dataset; });
+      ownBox.hidden = state.dataset !== "own";
     },
     controls: { problem: problem.node, dataset: radios, noise: noise.node, trainRatio: ratio.node,
       batchSize: batch.node, seed: regenerate },
@@ -84,7 +87,7 @@ export function featurePanel(state, onChange) {
   return { node: el("fieldset", { class: "features" }, el("legend", { text: "Input features" }), ...boxes.map((b) => b.node)) };
 }
 
-/** Hidden layers with + and - buttons, activation, rates, loss and optimizer. */
+/** Hidden layers with + and - buttons, activation, rates, loss and optimizer (as nodes the page places). */
 export function networkPanel(state, onChange) {
   const layers = el("div", { class: "layers" });
   const limits = () => LIMITS[state.big ? "big" : "normal"];
@@ -131,7 +134,11 @@ export function networkPanel(state, onChange) {
   };
   sync();
   return {
-    node: el("div", {}, layers, big.node, cost, activation.node, eta.node, reg.node, rate.node, loss.node, optimizer.node, beta.node),
+    // In three groups, which the page places: the layers; the two settings of the first screen (TF
+    // Playground's top bar); the rest, under "More settings".
+    layers,
+    quick: [activation.node, eta.node],
+    more: [big.node, cost, reg.node, rate.node, loss.node, optimizer.node, beta.node],
     sync, renderLayers,
     setCost(text) { cost.textContent = text; },
     controls: { hidden: layers, big: big.node, activation: activation.node, learningRate: eta.node,
