@@ -49,10 +49,8 @@ export class LineChart {
     this.series = series;
     this.data = [[], ...series.map(() => [])];
     this.dirty = false;
-    const width = Math.max(240, el.clientWidth || 360);
     const projector = document.body.classList.contains("projector");
     const lineWidth = projector ? 4 : 2;   // thick lines on a projector
-    const px = chartFontPx();
     const legendOf = () => el.querySelector(".u-legend");
     const titleOf = () => el.querySelector(".u-title");
     // Filling: the box's height less the legend's and title's, measured each time (the legend wraps
@@ -62,29 +60,39 @@ export class LineChart {
       const taken = [legendOf(), titleOf()].reduce((sum, e) => sum + (e ? e.offsetHeight : 0), 0);
       return Math.max(60, el.clientHeight - taken - 2);
     };
-    this.plot = new uPlot({
-      title,
-      width,
-      height: heightOf(),
-      scales: { x: { time: false } },
-      axes: axes(px, xLabel, yLabel),
-      // Room above for the top y tick's label, and on the right for the last x tick's label.
-      padding: [Math.ceil(0.8 * px), Math.ceil(2 * px), 0, 0],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: lineWidth, dash: s.dash, spanGaps: Boolean(s.spanGaps), points: { show: false } }))],
-      legend: { live: false },
-      // The x ticks drawn, as text on the container (data-x-ticks): the canvas cannot be read, a test can.
-      hooks: { draw: [(u) => { el.dataset.xTicks = (u.axes[0]._splits || []).join(" "); }] },
-    }, this.data, el);
-    if (fill) el.classList.add("chart-fill");
+    const build = () => {
+      const px = this.px = chartFontPx();
+      this.plot = new uPlot({
+        title,
+        width: Math.max(240, el.clientWidth || 360),
+        height: heightOf(),
+        scales: { x: { time: false } },
+        axes: axes(px, xLabel, yLabel),
+        // Room above for the top y tick's label, and on the right for the last x tick's label.
+        padding: [Math.ceil(0.8 * px), Math.ceil(2 * px), 0, 0],
+        series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: lineWidth, dash: s.dash, spanGaps: Boolean(s.spanGaps), points: { show: false } }))],
+        legend: { live: false },
+        // The x ticks drawn, as text on the container (data-x-ticks): the canvas cannot be read, a test can.
+        hooks: { draw: [(u) => { el.dataset.xTicks = (u.axes[0]._splits || []).join(" "); }] },
+      }, this.data, el);
+      if (fill && legendOf()) this.resizer.observe(legendOf());
+    };
+    // A new size: the plot follows the box; if the frame's type changed size (embed mode follows the
+    // window), the chart is built again with the new font, as uPlot sizes its axes once.
     const resize = () => {
       const w = el.clientWidth;
-      if (w > 0 && (w !== this.plot.width || heightOf() !== this.plot.height)) {
+      if (w <= 0) return;
+      if (chartFontPx() !== this.px) {
+        this.plot.destroy();
+        build();
+      } else if (w !== this.plot.width || heightOf() !== this.plot.height) {
         this.plot.setSize({ width: w, height: heightOf() });
       }
     };
     this.resizer = new ResizeObserver(resize);
     this.resizer.observe(el);
-    if (fill && legendOf()) this.resizer.observe(legendOf());
+    if (fill) el.classList.add("chart-fill");
+    build();
     if (fill) resize();
   }
 
