@@ -230,14 +230,15 @@ function graphPart(page, p) {
   // Sizes in units of the text size f (CSS px): a monospace character is about 0.6 f wide.
   const CHARS = 12;                       // "data -0.1234", the longest line of a node
   const nodeW = (f) => CHARS * 0.6 * f + 0.8 * f;
-  const nodeH = (f) => 3 * 1.25 * f + 0.6 * f;
+  const LINE = 1.2;                       // line height of a node's three lines, in f
+  const nodeH = (f) => 3 * LINE * f + 0.6 * f;
   const gapX = (f) => 1.2 * f;            // room for the edges between columns
-  const gapY = (f) => 0.5 * f;
+  const gapY = (f) => 0.35 * f;           // tight rows: on half a slide (640×360) the text stays ≥ 12 px
 
   /** The text size that fits cols × rows nodes into a box bw × bh (bh = Infinity: any height). */
   function fitFont(cols, rows, bw, bh) {
     const fw = (bw - 4) / (cols * (CHARS * 0.6 + 0.8 + 1.2) - 1.2);
-    const fh = (bh - 4) / (rows * (3 * 1.25 + 0.6 + 0.5));
+    const fh = (bh - 4) / (rows * (3 * LINE + 0.6 + 0.35));
     return Math.min(fw, fh);
   }
 
@@ -286,7 +287,7 @@ function graphPart(page, p) {
       svg.append(mk("path", { d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
         class: active ? "edge active" : "edge" }));
     }
-    const line = 1.25 * f;
+    const line = LINE * f;
     nodes.forEach((n, i) => {
       const [x, y] = pos[i];
       const cls = ["node", n.leaf ? (n.param ? "param" : "leaf") : "op"];

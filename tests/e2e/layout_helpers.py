@@ -31,6 +31,17 @@ def lesson_parts(only_ready=True):
     return cases
 
 
+# The fit rules per frame size: the figure's least share of the frame's height (%) and the smallest
+# text (px). A part alone on a slide: 45 % and 14 px. Half a slide (640×360, two demos side by side on a
+# 1280×720 slide): 40 % and 12 px.
+FIT_RULES = {(640, 360): (40, 12)}
+
+
+def fit_rules(size):
+    """(least figure share %, smallest text px) for a frame of this (width, height)."""
+    return FIT_RULES.get(tuple(size), (45, 14))
+
+
 MEASURE = """() => {
   const W = innerWidth, H = innerHeight;
   const doc = document.documentElement;
@@ -131,4 +142,72 @@ DRAWN = """() => {
     }
     return colours.size >= 3;
   }
+}"""
+
+# An init script: records the text each uPlot chart draws on its canvas since its last full clear (a
+# redraw): the text, its size in CSS pixels, whether it is bold (uPlot draws axis titles bold), and its
+# box (measureText, through the canvas's transform: a y title is rotated) in CSS pixels of the canvas.
+CHART_PROBE = """(() => {
+  const P = CanvasRenderingContext2D.prototype;
+  const drawn = new WeakMap();   // canvas -> [text records] of its latest drawing
+  window.__chartTexts = (canvas) => drawn.get(canvas) || [];
+  const inChart = (c) => c instanceof HTMLCanvasElement && c.closest('.uplot') !== null;
+  const clearRect = P.clearRect;
+  P.clearRect = function (x, y, w, h) {
+    const c = this.canvas;
+    if (inChart(c) && x <= 0 && y <= 0 && w >= c.width && h >= c.height) drawn.set(c, []);
+    return clearRect.apply(this, arguments);
+  };
+  const fillText = P.fillText;
+  P.fillText = function (text, x, y) {
+    const c = this.canvas;
+    if (inChart(c) && String(text).trim()) {
+      const s = c.clientWidth > 0 ? c.width / c.clientWidth : 1;
+      const m = this.measureText(text), t = this.getTransform();
+      const l = -m.actualBoundingBoxLeft, r = m.actualBoundingBoxRight;
+      const a = -m.actualBoundingBoxAscent, d = m.actualBoundingBoxDescent;
+      const corners = [[l, a], [r, a], [l, d], [r, d]]
+        .map(([dx, dy]) => [(t.a * (x + dx) + t.c * (y + dy) + t.e) / s, (t.b * (x + dx) + t.d * (y + dy) + t.f) / s]);
+      const xs = corners.map((p) => p[0]), ys = corners.map((p) => p[1]);
+      if (!drawn.has(c)) drawn.set(c, []);
+      drawn.get(c).push({ text: String(text), px: parseFloat((this.font.match(/([\\d.]+)px/) || [0, 0])[1]) / s,
+        bold: /bold|[6-9]00/.test(this.font),
+        box: { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) } });
+    }
+    return fillText.apply(this, arguments);
+  };
+})();"""
+
+# Every visible uPlot chart in the view (needs CHART_PROBE): the smallest text drawn on it, its titles
+# (bold texts), the texts drawn partly outside the canvas, titles overlapped by another text, y titles
+# longer than the plot is high, whether the canvas is clipped by its box or the window, the plot area's
+# height, and the legend's font size.
+CHART_MEASURE = """() => {
+  const inside = (a, b, tol = 0.5) => a.left >= b.left - tol && a.right <= b.right + tol &&
+    a.top >= b.top - tol && a.bottom <= b.bottom + tol;
+  const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  return [...document.querySelectorAll('#view .uplot')].filter((u) => u.getBoundingClientRect().width > 0).map((u) => {
+    const canvas = u.querySelector('canvas');
+    const texts = window.__chartTexts(canvas);
+    const area = { left: 0, top: 0, right: canvas.clientWidth, bottom: canvas.clientHeight };
+    const titles = texts.filter((t) => t.bold);
+    const r = canvas.getBoundingClientRect();
+    const box = u.parentElement.getBoundingClientRect();
+    const view = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
+    const legend = u.querySelector('.u-legend th');
+    const plot = u.querySelector('.u-over').getBoundingClientRect();
+    return {
+      label: u.parentElement.getAttribute('aria-label') || '',
+      minFont: Math.min(...texts.map((t) => t.px)),
+      titles: titles.map((t) => t.text),
+      cut: texts.filter((t) => !inside(t.box, area)).map((t) => t.text),
+      overlapped: titles.filter((a) => texts.some((b) => b !== a && overlap(a.box, b.box))).map((t) => t.text),
+      clipped: !inside(r, box, 1) || !inside(r, view, 1),
+      plotHeight: plot.height,
+      // a y title (drawn turned: taller than wide) longer than the plot is high runs past it
+      tooLong: titles.filter((t) => t.box.bottom - t.box.top > Math.max(plot.height + 1, t.box.right - t.box.left))
+        .map((t) => t.text),
+      legendFont: legend ? parseFloat(getComputedStyle(legend).fontSize) : null,
+    };
+  });
 }"""

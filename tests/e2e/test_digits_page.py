@@ -1,6 +1,7 @@
 """Lesson 6, ten separating planes: training on MNIST (784 inputs), W's 28×28 pictures, the drawing pad."""
 import re
 
+from layout_helpers import CHART_MEASURE, CHART_PROBE
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
@@ -82,6 +83,31 @@ def test_the_train_part_alone_trains_with_its_player(site, page):
     assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
     assert not page.errors
 
+
+
+def test_the_train_parts_charts_have_a_plot_and_whole_titles_at_epoch_0(site, page):
+    """On a slide (1280×720) and on half a slide (640×360), before any training: each chart has a plot
+    (it was an empty axis about 10 px high), its titles drawn whole ("accuracy" was cut to "accura"),
+    ticks ≥ 12 px (19 px at 1280×720), and both charts are in the frame."""
+    page.add_init_script(CHART_PROBE)
+    page.goto(site.url + "#/digits?embed=1&part=train")
+    for width, height, px in ((1280, 720, 19), (640, 360, 12)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.reload()   # a fresh page at this size
+        expect(page.get_by_label("Test accuracy")).to_have_text(re.compile(r"%$"), timeout=BOOT_TIMEOUT)   # epoch 0
+        expect(page.get_by_text("Epoch 0", exact=True)).to_be_visible()
+        page.wait_for_function("() => document.querySelectorAll('#view .uplot').length === 2 && "
+                               "[...document.querySelectorAll('#view .uplot canvas')].every((c) => "
+                               "window.__chartTexts(c).some((t) => t.bold && t.text !== 'epoch'))")
+        charts = page.evaluate(CHART_MEASURE)
+        where = f"digits/train at {width}×{height}"
+        assert [c["titles"] for c in charts] == [["epoch", "accuracy"], ["epoch", "loss"]], f"{where}: {charts}"
+        for c in charts:
+            assert c["plotHeight"] >= 0.15 * height, f"{where}: a plot {c['plotHeight']:.0f} px high: {c}"
+            assert c["cut"] == [] and c["tooLong"] == [] and c["overlapped"] == [] and not c["clipped"], f"{where}: {c}"
+            assert round(c["minFont"]) >= px, f"{where}: ticks at {c['minFont']} px"
+        assert page.evaluate("document.documentElement.scrollHeight <= innerHeight"), f"{where}: the frame scrolls"
+    assert not page.errors
 
 def test_the_confusion_part_alone_trains_and_redraws_the_matrix(site, page):
     page.set_viewport_size({"width": 1280, "height": 720})

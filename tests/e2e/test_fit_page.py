@@ -1,25 +1,33 @@
-"""Every part fits a slide: embedded alone at 960×540, 1280×720 and 1920×1080, and in projector mode.
+"""Every part fits a slide: embedded alone at 960×540, 1280×720 and 1920×1080, on half a slide (640×360),
+and in projector mode.
 
 For every (route, part) of the lessons made of parts, in embed mode: the document does not scroll,
 the main figure is entirely in view and takes ≥ 45 % of the frame's height (so it grows with the
-frame), its canvas is drawn at its CSS size × devicePixelRatio, and no visible text is under 14 px.
-In projector mode at 1280×720: no text under 20 px, in the page or drawn on a canvas, and no line
-under 3 px. One booted page per frame size; parts are reached by hash navigation.
+frame), its canvas is drawn at its CSS size × devicePixelRatio, and no visible text is under 14 px;
+at 640×360 (two demos side by side on a 1280×720 slide) the figure takes ≥ 40 % and text is ≥ 12 px.
+Its charts (uPlot) draw their ticks and titles at that size too, legends ≥ 16 px (12 px on half a
+slide), and no axis title is cut, overlapped or longer than its plot.
+In projector mode at 1280×720: no text under 20 px, in the page or drawn on a canvas or chart, and
+no line under 3 px. One booted page per frame size; parts are reached by hash navigation.
 """
 import pytest
-from layout_helpers import CANVAS_PROBE, DRAWN, MEASURE, lesson_parts
+from layout_helpers import CANVAS_PROBE, CHART_MEASURE, CHART_PROBE, DRAWN, MEASURE, fit_rules, lesson_parts
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
 from lesson_helpers import ACTIVITY_PROBE, page_settles
 
 PARTS = lesson_parts()
-SIZES = [(960, 540), (1280, 720), (1920, 1080)]
+SIZES = [(640, 360), (960, 540), (1280, 720), (1920, 1080)]
+# Parts known to show uPlot charts: each must show one (so that the chart checks are not vacuous).
+CHART_PARTS = {("digits", "pytorch"), ("digits", "train"), ("minibatch", "train"), ("minibatch", "variance"),
+               ("convergence", "activations"), ("convergence", "l2")}
 
 
 def booted(browser, site, size, projector=False):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, service_workers="block")
     context.add_init_script(CANVAS_PROBE)
+    context.add_init_script(CHART_PROBE)
     context.add_init_script(ACTIVITY_PROBE)
     page = context.new_page()
     page.errors = []
@@ -71,10 +79,29 @@ def test_part_fits_the_frame(frames, route, part, title, size):
     assert m["scrollX"] <= 0, f"{where}: the document scrolls sideways by {m['scrollX']} px"
     assert m["figure"], f"{where}: no figure"
     assert m["inView"], f"{where}: the figure is not entirely in view: {m['figure']}"
-    assert m["figurePct"] >= 45, f"{where}: the figure takes {m['figurePct']:.0f} % of the height"
+    least_pct, least_px = fit_rules(size)
+    assert m["figurePct"] >= least_pct, f"{where}: the figure takes {m['figurePct']:.0f} % of the height"
     assert m["sharp"] is not False, f"{where}: the figure's canvas is not drawn at its size × devicePixelRatio"
-    assert m["minFont"] >= 14, f"{where}: text of {m['minFont']} px ({m['minWhat']})"
+    assert m["minFont"] >= least_px, f"{where}: text of {m['minFont']} px ({m['minWhat']})"
+    check_charts(page, where, route, part, least_px, 16 if least_px >= 14 else least_px)
     assert page.errors == []
+
+
+def check_charts(page, where, route, part, text_px, legend_px):
+    """The part's uPlot charts: ticks and titles ≥ text_px, legends ≥ legend_px, both titles drawn whole
+    inside the canvas, beside a plot at least as tall as the y title, overlapped by no tick label."""
+    charts = page.evaluate(CHART_MEASURE)
+    if (route, part) in CHART_PARTS:
+        assert charts, f"{where}: no chart shown"
+    for c in charts:
+        chart = f"{where}, chart {c['label']!r}"
+        assert round(c["minFont"], 2) >= text_px, f"{chart}: axis text drawn at {c['minFont']:.1f} px"
+        assert len(c["titles"]) >= 2, f"{chart}: axis titles drawn: {c['titles']}"
+        assert c["cut"] == [], f"{chart}: text cut by the canvas's edge: {c['cut']}"
+        assert c["tooLong"] == [], f"{chart}: a y title longer than the plot ({c['plotHeight']:.0f} px): {c['tooLong']}"
+        assert c["overlapped"] == [], f"{chart}: a title overlapped by other text: {c['overlapped']}"
+        assert not c["clipped"], f"{chart}: the chart is cut by its box or the window"
+        assert c["legendFont"] is None or c["legendFont"] >= legend_px, f"{chart}: legend at {c['legendFont']} px"
 
 
 @pytest.mark.parametrize("route,part,title", PARTS, ids=[f"{r}-{p}" for r, p, _ in PARTS])
@@ -93,6 +120,7 @@ def test_part_in_projector_mode_has_large_text_and_thick_lines(frames, route, pa
         assert round(ink["minFont"], 3) >= 20, f"{where}: canvas text drawn at {ink['minFont']:.1f} CSS px"
     if ink["lines"]:
         assert round(ink["minLine"], 3) >= 3, f"{where}: a canvas line drawn {ink['minLine']:.1f} CSS px thick"
+    check_charts(page, where, route, part, 20, 20)
 
 
 def test_an_unknown_part_shows_the_main_part_and_says_so(frames):

@@ -2,10 +2,11 @@
 algorithm's steps lit, and the measured gradient variance falling like 1/M."""
 import re
 
+from layout_helpers import CHART_MEASURE, CHART_PROBE
 from playwright.sync_api import expect
 
 from conftest import BOOT_TIMEOUT
-from lesson_helpers import check_python_panel, picture_changes, steady_picture
+from lesson_helpers import ACTIVITY_PROBE, check_python_panel, page_settles, picture_changes, steady_picture
 
 
 def numbers(page):
@@ -126,4 +127,29 @@ def test_the_variance_part_alone_sets_the_net_up_and_measures(site, page):
     page.get_by_role("button", name="Measure again").click()
     expect(slope).to_contain_text("Fitted log-log slope", timeout=30_000)
     expect(page.get_by_role("button", name="Measure again")).to_be_enabled()
+    assert not page.errors
+
+
+def test_the_train_part_on_half_a_slide_shows_its_plot_and_every_control(site, page):
+    """Two demos side by side on a 1280×720 slide: 640×360 each. The chart keeps a plot (it had none: a
+    67 px chart, its y title cut to "lo:"), its titles whole, and Play, One batch, Reset and More
+    settings stay in the frame after training."""
+    page.add_init_script(CHART_PROBE)
+    page.add_init_script(ACTIVITY_PROBE)
+    page.set_viewport_size({"width": 640, "height": 360})
+    page.goto(site.url + "#/minibatch?embed=1&part=train")
+    expect(numbers(page)).to_contain_text("Batch 0 · Q =", timeout=BOOT_TIMEOUT)
+    page.get_by_role("button", name="One batch").click()
+    expect(numbers(page)).to_contain_text(re.compile(r"Batch 1 \(epoch 0\.02\) · ε = \d\.\d{4}"))
+    page_settles(page)
+    [chart] = page.evaluate(CHART_MEASURE)
+    assert chart["plotHeight"] >= 0.4 * 360, f"the plot is {chart['plotHeight']:.0f} px high"
+    assert chart["titles"] == ["batch", "loss"] and chart["cut"] == [] and chart["tooLong"] == [], chart
+    assert chart["minFont"] >= 12 and chart["legendFont"] >= 12, chart
+    for control in (page.get_by_role("button", name="Play"), page.get_by_role("button", name="One batch"),
+                    page.get_by_role("button", name="Reset"), page.get_by_text("More settings")):
+        box = control.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 360 and box["x"] + box["width"] <= 640, \
+            f"{control} is not in the 640×360 frame: {box}"
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
     assert not page.errors

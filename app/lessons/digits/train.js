@@ -62,10 +62,11 @@ export function trainPart(page, p, hub) {
   p.addMore(mSelect.node, seedSelect.node);
   p.python(["train", "templates"]);
   const fill = p.alone;   // on a slide the charts share the figure's height
-  const accChart = new LineChart(accBox, [{ label: "train accuracy", stroke: "#1f1f1f" },
-    { label: "test accuracy", stroke: "#c5221f", dash: [6, 4] }], { yLabel: "accuracy", fill });
-  const lossChart = new LineChart(lossBox, [{ label: "train loss", stroke: "#1f1f1f" },
-    { label: "test loss", stroke: "#c5221f", dash: [6, 4] }], { yLabel: "loss", fill });
+  // The y title names the quantity, so each legend is one short row: train, test.
+  const accChart = new LineChart(accBox, [{ label: "train", stroke: "#1f1f1f" },
+    { label: "test", stroke: "#c5221f", dash: [6, 4] }], { yLabel: "accuracy", fill });
+  const lossChart = new LineChart(lossBox, [{ label: "train", stroke: "#1f1f1f" },
+    { label: "test", stroke: "#c5221f", dash: [6, 4] }], { yLabel: "loss", fill });
   let pictures = null;
 
   function apply(f) {
