@@ -186,7 +186,10 @@ CHART_MEASURE = """() => {
   const inside = (a, b, tol = 0.5) => a.left >= b.left - tol && a.right <= b.right + tol &&
     a.top >= b.top - tol && a.bottom <= b.bottom + tol;
   const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-  return [...document.querySelectorAll('#view .uplot')].filter((u) => u.getBoundingClientRect().width > 0).map((u) => {
+  // Shown charts only: one folded in a closed <details> (More settings) has a layout box in Chromium
+  // (content-visibility: hidden), but nobody sees it; checkVisibility() says so.
+  const shown = (u) => u.getBoundingClientRect().width > 0 && (!u.checkVisibility || u.checkVisibility());
+  return [...document.querySelectorAll('#view .uplot')].filter(shown).map((u) => {
     const canvas = u.querySelector('canvas');
     const texts = window.__chartTexts(canvas);
     const area = { left: 0, top: 0, right: canvas.clientWidth, bottom: canvas.clientHeight };
