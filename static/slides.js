@@ -15,7 +15,9 @@ for (const node of document.querySelectorAll(".reveal .tex")) {
   katex.render(tex, node, { displayMode: node.classList.contains("display"), throwOnError: false, output: "htmlAndMathml" });
 }
 
-const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0.02, center: false, viewDistance: 2,
+// margin 0: in a 1280×720 window the slide is drawn at scale 1, so a demo's 20 px projector text (its
+// frames ask for projector=1) is 20 px on screen; reveal.js's default margin would shrink it to 19.6 px.
+const deck = new Reveal({ hash: true, width: 1280, height: 720, margin: 0, center: false, viewDistance: 2,
   preloadIframes: false });
 deck.initialize();
 globalThis.deck = deck;   // for a lecturer's scripts and the tests: the deck's reveal.js API
