@@ -153,3 +153,119 @@ def test_statement_slides_read_on_a_projector(site, browser):
     assert page.locator(".slides > section.statement .katex").count() >= 40, "the formulas are KaTeX's"
     assert not errors, errors
     context.close()
+
+
+def notes_text(section):
+    """A slide's notes as the speaker view shows them, whitespace aside."""
+    return " ".join(section.locator("aside.notes").text_content().split())
+
+
+def test_the_speaker_view_follows_the_deck_and_boots_no_demo(site, browser):
+    """S opens the speaker view: the present slide's notes, the next slide's title and a timer; it follows
+    the deck and leads it; its demo slides show a stand-in, and it loads none of the lab: no frame, no
+    Python worker, no request for the lab's page or runtime."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site.url + "static/slides.html#/1")
+    expect(page.locator(".reveal.ready")).to_be_attached()
+    slides = page.locator(".slides > section")
+    with page.expect_popup() as popup:
+        page.keyboard.press("s")
+    speaker = popup.value
+    workers = []
+    speaker.on("worker", lambda w: workers.append(w.url))
+    speaker.on("pageerror", lambda e: errors.append(f"speaker: {e}"))
+    speaker.set_viewport_size({"width": 1280, "height": 720})
+    notes = speaker.locator("#speaker-notes")
+    expect(speaker.get_by_role("heading", name="Notes")).to_be_visible()
+    expect(speaker.locator("#speaker-count")).to_have_text(f"Slide 2 of {slides.count()}")
+
+    def shows(i):
+        expect(speaker.locator("#speaker-count")).to_have_text(f"Slide {i + 1} of {slides.count()}")
+        assert " ".join(notes.inner_text().split()) == notes_text(slides.nth(i))
+        expect(speaker.locator("#speaker-next")).to_have_text(
+            slides.nth(i + 1).locator("h2, h3").first.text_content().strip())
+
+    shows(1)
+    expect(speaker.locator("#speaker-elapsed")).not_to_have_text("0:00", timeout=5000)   # the timer runs
+    demo = next(i for i in range(slides.count()) if slides.nth(i).get_attribute("data-route"))
+    for _ in range(demo - 1):
+        page.keyboard.press("ArrowRight")                 # the deck leads: the speaker view follows
+    shows(demo)
+    title = slides.nth(demo).locator("h3").text_content()
+    stand_in = speaker.locator(".reveal .slides > section.present .demo-stand-in")
+    expect(stand_in.get_by_role("heading", name=title)).to_be_visible()
+    expect(stand_in).to_contain_text("Live demo")
+    speaker.keyboard.press("ArrowRight")                  # the speaker view leads: the deck follows
+    page.wait_for_function(f"() => window.deck.getIndices().h === {demo + 1}")
+    shows(demo + 1)
+    loaded = speaker.evaluate("() => performance.getEntriesByType('resource').map((e) => e.name)")
+    lab = [u for u in loaded if re.search(r"index\.html|app/main\.js|app/runtime|pyodide|config\.json", u)]
+    assert lab == [] and workers == [], f"the speaker view loaded the lab: {lab} {workers}"
+    assert len(speaker.frames) == 1 and speaker.locator("iframe").count() == 0, "the speaker view has frames"
+    assert not errors, errors
+    context.close()
+
+
+def pdf_pages(pdf):
+    """The PDF's pages in order, each as the list of (width, height) of the images it draws. Enough of a
+    PDF reader for Chromium's output (no object streams): objects by number, the page tree's /Kids."""
+    objs = {int(n): body for n, body in re.findall(rb"(\d+) 0 obj\s*(.*?)endobj", pdf, re.S)}
+    root = next(n for n, body in objs.items() if re.search(rb"/Type\s*/Pages\b", body) and b"/Parent" not in body)
+
+    def walk(n):
+        body = objs[n]
+        if re.search(rb"/Type\s*/Pages\b", body):
+            kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body).group(1)
+            return [page for k in re.findall(rb"(\d+) 0 R", kids) for page in walk(int(k))]
+        xobjects = re.search(rb"/XObject\s*<<([^>]*)>>", body)
+        refs = re.findall(rb"(\d+) 0 R", xobjects.group(1)) if xobjects else []
+        images = []
+        for r in refs:
+            head = objs[int(r)].split(b"stream")[0]
+            if re.search(rb"/Subtype\s*/Image", head):
+                images.append(tuple(int(re.search(rb"/%s\s+(\d+)" % k, head).group(1)) for k in (b"Width", b"Height")))
+        return [images]
+    return walk(root)
+
+
+def test_the_printed_deck_has_a_page_per_slide_and_each_demos_picture(site, browser):
+    """Handouts: reveal.js's print view (?print-pdf) turns each demo into a picture of its figure, drawn
+    at its default settings; Chromium's PDF of it has one page per slide, and each demo slide's page
+    draws its picture (an image in the PDF), the statement slides none."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site.url + "static/slides.html?print-pdf")
+    page.wait_for_function("() => document.documentElement.dataset.handouts === 'ready'", timeout=300_000)
+    slides = page.locator(".slides section")
+    demos = [i for i in range(slides.count()) if slides.nth(i).get_attribute("data-route")]
+    assert page.locator(".demo-missing").all_text_contents() == []
+    assert page.locator("iframe").count() == 0, "every frame is a picture now"
+    pictures = page.locator("img.demo-snapshot")
+    assert pictures.count() == len(demos) == 25
+    for i in demos:
+        img = slides.nth(i).locator("img.demo-snapshot")
+        expect(img).to_have_attribute("alt", re.compile(re.escape(slides.nth(i).locator("h3").text_content())))
+        colours = img.evaluate("""(img) => {
+          const c = document.createElement("canvas");
+          c.width = img.naturalWidth; c.height = img.naturalHeight;
+          const ctx = c.getContext("2d");
+          ctx.drawImage(img, 0, 0);
+          const px = ctx.getImageData(0, 0, c.width, c.height).data, seen = new Set();
+          for (let k = 0; k < px.length && seen.size < 20; k += 4 * 11) seen.add(px.slice(k, k + 4).join());
+          return seen.size;
+        }""")
+        assert colours >= 5, f"slide {i}: its picture is blank ({colours} colours)"
+    pages = pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
+    assert len(pages) == slides.count(), f"{len(pages)} pages for {slides.count()} slides"
+    for i, images in enumerate(pages):
+        if i in demos:
+            assert any(w >= 300 and h >= 200 for w, h in images), f"page {i + 1}: no picture of its demo: {images}"
+        else:
+            assert images == [], f"page {i + 1} (a statement slide) has images: {images}"
+    assert not errors, errors
+    context.close()
