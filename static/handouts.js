@@ -166,6 +166,8 @@ async function replace(frame, src) {
  *  title slide's Python frame goes too. */
 export async function handouts() {
   const frames = [...document.querySelectorAll(".reveal .slides iframe.demo")];
+  const status = el("p", { class: "handouts-status", role: "status", text: `Preparing the handouts: 0 of ${frames.length} demos pictured…` });
+  document.body.append(status);   // on screen only (slides.css hides it in print)
   const srcs = frames.map((f) => f.getAttribute("src"));
   for (const f of frames) f.src = "about:blank";
   const results = [];
@@ -174,10 +176,13 @@ export async function handouts() {
     while (next < frames.length) {
       const i = next++;
       results[i] = await replace(frames[i], srcs[i]);
+      status.textContent = `Preparing the handouts: ${results.filter((r) => r !== undefined).length} of ${frames.length} demos pictured…`;
     }
   };
   await Promise.all(Array.from({ length: AT_ONCE }, loader));
   for (const ready of document.querySelectorAll(".reveal .slides iframe.ready")) ready.remove();
-  document.documentElement.dataset.pictures = String(results.filter(Boolean).length);
+  const pictured = results.filter(Boolean).length;
+  status.textContent = `Ready to print: ${pictured} of ${frames.length} demos are pictures. Print (Ctrl+P or ⌘P), or save as PDF.`;
+  document.documentElement.dataset.pictures = String(pictured);
   document.documentElement.dataset.handouts = "ready";
 }

@@ -245,6 +245,7 @@ def test_the_printed_deck_has_a_page_per_slide_and_each_demos_picture(site, brow
     demos = [i for i in range(slides.count()) if slides.nth(i).get_attribute("data-route")]
     assert page.locator(".demo-missing").all_text_contents() == []
     assert page.locator("iframe").count() == 0, "every frame is a picture now"
+    assert page.locator(".fragment:not(.visible)").count() == 0, "a printed slide shows all its steps"
     pictures = page.locator("img.demo-snapshot")
     assert pictures.count() == len(demos) == 25
     for i in demos:

@@ -163,8 +163,9 @@ def test_the_deck_wears_the_labs_theme_and_katex():
     font = re.search(r"font-family: ([^;]+);", style).group(1)
     assert font in theme, "the app's font stack"
     assert "--r-heading-text-transform: none" in theme and "text-transform: none" in theme
-    script = (ROOT / "static" / "slides.js").read_text()
-    assert 'from "../vendor/katex/katex.mjs"' in script and "katex.render(" in script
+    script, tex = ((ROOT / "static" / name).read_text() for name in ("slides.js", "tex.js"))
+    assert 'from "./tex.js"' in script and "typeset(" in script   # its formulas, typeset by tex.js with KaTeX
+    assert 'from "../vendor/katex/katex.mjs"' in tex and "katex.render(" in tex
 
 
 def test_the_tests_that_walk_every_lesson_find_every_lesson():
