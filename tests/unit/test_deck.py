@@ -1,5 +1,6 @@
 """The lecture deck (static/slides.html) follows the registry: one slide per part, in the lecture's
-order, each titled by what its embedded part shows, and every iframe asks for that part."""
+order, each titled by what its embedded part shows, and every iframe asks for that part in projector
+mode (text ≥ 20 px on the slide)."""
 import html
 import re
 import sys
@@ -22,7 +23,7 @@ def test_each_slide_is_titled_by_what_its_part_shows():
     titles = {(r, p): t for r, p, t in lesson_parts(only_ready=False)}
     for route, part, heading, frame_title, src in SLIDES:
         assert html.unescape(heading) == titles[(route, part)] == html.unescape(frame_title)
-        assert html.unescape(src) == f"../index.html#/{route}?embed=1&part={part}"
+        assert html.unescape(src) == f"../index.html#/{route}?embed=1&projector=1&part={part}"
 
 
 def test_the_deck_covers_the_lectures_topics_in_order():
@@ -162,8 +163,9 @@ def test_the_deck_wears_the_labs_theme_and_katex():
     font = re.search(r"font-family: ([^;]+);", style).group(1)
     assert font in theme, "the app's font stack"
     assert "--r-heading-text-transform: none" in theme and "text-transform: none" in theme
-    script = (ROOT / "static" / "slides.js").read_text()
-    assert 'from "../vendor/katex/katex.mjs"' in script and "katex.render(" in script
+    script, tex = ((ROOT / "static" / name).read_text() for name in ("slides.js", "tex.js"))
+    assert 'from "./tex.js"' in script and "typeset(" in script   # its formulas, typeset by tex.js with KaTeX
+    assert 'from "../vendor/katex/katex.mjs"' in tex and "katex.render(" in tex
 
 
 def test_the_tests_that_walk_every_lesson_find_every_lesson():
