@@ -173,7 +173,7 @@ function comparePart(page, p) {
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, width, height);
     ctx.strokeStyle = "#e3e5e8";                      // light grid lines at the y ticks
-    ctx.lineWidth = k;
+    ctx.lineWidth = thin;
     ctx.beginPath();
     for (const t of yTicks) { ctx.moveTo(ml, py(t)); ctx.lineTo(width - mr, py(t)); }
     ctx.stroke();

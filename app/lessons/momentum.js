@@ -16,7 +16,7 @@ const SCHEMA = {
   x0: { type: "number", min: -10, max: 10, default: -2.6 },
   y0: { type: "number", min: -10, max: 10, default: 1.2 },
 };
-const FORMULAS = { quadratic: "f = \\tfrac12\\,(x^2 + 20\\,y^2)", rosenbrock: "f = (1 - x)^2 + 100\\,(y - x^2)^2" };
+const FORMULAS = { quadratic: "f = (x^2 + 20\\,y^2)\\,/\\,2", rosenbrock: "f = (1 - x)^2 + 100\\,(y - x^2)^2" };
 const GD_COLOUR = "#c5221f";
 const MOMENTUM_COLOUR = "#111111";
 const LINE = 255;   // momentum.LINE: a contour line
@@ -257,7 +257,7 @@ function racePart(page, p) {
     ctx.beginPath();
     for (const [x1, y1, x2, y2] of segments) { ctx.moveTo(x1 * sx, y1 * sy); ctx.lineTo(x2 * sx, y2 * sy); }
     ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
-    ctx.lineWidth = (projector() ? 2.5 : 1.5) * cssScale(canvas);
+    ctx.lineWidth = (projector() ? 3 : 1.5) * cssScale(canvas);   // ≥ 3 CSS px on a projector
     ctx.lineCap = "round";
     ctx.stroke();
     ctx.restore();
