@@ -16,7 +16,8 @@ const SCHEMA = {
   x0: { type: "number", min: -10, max: 10, default: -2.6 },
   y0: { type: "number", min: -10, max: 10, default: 1.2 },
 };
-const FORMULAS = { quadratic: "f = (x^2 + 20\\,y^2)\\,/\\,2", rosenbrock: "f = (1 - x)^2 + 100\\,(y - x^2)^2" };
+// The surfaces' formulas as text (one short line under the select; KaTeX's superscripts would be under 14 px there).
+const FORMULAS = { quadratic: "f = ½ (x² + 20 y²)", rosenbrock: "f = (1 − x)² + 100 (y − x²)²" };
 const GD_COLOUR = "#c5221f";
 const MOMENTUM_COLOUR = "#111111";
 const LINE = 255;   // momentum.LINE: a contour line
@@ -106,7 +107,7 @@ function racePart(page, p) {
   // Short names, so the select shows its value whole in a slide's column; the chosen one's formula under it.
   const surfaceSelect = select("Surface", [["quadratic", "Quadratic, κ = 20"], ["rosenbrock", "Rosenbrock"]],
     s.surface, (v) => changeSurface(v));
-  const surfaceFormula = el("div", { class: "formula surface-formula", "aria-live": "off" });
+  const surfaceFormula = el("p", { class: "surface-formula", "aria-live": "off" });
   p.figure.append(canvas, legend);
   if (!p.alone) p.intro.append(live);   // the article shows the live formula; a slide shows the sliders instead
   p.numbers.append(el("div", { role: "status", "aria-live": "polite" }, gdStatus, momStatus));
@@ -175,7 +176,7 @@ function racePart(page, p) {
   // ----- the paths: one call in flight, the newest state is sent when it returns -----
   let pending = false;
   async function update() {
-    renderTex(surfaceFormula, FORMULAS[s.surface]);
+    surfaceFormula.textContent = FORMULAS[s.surface];
     renderTex(live, `\\eta = ${etaText(s.eta)},\\quad \\beta = ${s.beta.toFixed(2)},\\quad N = ${s.n},\\quad w_0 = (${s.x0}, ${s.y0})`);
     if (pending) return;
     pending = true;

@@ -119,7 +119,7 @@ def test_the_race_alone_draws_smooth_level_sets_and_shows_the_surface_whole(site
     expect(picture).to_have_attribute("data-level-segments", re.compile(r"^\d{3,}$"))   # curves, not pixels
     colours = picture.evaluate(COLOURS_BELOW)
     assert colours > 400, colours   # 163 when enlarged from the bytes, 605 drawn smooth (1280×720)
-    expect(page.locator(".surface-formula .katex")).to_be_visible()   # the formula the select's name stands for
+    expect(page.get_by_text("f = ½ (x² + 20 y²)")).to_be_visible()   # the formula the select's name stands for
     select = page.get_by_label("Surface")
     for size in ({"width": 1280, "height": 720}, {"width": 1024, "height": 768}, {"width": 960, "height": 540}):
         page.set_viewport_size(size)
@@ -128,6 +128,7 @@ def test_the_race_alone_draws_smooth_level_sets_and_shows_the_surface_whole(site
             seen = select.evaluate(SELECT_ROOM)
             assert seen["text"] <= seen["room"], (size, seen)
     expect(page).to_have_url(re.compile("surface=rosenbrock"))
+    expect(page.get_by_text("f = (1 − x)² + 100 (y − x²)²")).to_be_visible()
     expect(picture).to_have_attribute("data-level-segments", re.compile(r"^\d{3,}$"))
     assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
     assert not page.errors
