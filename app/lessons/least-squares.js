@@ -19,6 +19,16 @@ const KEYS = ["eta", "steps", "n", "noise", "seed"];
 const f3 = (v) => (Number.isFinite(v) ? v.toFixed(3) : "–");
 const g4 = (v) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : "–");
 
+/** About n round values (1, 2 or 5 × 10^k apart) spanning [lo, hi]. */
+export function niceTicks(lo, hi, n) {
+  const raw = (hi - lo) / Math.max(1, n);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((st) => st >= raw);
+  const ticks = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
+
 /** This lesson is composed of parts (lessons/index.js lists them): the shell may mount one alone. */
 export const partsReady = true;
 
@@ -140,12 +150,10 @@ function comparePart(page, p) {
     const { width, height } = canvas;
     const k = cssScale(canvas);                       // canvas px per CSS px
     const projector = document.body.classList.contains("projector");
-    const font = (projector ? 21 : 13) * k;           // CSS px: legible on a slide, ≥ 20 px on a projector
+    // Tick labels as large as the page's smallest text (0.8rem, which follows a slide's size), and ≥ 14 CSS px.
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const font = Math.max(14, Math.round(0.8 * rem)) * k;
     const thin = (projector ? 3.2 : 1) * k;
-    const ml = 8 * k + font;                          // room for the tick labels
-    const mb = 10 * k + font;
-    const mt = 10 * k;
-    const mr = 10 * k;
     const x = out.x.data;
     const y = out.y.data;
     const [x0, x1] = out.x_range;
@@ -153,10 +161,22 @@ function comparePart(page, p) {
     let y1 = Math.max(...y, 1);
     const pad = 0.1 * (y1 - y0);
     y0 -= pad; y1 += pad;
+    const yTicks = niceTicks(y0, y1, 5);
+    ctx.font = `${font}px system-ui, sans-serif`;
+    const label = (v) => (Math.abs(v) < 1e-9 ? "0" : String(Number(v.toPrecision(6))).replace("-", "−"));
+    const ml = 10 * k + Math.max(...yTicks.map((t) => ctx.measureText(label(t)).width));   // room for the y labels
+    const mb = 10 * k + font;
+    const mt = 10 * k;
+    const mr = 10 * k;
     const px = (v) => ml + (v - x0) / (x1 - x0) * (width - ml - mr);
     const py = (v) => height - mb - (v - y0) / (y1 - y0) * (height - mt - mb);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, width, height);
+    ctx.strokeStyle = "#e3e5e8";                      // light grid lines at the y ticks
+    ctx.lineWidth = thin;
+    ctx.beginPath();
+    for (const t of yTicks) { ctx.moveTo(ml, py(t)); ctx.lineTo(width - mr, py(t)); }
+    ctx.stroke();
     ctx.strokeStyle = "#999";
     ctx.lineWidth = thin;
     ctx.beginPath();
@@ -164,10 +184,17 @@ function comparePart(page, p) {
     ctx.moveTo(px(0), mt); ctx.lineTo(px(0), height - mb);     // the y axis (x = 0)
     ctx.stroke();
     ctx.fillStyle = "#55585e";
-    ctx.font = `${font}px system-ui, sans-serif`;
     ctx.textAlign = "center";
-    for (let t = Math.ceil(x0); t <= x1; t++) ctx.fillText(String(t), px(t), height - 4 * k);
+    const xTicks = [];
+    for (let t = Math.ceil(x0); t <= x1; t++) { ctx.fillText(String(t), px(t), height - 4 * k); xTicks.push(t); }
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    for (const t of yTicks) ctx.fillText(label(t), ml - 6 * k, py(t));
     ctx.textAlign = "start";
+    ctx.textBaseline = "alphabetic";
+    // The ticks drawn, as text on the canvas: it cannot be read, a test can.
+    canvas.dataset.xTicks = xTicks.join(" ");
+    canvas.dataset.yTicks = yTicks.join(" ");
     ctx.fillStyle = "#e8710a";
     const r = (projector ? 6 : 4) * k;
     for (let i = 0; i < x.length; i++) {
@@ -175,7 +202,7 @@ function comparePart(page, p) {
       ctx.arc(px(x[i]), py(y[i]), r, 0, 2 * Math.PI);
       ctx.fill();
     }
-    const line = ([w, b], colour, dash) => {
+    const line = ([w, b], colour, lineWidth, dash) => {
       ctx.save();
       ctx.beginPath();
       ctx.rect(ml, mt, width - ml - mr, height - mt - mb);
@@ -184,13 +211,15 @@ function comparePart(page, p) {
       ctx.moveTo(px(x0), py(w * x0 + b));
       ctx.lineTo(px(x1), py(w * x1 + b));
       ctx.strokeStyle = colour;
-      ctx.lineWidth = (projector ? 4 : 2.5) * k;
+      ctx.lineWidth = lineWidth * k;
       ctx.setLineDash(dash.map((d) => d * k));
       ctx.stroke();
       ctx.restore();
+      return [px(x0), py(w * x0 + b), px(x1), py(w * x1 + b)].map(Math.round);
     };
-    line(out.W_hat.data, "#111", [8, 5]);
-    line(W, "#1967d2", []);
+    // GD's line first and wider, Ŵ's dashes on top: where GD has arrived, both show (blue edged black dashes).
+    line(W, "#1967d2", projector ? 7 : 5, []);
+    canvas.dataset.wHat = line(out.W_hat.data, "#111", projector ? 4 : 2.5, [9, 6]).join(" ");
   }
 
   update();

@@ -5,6 +5,7 @@ import { el, slider, select } from "../ui/controls.js";
 import { renderTex } from "../ui/formula.js";
 import { LessonPage } from "../ui/lesson.js";
 import { sharpCanvas, cssScale } from "../ui/fit.js";
+import { contourSegments } from "../ui/contours.js";
 
 const ROUTE = "momentum";
 const SCHEMA = {
@@ -15,6 +16,8 @@ const SCHEMA = {
   x0: { type: "number", min: -10, max: 10, default: -2.6 },
   y0: { type: "number", min: -10, max: 10, default: 1.2 },
 };
+// The surfaces' formulas as text (one short line under the select; KaTeX's superscripts would be under 14 px there).
+const FORMULAS = { quadratic: "f = ½ (x² + 20 y²)", rosenbrock: "f = (1 − x)² + 100 (y − x²)²" };
 const GD_COLOUR = "#c5221f";
 const MOMENTUM_COLOUR = "#111111";
 const LINE = 255;   // momentum.LINE: a contour line
@@ -42,6 +45,20 @@ function toImage({ data, shape }, palette) {
   const image = new OffscreenCanvas(cols, rows);
   image.getContext("2d").putImageData(pixels, 0, 0);
   return image;
+}
+
+/** The surface's shading (log height, low to high, no lines) and its level sets as segments in grid units; null
+ *  without the height (a contours() edited to return only the picture: then the picture is drawn as it is). */
+function toShading(out, palette) {
+  if (!out.height || !out.levels) return null;
+  const { data, shape } = out.height;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of data) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  const bytes = Uint8Array.from(data, (v) => Math.round(((v - lo) / (hi - lo || 1)) * 254));
+  const [rows, cols] = shape;
+  return { image: toImage({ data: bytes, shape }, palette), rows, cols,
+    segments: out.levels.flatMap((level) => contourSegments(data, rows, cols, level)) };
 }
 
 const projector = () => document.body.classList.contains("projector");
@@ -73,6 +90,7 @@ function racePart(page, p) {
     "aria-label": "Contours of the loss with the paths of plain gradient descent and momentum; drag to move the start point" });
   const palette = lossPalette();
   let image = null;     // an offscreen canvas with the contour picture
+  let shading = null;   // or the smooth shading and its level sets (toShading)
   const gdStatus = el("p", { class: "run-status gd" });
   const momStatus = el("p", { class: "run-status mom" });
   const legend = el("p", { class: "legend momentum-legend" },
@@ -86,12 +104,14 @@ function racePart(page, p) {
   const nSlider = slider("Iterations N", { min: 1, max: 2000, step: 1, value: s.n, format: String }, (v) => change("n", v));
   const x0 = numberField("Start x0", s.x0, (v) => moveStart(v, s.y0));
   const y0 = numberField("Start y0", s.y0, (v) => moveStart(s.x0, v));
-  const surfaceSelect = select("Surface", [["quadratic", "Ill-conditioned quadratic ½(x² + 20y²)"],
-    ["rosenbrock", "Rosenbrock (1 − x)² + 100(y − x²)²"]], s.surface, (v) => changeSurface(v));
+  // Short names, so the select shows its value whole in a slide's column; the chosen one's formula under it.
+  const surfaceSelect = select("Surface", [["quadratic", "Quadratic, κ = 20"], ["rosenbrock", "Rosenbrock"]],
+    s.surface, (v) => changeSurface(v));
+  const surfaceFormula = el("p", { class: "surface-formula", "aria-live": "off" });
   p.figure.append(canvas, legend);
   if (!p.alone) p.intro.append(live);   // the article shows the live formula; a slide shows the sliders instead
   p.numbers.append(el("div", { role: "status", "aria-live": "polite" }, gdStatus, momStatus));
-  p.controls.append(surfaceSelect.node, logEta.node, betaSlider.node, nSlider.node);
+  p.controls.append(surfaceSelect.node, surfaceFormula, logEta.node, betaSlider.node, nSlider.node);
   p.addMore(el("div", { class: "start-fields" }, x0.node, y0.node));
   p.python(["paths", "run", "momentum_step", "gd_step", "contours"]);
   p.python(["SGD.step"], "backprop_lab.optim");   // edited (the momentum exercise), it draws both paths
@@ -149,12 +169,14 @@ function racePart(page, p) {
     picture = out;
     shownSurface = name;
     image = toImage(out.picture, palette);
+    shading = toShading(out, palette);
     return out;
   }
 
   // ----- the paths: one call in flight, the newest state is sent when it returns -----
   let pending = false;
   async function update() {
+    surfaceFormula.textContent = FORMULAS[s.surface];
     renderTex(live, `\\eta = ${etaText(s.eta)},\\quad \\beta = ${s.beta.toFixed(2)},\\quad N = ${s.n},\\quad w_0 = (${s.x0}, ${s.y0})`);
     if (pending) return;
     pending = true;
@@ -208,8 +230,11 @@ function racePart(page, p) {
   function draw() {
     if (!picture || !result) return;
     const ctx = canvas.getContext("2d");
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+    if (shading) drawLevels(ctx, shading);
+    else {
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+    }
     drawPath(result.gd.path, GD_COLOUR, []);
     drawPath(result.momentum.path, MOMENTUM_COLOUR, [7, 5]);
     const k = cssScale(canvas) * (projector() ? 1.4 : 1);   // marks in CSS px, larger on a projector
@@ -220,6 +245,24 @@ function racePart(page, p) {
     const [sx, sy] = toCanvas([s.x0, s.y0]);
     ctx.beginPath(); ctx.arc(sx, sy, r, 0, 2 * Math.PI);
     ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 2 * k; ctx.strokeStyle = "#000"; ctx.stroke();
+  }
+
+  /** The shading, smoothed as it is enlarged, then the level sets as antialiased curves of a constant CSS width. */
+  function drawLevels(ctx, { image: shade, rows, cols, segments }) {
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = "high";
+    ctx.drawImage(shade, 0, 0, canvas.width, canvas.height);
+    const sx = canvas.width / cols;
+    const sy = canvas.height / rows;
+    ctx.save();
+    ctx.beginPath();
+    for (const [x1, y1, x2, y2] of segments) { ctx.moveTo(x1 * sx, y1 * sy); ctx.lineTo(x2 * sx, y2 * sy); }
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
+    ctx.lineWidth = (projector() ? 3 : 1.5) * cssScale(canvas);   // ≥ 3 CSS px on a projector
+    ctx.lineCap = "round";
+    ctx.stroke();
+    ctx.restore();
+    canvas.dataset.levelSegments = segments.length;   // drawn as curves: for a test, as the canvas cannot say
   }
 
   // ----- dragging the start point -----

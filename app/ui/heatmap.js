@@ -123,20 +123,37 @@ export class Heatmap {
     else { ctx.fillStyle = "#e8eaec"; ctx.fillRect(0, 0, width, height); }
     const px = cssScale(this.canvas);   // canvas px per CSS px: dots and lines keep their CSS size
     const r = Math.max(2.5 * px, width / (projector ? 75 : 110));
+    const hollowAt = [];
     for (const set of pointSets) {
       const X = set.X.data;
       const n = X.length / 2;
       for (let i = 0; i < n; i++) {
         const [cx, cy] = this.toCanvas([X[2 * i], X[2 * i + 1]]);
+        const colour = set.colours ? set.colours[i] : CLASS_COLOURS[set.y.data[i]];
         ctx.beginPath();
+        if (set.hollow) {   // a ring in the class colour, edged in black, the picture showing inside
+          const ring = Math.max(1.5 * px, r / 2.5) * (projector ? 1.4 : 1);
+          ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+          ctx.strokeStyle = "#1b1b1f";
+          ctx.lineWidth = ring + 1.2 * px;
+          ctx.stroke();
+          ctx.strokeStyle = colour;
+          ctx.lineWidth = ring;
+          ctx.stroke();
+          hollowAt.push(`${Math.floor(cx)},${Math.floor(cy)}`);   // the pixel holding the centre
+          continue;
+        }
         ctx.arc(cx, cy, r, 0, 2 * Math.PI);
-        ctx.fillStyle = set.colours ? set.colours[i] : CLASS_COLOURS[set.y.data[i]];
-        ctx.strokeStyle = set.hollow ? "#000" : "#fff";
-        ctx.lineWidth = (set.hollow ? 1.5 : 1) * (projector ? 2 : 1) * px;
+        ctx.fillStyle = colour;
+        ctx.strokeStyle = "#fff";
+        ctx.lineWidth = (projector ? 2 : 1) * px;
         ctx.fill();
         ctx.stroke();
       }
     }
+    // The hollow points drawn (how many, and the first 50 centres in canvas px): the canvas cannot say, a test can.
+    this.canvas.dataset.hollow = hollowAt.length;
+    this.canvas.dataset.hollowAt = hollowAt.slice(0, 50).join(" ");
     for (const [p, q] of lines) {
       const [ax, ay] = this.toCanvas(p);
       const [bx, by] = this.toCanvas(q);

@@ -64,7 +64,8 @@ def test_each_race_has_its_own_player(site, page):
     expect(race.get_by_role("status")).to_have_text("Epoch 2")
     page.keyboard.press(" ")
     expect(winner).to_be_visible()
-    expect(race.get_by_role("button", name="Play")).to_be_visible()   # paused itself at the end
+    expect(race.get_by_role("button", name="Run again")).to_be_visible()   # paused itself at the end
+    expect(race.get_by_role("button", name="Play")).to_have_count(0)     # in Play's place
     both = page.get_by_role("group", name="Training both nets")
     expect(both.get_by_role("status")).to_have_text(re.compile(r"^Epoch \d+$"))
     assert not page.errors
@@ -103,3 +104,93 @@ def test_the_l2_part_alone_trains_both_nets_and_redraws_with_lambda(site, page):
     assert on.screenshot() != before
     expect(page.get_by_text(re.compile(r"^train loss \d\.\d+ · test loss"))).to_have_count(2)
     assert not page.errors
+
+
+# Records, on every change of the page, whether a run's "again" button and Pause both showed (window.bothShown).
+WATCH_BOTH = """(again) => {
+  window.bothShown = 0;
+  const shown = (name) => [...document.querySelectorAll("button")].some((b) => b.textContent === name &&
+    b.offsetParent !== null && getComputedStyle(b).visibility !== "hidden");
+  new MutationObserver(() => { if (shown(again) && shown("Pause")) window.bothShown++; })
+    .observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+}"""
+
+
+def test_run_again_and_pause_are_one_control_and_never_show_together(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/convergence?embed=1&part=activations&epochs=100")
+    race = page.get_by_role("group", name="Training the race")
+    page.evaluate(WATCH_BOTH, "Run again")
+    expect(race.get_by_role("button", name="Pause")).to_be_visible(timeout=BOOT_TIMEOUT)   # it starts by itself
+    expect(page.get_by_role("button", name="Run again")).to_have_count(0)
+    winner = page.get_by_text(re.compile(r"^Winner after 100 epochs: "))
+    expect(winner).to_be_visible(timeout=60_000)
+    again = race.get_by_role("button", name="Run again")
+    expect(again).to_be_visible()
+    expect(race.get_by_role("button", name=re.compile("^(Play|Pause)$"))).to_have_count(0)
+    # The one control keeps the keyboard: Run again, focused and pressed, hands the focus to Pause.
+    again.focus()
+    page.keyboard.press("Enter")
+    pause = race.get_by_role("button", name="Pause")
+    expect(pause).to_be_focused()
+    expect(page.get_by_role("button", name="Run again")).to_have_count(0)
+    page.keyboard.press("Enter")                    # Pause: the run stops where it is
+    expect(race.get_by_role("button", name="Play")).to_be_visible()
+    expect(page.get_by_role("button", name="Run again")).to_have_count(0)   # not over: Play goes on
+    race.get_by_role("button", name="Play").click()
+    expect(winner).to_be_visible(timeout=60_000)
+    expect(again).to_be_visible()
+    assert page.evaluate("window.bothShown") == 0
+    assert not page.errors
+
+
+def test_the_l2_part_alone_has_square_pictures_hollow_test_dots_and_no_hole(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/convergence?embed=1&part=l2")
+    page.evaluate(WATCH_BOTH, "Train again")
+    gap = page.get_by_text(re.compile(r"^After 300 epochs the test−train gap"))
+    expect(gap).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(page.get_by_role("button", name="Train again")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^(Play|Pause)$"))).to_have_count(0)
+    assert page.evaluate("window.bothShown") == 0
+    pictures = [page.get_by_role("img", name=f"Decision boundary {w} L2") for w in ("without", "with")]
+    for size in ({"width": 1280, "height": 720}, {"width": 1024, "height": 768}, {"width": 1280, "height": 600}):
+        page.set_viewport_size(size)
+        for picture in pictures:   # square, so the circle data set is drawn as a circle
+            box = picture.bounding_box()
+            assert abs(box["width"] - box["height"]) <= 2 and box["width"] > 200, (size, box)
+            assert box["y"] + box["height"] <= size["height"]
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for picture in pictures:
+        # The 200 test points are drawn hollow: at a centre the picture's own colour shows, not the dot's.
+        expect(picture).to_have_attribute("data-hollow", "200")
+        seen = picture.evaluate(HOLE_PROBE)
+        assert seen["n"] >= 40 and seen["holes"] >= 0.8 * seen["n"], seen
+    # Under the status, at once the loss chart, drawn (no empty band), then its keys and the controls.
+    layout = page.evaluate("""() => {
+      const box = (s) => document.querySelector(s).getBoundingClientRect();
+      const status = box('[data-part="l2"] .winner'), chart = box(".over-chart"), keys = box(".over-keys");
+      const controls = box('[data-part="l2"] .part-controls'), plot = box(".over-chart .u-over");
+      return { below: chart.top - status.bottom, keys: keys.top - chart.bottom, controls: controls.top - keys.bottom,
+               plot: plot.height, scroll: document.documentElement.scrollHeight - innerHeight };
+    }""")
+    assert layout["below"] <= 24 and layout["keys"] <= 24 and layout["controls"] <= 24, layout
+    assert layout["plot"] >= 80 and layout["scroll"] <= 0, layout
+    expect(page.get_by_text("L2 off", exact=True).last).to_be_visible()   # the chart's keys
+    assert not page.errors
+
+
+# Per hollow point listed by the heatmap (data-hollow-at): does its centre show the picture (the background), rather
+# than a dot's colour (orange, blue) or a ring's dark edge? Where points crowd, a ring may cover another's centre.
+HOLE_PROBE = """(canvas) => {
+  const ctx = canvas.getContext("2d");
+  const inks = [[232, 113, 10], [25, 103, 210], [27, 27, 31]];
+  const far = (p) => inks.every((c) => Math.hypot(p[0] - c[0], p[1] - c[1], p[2] - c[2]) > 60);
+  let holes = 0, n = 0;
+  for (const xy of canvas.dataset.hollowAt.split(" ")) {
+    const [x, y] = xy.split(",").map(Number);
+    n++;
+    if (far(ctx.getImageData(x, y, 1, 1).data)) holes++;
+  }
+  return { n, holes };
+}"""

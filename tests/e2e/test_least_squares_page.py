@@ -78,3 +78,38 @@ def test_the_compare_part_alone_fills_a_slide_and_diverges_above_the_critical_et
     expect(page.get_by_label("Number of points n")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
     assert not page.errors
+
+
+# Samples along Ŵ's line as drawn (data-w-hat: its ends in canvas px) inside the plot: how many are its dark dashes?
+DASHES_SEEN = """(c) => {
+  const [x1, y1, x2, y2] = c.dataset.wHat.split(" ").map(Number);
+  const ctx = c.getContext("2d");
+  let dark = 0, n = 0;
+  for (let i = 0; i <= 300; i++) {
+    const x = Math.round(x1 + (x2 - x1) * i / 300), y = Math.round(y1 + (y2 - y1) * i / 300);
+    if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
+    const [r, g, b] = ctx.getImageData(x, y, 1, 1).data;
+    n++;
+    if (r < 90 && g < 90 && b < 90) dark++;
+  }
+  return { dark, n };
+}"""
+
+
+def test_the_least_squares_dashes_show_over_the_converged_gd_line_and_the_y_axis_has_ticks(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/least-squares?embed=1&part=compare&eta=0.15&steps=300")
+    last = page.get_by_text(re.compile(r"^Iteration 300: "))
+    expect(last).to_be_visible(timeout=BOOT_TIMEOUT)
+    assert float(re.search(r"‖W − Ŵ‖ = (\S+)$", last.text_content()).group(1)) < 1e-3   # GD lies on Ŵ
+    plot = page.get_by_role("img", name=re.compile("least-squares line"))
+    seen = plot.evaluate(DASHES_SEEN)
+    assert seen["n"] > 200 and seen["dark"] >= 0.3 * seen["n"], seen   # the dashes are on top, visible
+    # Ticks on both axes, at round values, the y ticks at least three and evenly spaced.
+    ys = [float(t) for t in plot.get_attribute("data-y-ticks").split()]
+    xs = [float(t) for t in plot.get_attribute("data-x-ticks").split()]
+    assert len(ys) >= 3 and len(xs) >= 3, (ys, xs)
+    steps = {round(b - a, 9) for a, b in zip(ys, ys[1:])}
+    assert len(steps) == 1 and steps.pop() in (0.5, 1, 2, 5, 10), ys
+    assert all(x == int(x) for x in xs), xs
+    assert not page.errors

@@ -87,3 +87,48 @@ def test_the_race_part_alone_redraws_when_beta_changes(site, page):
     x0.press("Enter")
     expect(page).to_have_url(re.compile(r"x0=1\.5"))
     assert not page.errors
+
+
+# Colours in the lower 40 % of the picture (below the start point and the short paths of N = 1): a picture enlarged
+# from the 200 × 200 contour bytes has at most its palette's 256 (163 here); shading smoothed as it is enlarged, with level
+# sets drawn as antialiased curves, has many more.
+COLOURS_BELOW = """(c) => {
+  const y0 = Math.floor(c.height * 0.6);
+  const d = c.getContext("2d").getImageData(0, y0, c.width, c.height - y0).data;
+  const seen = new Set();
+  for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+  return seen.size;
+}"""
+
+# The selected option's text as the select draws it (its font), against the room inside it (less the arrow).
+SELECT_ROOM = """(s) => {
+  const ctx = document.createElement("canvas").getContext("2d");
+  const cs = getComputedStyle(s);
+  ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+  const text = ctx.measureText(s.options[s.selectedIndex].text).width;
+  const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 1.2 * parseFloat(cs.fontSize);
+  return { text, room, option: s.options[s.selectedIndex].text };
+}"""
+
+
+def test_the_race_alone_draws_smooth_level_sets_and_shows_the_surface_whole(site, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/momentum?embed=1&part=race&n=1")
+    expect(gd_text(page)).to_contain_text("after 1 iterations", timeout=BOOT_TIMEOUT)
+    picture = surface(page)
+    expect(picture).to_have_attribute("data-level-segments", re.compile(r"^\d{3,}$"))   # curves, not pixels
+    colours = picture.evaluate(COLOURS_BELOW)
+    assert colours > 400, colours   # 163 when enlarged from the bytes, 605 drawn smooth (1280×720)
+    expect(page.get_by_text("f = ½ (x² + 20 y²)")).to_be_visible()   # the formula the select's name stands for
+    select = page.get_by_label("Surface")
+    for size in ({"width": 1280, "height": 720}, {"width": 1024, "height": 768}, {"width": 960, "height": 540}):
+        page.set_viewport_size(size)
+        for value in ("quadratic", "rosenbrock"):
+            select.select_option(value)
+            seen = select.evaluate(SELECT_ROOM)
+            assert seen["text"] <= seen["room"], (size, seen)
+    expect(page).to_have_url(re.compile("surface=rosenbrock"))
+    expect(page.get_by_text("f = (1 − x)² + 100 (y − x²)²")).to_be_visible()
+    expect(picture).to_have_attribute("data-level-segments", re.compile(r"^\d{3,}$"))
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+    assert not page.errors

@@ -212,3 +212,50 @@ def test_part_trained_net_alone_plays_until_trained(site, page):
     page.get_by_text("More settings").click()
     expect(page.get_by_label("Seed of the random weights")).to_be_visible()
     assert not page.errors
+
+
+# Every weight and bias label of the diagram, as drawn (getBBox, the SVG's units), against every edge (sampled
+# along its length): which labels touch an edge, their own included? A weight on its own edge reads as a
+# crossing; on another edge it could belong to either.
+LABELS_ON_EDGES = """(svg) => {
+  const lines = [...svg.querySelectorAll("line")].map((l) => ["x1", "y1", "x2", "y2"].map((k) => +l.getAttribute(k))
+    .concat(l.dataset.edge));
+  const labels = [...svg.querySelectorAll("text.weight, text.bias")];
+  const hits = [];
+  for (const t of labels) {
+    const b = t.getBBox();
+    const inside = (x, y) => x > b.x - 1 && x < b.x + b.width + 1 && y > b.y - 1 && y < b.y + b.height + 1;
+    for (const [x1, y1, x2, y2, edge] of lines) {
+      for (let i = 0; i <= 400; i++) {
+        if (inside(x1 + (x2 - x1) * i / 400, y1 + (y2 - y1) * i / 400)) { hits.push(`${t.textContent} on ${edge}`); break; }
+      }
+    }
+  }
+  return { labels: labels.map((t) => t.textContent), hits };
+}"""
+
+
+def diagram_is_clear(page, name):
+    diagram = page.get_by_role("img", name=name)
+    expect(diagram).to_be_visible()
+    seen = diagram.evaluate(LABELS_ON_EDGES)
+    assert len(seen["labels"]) == 9 and "b = −½" in seen["labels"] and "−1" in seen["labels"], seen
+    assert seen["hits"] == [], seen
+    box = diagram.bounding_box()
+    assert box["height"] > 150, box
+
+
+def test_no_label_of_the_gate_network_touches_an_edge(site, page):
+    alone(site, page, "gate-net", "Two layers of gates compute XOR")
+    expect(status(page, "the network computes XOR")).to_contain_text("4/4 rows right", timeout=BOOT_TIMEOUT)
+    diagram_is_clear(page, "Network diagram for input (1, 1): OR = 1, AND = 1, output = 0")
+    page.get_by_label("Input (x¹, x²) shown in the diagram").select_option("01")
+    diagram_is_clear(page, "Network diagram for input (0, 1): OR = 1, AND = 0, output = 1")
+    page.set_viewport_size({"width": 1024, "height": 768})   # a 4:3 deck
+    page.get_by_label("Input (x¹, x²) shown in the diagram").select_option("10")
+    diagram_is_clear(page, "Network diagram for input (1, 0): OR = 1, AND = 0, output = 1")
+    # In the article too, where the diagram sits under the input select.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url + "#/xor")
+    diagram_is_clear(page, "Network diagram for input (1, 1): OR = 1, AND = 1, output = 0")
+    assert not page.errors

@@ -57,6 +57,11 @@ def test_contour_picture_has_lines_and_is_lowest_near_the_minimum():
     shade = np.where(p == m.LINE, 999, p)
     assert shade[50, 50] < 20 and shade[0, 0] > 200          # centre low, corner high
     assert c["defaults"]["eta"] == m.SURFACES["quadratic"]["eta"]
+    # The log10 height on the same grid, and the levels the lines mark: each level is crossed by some line.
+    h = c["height"]
+    assert h.shape == (100, 100) and h.dtype == np.float32 and h[50, 50] < h[0, 0]
+    assert len(c["levels"]) >= 8 and all(h.min() < v < h.max() for v in c["levels"])
+    assert c["levels"] == sorted(c["levels"]) and np.allclose(np.diff(c["levels"]), 0.5)
 
 
 def test_unknown_surface_is_refused():

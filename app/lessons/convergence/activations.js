@@ -1,8 +1,8 @@
 // Lesson 12 (convergence), part "activations" (see index.js).
-import { el, slider, select, button } from "../../ui/controls.js";
+import { el, slider, select } from "../../ui/controls.js";
 import { LineChart } from "../../ui/chart.js";
 import { Player, pythonCall } from "../../ui/player.js";
-import { CHUNK, STEP, fmt } from "./shared.js";
+import { CHUNK, STEP, fmt, AgainButton } from "./shared.js";
 
 const NAMES = new Map([["sigmoid", "sigmoid"], ["tanh", "tanh"], ["relu", "ReLU"]]);
 const ACTIVATIONS = [...NAMES.keys()];
@@ -22,6 +22,7 @@ export function racePart(page, p, restart) {
   const seedSlider = slider("Seed", { min: 0, max: 20, step: 1, value: Math.min(s.seed, 20), format: String },
     (v) => { page.set("seed", v); for (const again of Object.values(restart)) again(); });
   const raceStatus = el("p", { class: "winner", role: "status", "aria-live": "polite" });
+  const again = new AgainButton("Run again", () => startRace());
   const racePlayer = new Player(page, {
     label: "Training the race",
     reset: () => call("race_setup", { dataset: s.dataset, epochs: s.epochs, seed: s.seed }),
@@ -32,13 +33,15 @@ export function racePart(page, p, restart) {
     epoch: (out) => (out.epoch ? out.epoch[out.epoch.length - 1] : 0),
     losses: (out) => out.loss,          // {sigmoid: [...], tanh: [...], relu: [...]}; at the reset, numbers
     pauseWhen: (out) => Boolean(out.done),
+    onState: (core) => again.sync(core),
     divergedText: (out) => `Training diverged (${out.diverged.map((f) => NAMES.get(f)).join(", ")}: ` +
       "the loss is no longer finite), so the race stopped. Press Run again.",
   });
   const raceBox = el("div", { class: "chart", role: "img", "aria-label": "Training loss per epoch for sigmoid, tanh and ReLU" });
   p.figure.append(raceBox);
   p.numbers.append(raceStatus);
-  p.controls.append(datasetSelect.node, epochSlider.node, button("Run again", () => startRace()), racePlayer.node);
+  p.controls.append(datasetSelect.node, epochSlider.node, racePlayer.node);
+  again.attach(racePlayer);
   p.addMore(seedSlider.node);
   const raceChart = new LineChart(raceBox, [
     { label: "sigmoid", stroke: "#e8710a" }, { label: "tanh", stroke: "#1967d2" }, { label: "ReLU", stroke: "#188038" },
@@ -50,6 +53,7 @@ export function racePart(page, p, restart) {
 
   function showRace(out) {
     if (!out.epoch) {   // race_setup: the untrained nets
+      again.over(false);
       raceChart.reset();
       raceChart.push([0], ...ACTIVATIONS.map((f) => [out.loss[f]]));
       raceStatus.textContent = `Epoch 0 of ${out.epochs}: press Play to race.`;
@@ -58,6 +62,7 @@ export function racePart(page, p, restart) {
     }
     raceChart.push(out.epoch, ...ACTIVATIONS.map((f) => out.loss[f]));
     frame(() => raceChart.render());
+    again.over(Boolean(out.done || (out.diverged && out.diverged.length)));
     if (out.diverged && out.diverged.length) {
       raceStatus.textContent = "The race stopped.";
     } else if (out.done) {

@@ -1,11 +1,14 @@
 // Lesson 12 (convergence), part "l2" (see index.js).
-import { el, select, button } from "../../ui/controls.js";
+import { el, select } from "../../ui/controls.js";
 import { renderTex } from "../../ui/formula.js";
 import { Heatmap } from "../../ui/heatmap.js";
 import { LineChart } from "../../ui/chart.js";
 import { sharpCanvas } from "../../ui/fit.js";
 import { Player, pythonCall } from "../../ui/player.js";
-import { L2_RATES, CHUNK, STEP, fmt } from "./shared.js";
+import { L2_RATES, CHUNK, STEP, fmt, AgainButton } from "./shared.js";
+
+/** A picture in a box that keeps it square at any size of the part (convergence.css). */
+const square = (canvas) => el("div", { class: "square-box" }, canvas);
 
 /** A big net on 30 noisy points, without and with L2: two decision boundaries and their losses. */
 export function overfitPart(page, p, restart) {
@@ -29,6 +32,7 @@ export function overfitPart(page, p, restart) {
   }
   const l2Title = el("h3", { class: "l2-title", text: "L2 on" });
   const overStatus = el("p", { class: "winner", role: "status", "aria-live": "polite" });
+  const again = new AgainButton("Train again", () => startOverfit());
   const overPlayer = new Player(page, {
     label: "Training both nets",
     reset: () => call("overfit_setup", { l2: Number(s.l2), seed: s.seed }),
@@ -39,21 +43,30 @@ export function overfitPart(page, p, restart) {
     epoch: (out) => (out.epoch ? out.epoch[out.epoch.length - 1] : 0),
     losses: (out) => (out.off ? { off: out.off.train, on: out.on.train } : out.loss),
     pauseWhen: (out) => Boolean(out.done),
+    onState: (core) => again.sync(core),
     divergedText: (out) => `Training diverged (L2 ${out.diverged.join(", ")}: the loss is no longer finite), ` +
       "so both nets stopped. Press Train again.",
   });
   const overBox = el("div", { class: "chart over-chart", role: "img", "aria-label": "Training and test loss per epoch, without and with L2" });
   p.figure.append(
     el("div", { class: "pair" },
-      el("figure", {}, el("h3", { text: "L2 off" }), canvases.off, captions.off),
-      el("figure", {}, l2Title, canvases.on, captions.on)),
-    el("p", { class: "legend", text: "Filled dots: the 30 training points. Hollow dots: test points the nets never train on." }));
-  p.numbers.append(live, overStatus, overBox);
-  p.controls.append(l2Select.node, button("Train again", () => startOverfit()), overPlayer.node);
-  const overChart = new LineChart(overBox, [
+      el("figure", {}, el("h3", { text: "L2 off" }), square(canvases.off), captions.off),
+      el("figure", {}, l2Title, square(canvases.on), captions.on)),
+    el("p", { class: "legend", text: "Filled dots: the 30 training points. Hollow dots: test points, never trained on." }));
+  // On a slide the right-hand title names λ already: the column keeps its height for the status and the chart.
+  const keys = el("p", { class: "legend over-keys", "aria-hidden": "true" },
+    ...[["off", "L2 off"], ["on", "L2 on"], ["train", "train"], ["test", "test"]]
+      .map(([k, text]) => el("span", { class: `key ${k}`, text })));
+  p.numbers.append(...(p.alone ? [] : [live]), overStatus, overBox, ...(p.alone ? [keys] : []));
+  p.controls.append(l2Select.node, overPlayer.node);
+  again.attach(overPlayer);
+  // Made when the first result comes (Python has booted, the lesson's CSS is in): on a slide the chart's own
+  // legend is hidden (the one line of keys below replaces its two rows) before the chart measures it.
+  let overChart = null;
+  const chart = () => overChart || (overChart = new LineChart(overBox, [
     { label: "train, L2 off", stroke: "#c5221f" }, { label: "test, L2 off", stroke: "#c5221f", dash: [6, 4] },
     { label: "train, L2 on", stroke: "#1967d2" }, { label: "test, L2 on", stroke: "#1967d2", dash: [6, 4] },
-  ], { xLabel: "epoch", yLabel: "loss", height: 240, fill: p.alone });
+  ], { xLabel: "epoch", yLabel: "loss", height: 240, fill: p.alone }));
 
   let points = null;
   let overEpochs = 0;
@@ -66,15 +79,16 @@ export function overfitPart(page, p, restart) {
 
   function showOverfit(out) {
     if (!out.off) {   // overfit_setup: the points and the untrained boundaries
-      overChart.reset();
+      again.over(false);
+      chart().reset();
       overEpochs = out.epochs;
-      points = [out.train, { ...out.test, hollow: true }];
+      points = [{ ...out.test, hollow: true }, out.train];   // the training points on top
       for (const name of ["off", "on"]) { maps[name].setBoundary(out.boundary[name]); captions[name].textContent = ""; }
       overStatus.textContent = `Epoch 0 of ${out.epochs}: press Play to train both nets.`;
       frame(drawAll);
       return;
     }
-    overChart.push(out.epoch, out.off.train, out.off.test, out.on.train, out.on.test);
+    chart().push(out.epoch, out.off.train, out.off.test, out.on.train, out.on.test);
     for (const name of ["off", "on"]) {
       maps[name].setBoundary(out[name].boundary);
       const k = out[name].train.length - 1;
@@ -84,6 +98,7 @@ export function overfitPart(page, p, restart) {
       }
     }
     frame(drawAll);
+    again.over(Boolean(out.done || (out.diverged && out.diverged.length)));
     const epoch = out.epoch[out.epoch.length - 1];
     if (out.diverged && out.diverged.length) {
       overStatus.textContent = "Both nets stopped.";
@@ -98,9 +113,9 @@ export function overfitPart(page, p, restart) {
   }
 
   function drawMaps() { for (const name of ["off", "on"]) maps[name].draw(points || []); }
-  function drawAll() { overChart.render(); drawMaps(); }
+  function drawAll() { if (overChart) overChart.render(); drawMaps(); }
   const unwatch = ["off", "on"].map((name) => sharpCanvas(canvases[name], () => frame(drawAll)));
 
   startOverfit();
-  return () => { unwatch.forEach((stop) => stop()); overPlayer.destroy(); overChart.destroy(); };
+  return () => { unwatch.forEach((stop) => stop()); overPlayer.destroy(); if (overChart) overChart.destroy(); };
 }

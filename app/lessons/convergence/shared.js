@@ -1,4 +1,5 @@
 // Lesson 12 (convergence): its settings, and what its parts share.
+import { button } from "../../ui/controls.js";
 
 export const ROUTE = "convergence";
 
@@ -19,4 +20,38 @@ export const STEP = { budget_ms: 0 };     // Step: one epoch (each call trains a
 
 export const fmt = (v) => (v == null ? "–" : v.toFixed(3));
 
-/** Draw at most once per animation frame, per figure (two parts of the article draw independently). */
+
+/**
+ * One control for a run, in the Play button's place: Play, then Pause while it runs, then `text` ("Run again")
+ * once the run is over, so that two of them never show at once. attach(player) puts the button beside Play;
+ * give the Player `onState: (core) => again.sync(core)`; over(true) when a run ends, over(false) on a reset.
+ */
+export class AgainButton {
+  constructor(text, again) {
+    this.ended = false;
+    this.player = null;
+    this.button = button(text, again, { class: "primary", hidden: true });
+  }
+
+  attach(player) {
+    this.player = player;
+    player.playButton.after(this.button);
+    this.sync(player.core);
+  }
+
+  over(on) {
+    this.ended = on;
+    if (this.player) this.sync(this.player.core);
+  }
+
+  sync(core) {
+    if (!this.player) return;
+    const show = this.ended && !core.running && !core.settling;
+    const play = this.player.playButton;
+    const [from, to] = show ? [play, this.button] : [this.button, play];
+    const hadFocus = document.activeElement === from;
+    this.button.hidden = !show;
+    play.hidden = show;
+    if (hadFocus) to.focus();   // the keyboard stays on the one control
+  }
+}

@@ -142,7 +142,9 @@ def iterations_to_tolerance(name, method, x0, y0, eta, beta=0.0, n=10000):
 def contours(name="quadratic", size=PICTURE, per_decade=2):
     """The surface as size x size bytes, row 0 at the top: log10 of the height
     above the minimum as 0..254, and LINE where a log-spaced level is crossed
-    (per_decade levels per factor of ten)."""
+    (per_decade levels per factor of ten). Also that log10 height itself
+    ("height", float32, the same grid) and the levels ("levels", log10 values),
+    so the page can shade it smoothly and draw the level sets as curves."""
     s = surface(name)
     xmin, xmax, ymin, ymax = s["domain"]
     xs = xmin + (np.arange(size) + 0.5) * (xmax - xmin) / size
@@ -157,6 +159,9 @@ def contours(name="quadratic", size=PICTURE, per_decade=2):
     edge[:, 1:] |= band[:, 1:] != band[:, :-1]
     edge[1:, :] |= band[1:, :] != band[:-1, :]
     picture[edge] = LINE
-    return {"picture": picture, "domain": s["domain"], "minimum": s["minimum"],
+    first, last = int(np.floor(h.min() * per_decade)) + 1, int(np.floor(h.max() * per_decade))
+    return {"picture": picture, "height": h.astype(np.float32),
+            "levels": [k / per_decade for k in range(first, last + 1)],
+            "domain": s["domain"], "minimum": s["minimum"],
             "defaults": {"x0": s["start"][0], "y0": s["start"][1], "eta": s["eta"],
                          "beta": s["beta"], "n": s["n"]}}
