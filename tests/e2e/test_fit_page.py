@@ -23,6 +23,9 @@ SIZES = [(640, 360), (960, 540), (1280, 720), (1920, 1080)]
 # Parts known to show uPlot charts: each must show one (so that the chart checks are not vacuous).
 CHART_PARTS = {("digits", "pytorch"), ("digits", "train"), ("minibatch", "train"), ("minibatch", "variance"),
                ("convergence", "activations"), ("convergence", "l2")}
+# ... where the frame has room: l2's loss chart steps aside on half a slide and in projector mode (its status
+# says the gap in numbers), and must come back as the frame grows.
+CHART_STEPS_ASIDE = {("convergence", "l2"): {(640, 360), "projector"}}
 
 
 def booted(browser, site, size, projector=False):
@@ -91,7 +94,8 @@ def fit_failures(page, route, part, size):
     found += [] if m["sharp"] is not False else [f"{where}: the figure's canvas is not drawn at its size × devicePixelRatio"]
     found += [] if m["minFont"] >= least_px else [f"{where}: text of {m['minFont']} px ({m['minWhat']})"]
     try:
-        check_charts(page, where, route, part, least_px, 16 if least_px >= 14 else least_px)
+        check_charts(page, where, route, part, least_px, 16 if least_px >= 14 else least_px,
+                     required=size not in CHART_STEPS_ASIDE.get((route, part), ()))
     except AssertionError as err:
         found.append(str(err).split("\n")[0])
     return found
@@ -113,11 +117,11 @@ def test_part_fits_every_frame(frames, route, part, title):
     assert page.errors == []
 
 
-def check_charts(page, where, route, part, text_px, legend_px):
+def check_charts(page, where, route, part, text_px, legend_px, required=True):
     """The part's uPlot charts: ticks and titles ≥ text_px, legends ≥ legend_px, both titles drawn whole
     inside the canvas, beside a plot at least as tall as the y title, overlapped by no tick label."""
     charts = page.evaluate(CHART_MEASURE)
-    if (route, part) in CHART_PARTS:
+    if (route, part) in CHART_PARTS and required:
         assert charts, f"{where}: no chart shown"
     for c in charts:
         chart = f"{where}, chart {c['label']!r}"
@@ -146,7 +150,7 @@ def test_part_in_projector_mode_has_large_text_and_thick_lines(frames, route, pa
         assert round(ink["minFont"], 3) >= 20, f"{where}: canvas text drawn at {ink['minFont']:.1f} CSS px"
     if ink["lines"]:
         assert round(ink["minLine"], 3) >= 3, f"{where}: a canvas line drawn {ink['minLine']:.1f} CSS px thick"
-    check_charts(page, where, route, part, 20, 20)
+    check_charts(page, where, route, part, 20, 20, required="projector" not in CHART_STEPS_ASIDE.get((route, part), ()))
 
 
 def test_an_unknown_part_shows_the_main_part_and_says_so(frames):

@@ -7,6 +7,8 @@ import { sharpCanvas } from "../../ui/fit.js";
 import { Player, pythonCall } from "../../ui/player.js";
 import { L2_RATES, CHUNK, STEP, fmt, AgainButton } from "./shared.js";
 
+const CHART_MIN_REM = 7;   // a loss chart shorter than this on a slide is not readable: it steps aside
+
 /** A picture in a box that keeps it square at any size of the part (convergence.css). */
 const square = (canvas) => el("div", { class: "square-box" }, canvas);
 
@@ -60,6 +62,20 @@ export function overfitPart(page, p, restart) {
   p.numbers.append(...(p.alone ? [] : [live]), overStatus, overBox, ...(p.alone ? [keys] : []));
   p.controls.append(l2Select.node, overPlayer.node);
   again.attach(overPlayer);
+  // On a slide too short for a readable chart (half a slide, projector sizes), the chart and its keys step
+  // aside and the status's numbers carry the story; they come back when the frame grows.
+  if (p.alone && typeof ResizeObserver !== "undefined") {
+    const fitChart = () => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const room = p.numbers.clientHeight - overStatus.offsetHeight - keys.offsetHeight;
+      const show = room >= CHART_MIN_REM * rem;
+      if (overBox.hidden === show) { overBox.hidden = keys.hidden = !show; }
+    };
+    const watch = new ResizeObserver(fitChart);
+    watch.observe(p.numbers);
+    watch.observe(overStatus);
+    page.cleanups.push(() => watch.disconnect());
+  }
   // Made when the first result comes (Python has booted, the lesson's CSS is in): on a slide the chart's own
   // legend is hidden (the one line of keys below replaces its two rows) before the chart measures it.
   let overChart = null;
